@@ -1,0 +1,146 @@
+package io.jingzhi.common.web;
+
+import io.jingzhi.common.error.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses request bodies larger than the configured limit with 413, whether the client declares the
+ * length or streams the body chunked. Multipart uploads are left to the multipart limits.
+ */
+public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBytes;
+  private final JsonMapper json;
+
+  public BodySizeLimitFilter(long maxBytes, JsonMapper json) {
+    this.maxBytes = maxBytes;
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String contentType = request.getContentType();
+    if (contentType != null && contentType.toLowerCase().startsWith("multipart/")) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (request.getContentLengthLong() > maxBytes) {
+      reject(response);
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    } catch (BodyTooLargeException e) {
+      if (!response.isCommitted()) {
+        response.reset();
+        reject(response);
+      }
+    } catch (ServletException | RuntimeException e) {
+      if (hasCause(e, BodyTooLargeException.class) && !response.isCommitted()) {
+        response.reset();
+        reject(response);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private void reject(HttpServletResponse response) throws IOException {
+    response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
+        "The request body exceeds the limit of " + maxBytes + " bytes");
+    response.getWriter().write(json.writeValueAsString(problem));
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Thrown when a streamed body passes the limit. */
+  static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException() {
+      super("request body too large");
+    }
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long max;
+    private ServletInputStream stream;
+
+    LimitedRequest(HttpServletRequest request, long max) {
+      super(request);
+      this.max = max;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        stream = new LimitedStream(super.getInputStream(), max);
+      }
+      return stream;
+    }
+  }
+
+  private static final class LimitedStream extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long max;
+    private long count;
+
+    LimitedStream(ServletInputStream in, long max) {
+      this.in = in;
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0 && ++count > max) {
+        throw new BodyTooLargeException();
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      int n = in.read(buf, off, len);
+      if (n > 0 && (count += n) > max) {
+        throw new BodyTooLargeException();
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+}
