@@ -1,6 +1,7 @@
-package io.jingzhi.server;
+package io.jingzhi.iam.bootstrap;
 
-import io.jingzhi.iam.bootstrap.FirstStart;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -18,18 +19,21 @@ class StartupReport implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
   private final FirstStart firstStart;
-  private final ServerProperties properties;
   private final WebServerApplicationContext context;
+  private final String publicUrl;
+  private final Path dataDir;
 
-  StartupReport(FirstStart firstStart, ServerProperties properties, WebServerApplicationContext context) {
+  StartupReport(FirstStart firstStart, WebServerApplicationContext context,
+      @Value("${jingzhi.public-url:}") String publicUrl, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
     this.firstStart = firstStart;
-    this.properties = properties;
     this.context = context;
+    this.publicUrl = publicUrl;
+    this.dataDir = dataDir;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    String url = properties.publicUrl() != null && !properties.publicUrl().isBlank() ? properties.publicUrl()
+    String url = publicUrl != null && !publicUrl.isBlank() ? publicUrl
         : "http://127.0.0.1:" + context.getWebServer().getPort();
     String password = firstStart.adminCreated() ? firstStart.effectiveAdminPassword()
         : "(set at first start; JINGZHI_ADMIN_PASSWORD only applies to a new installation)";
@@ -43,7 +47,7 @@ class StartupReport implements ApplicationRunner {
           auditor (audit administrator) on a new installation: change them.
           Data:       %s
         ==================================================================
-        """.formatted(url, password, properties.dataDir().toAbsolutePath().normalize());
+        """.formatted(url, password, dataDir.toAbsolutePath().normalize());
     log.info(banner);
   }
 }
