@@ -1,0 +1,168 @@
+/**
+ * The portal's single request client. Every call to the platform API goes through here so the
+ * bearer token, JSON handling, RFC 9457 problem details and the 401 handling live in one place.
+ */
+import { useAuthStore } from '@/stores/auth'
+
+/** One field-level validation error from a problem detail's `errors` array. */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** RFC 9457 problem detail as the server sends it. */
+export interface ProblemDetail {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  code?: string
+  request_id?: string
+  errors?: FieldError[]
+}
+
+/** Thrown for every failed API call; `message` is what the UI shows. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code?: string
+  readonly requestId?: string
+  readonly fieldErrors: FieldError[]
+  readonly problem?: ProblemDetail
+
+  constructor(status: number, message: string, problem?: ProblemDetail) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.problem = problem
+    this.code = problem?.code
+    this.requestId = problem?.request_id
+    this.fieldErrors = Array.isArray(problem?.errors) ? problem!.errors : []
+  }
+
+  /** The message plus the field errors, one per line, for validation failures. */
+  get fullMessage(): string {
+    if (this.fieldErrors.length === 0) return this.message
+    const lines = this.fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+    return [this.message, ...lines].join('\n')
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined
+export type Query = Record<string, QueryValue>
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+  /** Do not clear the session on 401 (e.g. a wrong current password). */
+  noAuthRedirect?: boolean
+}
+
+type UnauthorizedHandler = () => void
+let onUnauthorized: UnauthorizedHandler = () => {}
+
+/** The app registers navigation to /login here (keeps this module free of the router). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue
+    params.append(key, String(value))
+  }
+  const qs = params.toString()
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path
+}
+
+function authHeaders(): Record<string, string> {
+  const token = useAuthStore().token
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/** Reads a failed response into an ApiError (problem detail when present). */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let problem: ProblemDetail | undefined
+  const text = await res.text().catch(() => '')
+  if (text) {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      if (parsed && typeof parsed === 'object') problem = parsed as ProblemDetail
+    } catch {
+      // not JSON: fall through to the status text
+    }
+  }
+  const message =
+    problem?.detail || problem?.title || res.statusText || `HTTP ${res.status}`
+  return new ApiError(res.status, message, problem)
+}
+
+function handleUnauthorized(res: Response, sentToken: boolean, opts?: RequestOptions): void {
+  if (res.status !== 401 || !sentToken || opts?.noAuthRedirect) return
+  useAuthStore().clear()
+  onUnauthorized()
+}
+
+/** Performs a fetch with auth and error handling; returns the raw successful Response. */
+export async function rawRequest(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...opts.headers }
+  const init: RequestInit = { method, headers, signal: opts.signal }
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    init.body = JSON.stringify(opts.body)
+  }
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, opts.query), init)
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e
+    throw new ApiError(0, (e as Error)?.message || 'Network error')
+  }
+  if (!res.ok) {
+    handleUnauthorized(res, 'Authorization' in headers, opts)
+    throw await toApiError(res)
+  }
+  return res
+}
+
+/** JSON request; 204 and empty bodies resolve to undefined. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await rawRequest(method, path, opts)
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  if (!text) return undefined as T
+  return JSON.parse(text) as T
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query, opts?: RequestOptions) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  delete: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+}
+
+/** Downloads a file with the bearer token (fetch → blob) and saves it under the server's name. */
+export async function download(path: string, query?: Query, fallbackName = 'download'): Promise<void> {
+  const res = await rawRequest('GET', path, { query, headers: { Accept: '*/*' } })
+  const blob = await res.blob()
+  const name = fileNameFrom(res.headers.get('Content-Disposition')) ?? fallbackName
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export function fileNameFrom(disposition: string | null): string | undefined {
+  if (!disposition) return undefined
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1].trim() : undefined
+}

@@ -1,0 +1,20 @@
+export default {
+  auth: {
+    login: 'Sign in',
+    loginButton: 'Sign in',
+    logout: 'Sign out',
+    username: 'Username',
+    password: 'Password',
+    usernameRequired: 'Enter your username',
+    passwordRequired: 'Enter your password',
+    ldapHint: 'Directory (LDAP) accounts can sign in here too.',
+    ssoDivider: 'Other ways to sign in',
+    ssoSigningIn: 'Single sign-on',
+    ssoWait: 'Completing sign-in…',
+    ssoNoToken: 'Single sign-on returned no token. Please sign in again.',
+    backToLogin: 'Back to sign-in',
+    changePassword: 'Change password',
+    passwordExpired: 'Your password has expired. Please change it first.',
+    mustChangePassword: 'You must change your password before continuing.',
+  },
+}

@@ -1,0 +1,37 @@
+export default {
+  nav: {
+    home: 'Home',
+    orgs: 'Organizations',
+    users: 'Users',
+    groups: 'Groups',
+    roles: 'Roles & permissions',
+    projects: 'Projects & apps',
+    audit: 'Audit log',
+    profile: 'My profile',
+    section: {
+      portal: 'Portal & identity',
+      gateway: 'Model gateway',
+      guard: 'Security guardrail',
+      knowledge: 'Knowledge hub',
+      agent: 'Agent apps',
+      approval: 'Approvals',
+      eval: 'Evaluation',
+      compute: 'Compute operations',
+      tools: 'Shared tools',
+    },
+  },
+  planned: {
+    notYet: 'This sub-platform is under construction; the current release does not provide it yet.',
+    willDo: 'What it will provide',
+    features: {
+      gateway: 'Model registry and routing, an OpenAI-compatible API, rate limits and metering, and load testing for all model services.',
+      guard: 'Input and output content safety, PII masking, safety policies, and a protective reverse proxy for existing AI applications.',
+      knowledge: 'Knowledge bases: ingest, clean, chunk, embed, index and retrieve; dictionaries, catalogue trees and knowledge graphs.',
+      agent: 'Agent apps and workflows, HTTP / MCP / database tools, runs and traces, and publishing.',
+      approval: 'Resource requests and approval flows on a BPMN engine.',
+      eval: 'Evaluation requests and reviews, datasets, automatic safety / quality / performance tests, and reports.',
+      compute: 'Clusters, accelerators and pools, quotas, metrics, settlement, and model deployments on Kubernetes.',
+      tools: 'OCR, document parsing, translation and other shared components.',
+    },
+  },
+}

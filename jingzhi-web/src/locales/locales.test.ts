@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from './zh-CN'
+import enUS from './en-US'
+
+function keys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
+}
+
+function values(obj: Record<string, unknown>): unknown[] {
+  return Object.values(obj).flatMap((v) => (v && typeof v === 'object' ? values(v as Record<string, unknown>) : [v]))
+}
+
+describe('locales', () => {
+  it('zh-CN and en-US have exactly the same keys', () => {
+    const zh = keys(zhCN).sort()
+    const en = keys(enUS).sort()
+    expect(zh.filter((k) => !en.includes(k))).toEqual([])
+    expect(en.filter((k) => !zh.includes(k))).toEqual([])
+    expect(zh.length).toBeGreaterThan(100)
+  })
+
+  it('has no empty messages and no unescaped vue-i18n special characters', () => {
+    for (const v of [...values(zhCN), ...values(enUS)]) {
+      expect(typeof v).toBe('string')
+      expect((v as string).trim()).not.toBe('')
+      // '@' starts a linked message and '|' a plural in vue-i18n
+      expect(v as string).not.toMatch(/[@|]/)
+    }
+  })
+})

@@ -1,0 +1,20 @@
+export default {
+  auth: {
+    login: '登录',
+    loginButton: '登 录',
+    logout: '退出登录',
+    username: '用户名',
+    password: '密码',
+    usernameRequired: '请输入用户名',
+    passwordRequired: '请输入密码',
+    ldapHint: '也可使用统一身份认证（LDAP）账号登录。',
+    ssoDivider: '其他登录方式',
+    ssoSigningIn: '单点登录',
+    ssoWait: '正在完成登录，请稍候…',
+    ssoNoToken: '单点登录未返回令牌，请重新登录。',
+    backToLogin: '返回登录页',
+    changePassword: '修改密码',
+    passwordExpired: '您的密码已过期，请先修改密码。',
+    mustChangePassword: '首次登录或密码被重置后，需要先修改密码。',
+  },
+}

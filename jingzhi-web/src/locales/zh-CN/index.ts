@@ -1,0 +1,8 @@
+import common from './common'
+import nav from './nav'
+import auth from './auth'
+import home from './home'
+import iam from './iam'
+import audit from './audit'
+
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit }

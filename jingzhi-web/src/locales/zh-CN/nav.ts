@@ -1,0 +1,37 @@
+export default {
+  nav: {
+    home: '首页',
+    orgs: '组织机构',
+    users: '用户管理',
+    groups: '用户组',
+    roles: '角色与权限',
+    projects: '项目与应用',
+    audit: '审计日志',
+    profile: '个人中心',
+    section: {
+      portal: '门户与身份',
+      gateway: '模型服务',
+      guard: '安全护栏',
+      knowledge: '数据中枢',
+      agent: '智能体',
+      approval: '审批服务',
+      eval: '评测管理',
+      compute: '算力运营',
+      tools: '共性工具',
+    },
+  },
+  planned: {
+    notYet: '该子平台尚在建设中，当前版本未提供此功能。',
+    willDo: '建成后将提供',
+    features: {
+      gateway: '模型注册与路由、OpenAI 兼容接口、限流与计量、压力测试，统一纳管各类模型服务。',
+      guard: '输入输出内容安全检测、个人敏感信息脱敏、安全策略配置，以及面向存量 AI 应用的安全反向代理。',
+      knowledge: '知识库的接入、清洗、切分、向量化、索引与检索，以及词典、目录树和知识图谱管理。',
+      agent: '智能体应用与工作流编排，HTTP、MCP、数据库等工具接入，运行记录与链路追踪，应用发布。',
+      approval: '基于 BPMN 流程引擎的资源申请与审批流转。',
+      eval: '评测申请与评审、评测数据集、安全/质量/性能自动化评测与评测报告。',
+      compute: '集群、加速卡与资源池管理，配额、监控指标、结算，以及基于 Kubernetes 的模型部署。',
+      tools: 'OCR、文档解析、机器翻译等共性工具组件。',
+    },
+  },
+}

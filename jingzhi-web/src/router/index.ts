@@ -1,0 +1,88 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { useAuthStore } from '@/stores/auth'
+import { t } from '@/i18n'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean
+    /** permission (or prefix ending in ':') the page needs */
+    perm?: string
+    /** i18n key of the page title */
+    title?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/auth/LoginView.vue'), meta: { public: true, title: 'auth.login' } },
+  { path: '/sso-callback', name: 'sso-callback', component: () => import('@/views/auth/SsoCallbackView.vue'), meta: { public: true } },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/views/auth/ChangePasswordView.vue'),
+    meta: { title: 'auth.changePassword' },
+  },
+  {
+    path: '/',
+    component: () => import('@/views/layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/home/HomeView.vue'), meta: { title: 'nav.home' } },
+      { path: 'iam/orgs', name: 'orgs', component: () => import('@/views/orgs/OrgsView.vue'), meta: { perm: 'org:', title: 'nav.orgs' } },
+      { path: 'iam/users', name: 'users', component: () => import('@/views/users/UsersView.vue'), meta: { perm: 'user:', title: 'nav.users' } },
+      { path: 'iam/groups', name: 'groups', component: () => import('@/views/groups/GroupsView.vue'), meta: { perm: 'group:', title: 'nav.groups' } },
+      { path: 'iam/roles', name: 'roles', component: () => import('@/views/roles/RolesView.vue'), meta: { perm: 'role:', title: 'nav.roles' } },
+      { path: 'iam/projects', name: 'projects', component: () => import('@/views/projects/ProjectsView.vue'), meta: { perm: 'project:', title: 'nav.projects' } },
+      {
+        path: 'iam/projects/:projectId',
+        name: 'project',
+        component: () => import('@/views/projects/ProjectDetailView.vue'),
+        props: true,
+        meta: { perm: 'project:', title: 'nav.projects' },
+      },
+      {
+        path: 'iam/projects/:projectId/apps/:appId',
+        name: 'app',
+        component: () => import('@/views/projects/AppDetailView.vue'),
+        props: true,
+        meta: { perm: 'project:', title: 'nav.projects' },
+      },
+      { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: 'audit:', title: 'nav.audit' } },
+      { path: 'profile', name: 'profile', component: () => import('@/views/profile/ProfileView.vue'), meta: { title: 'nav.profile' } },
+      { path: 'planned/:feature', name: 'planned', component: () => import('@/views/planned/PlannedView.vue'), props: true },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (to.meta.public) return true
+  if (!auth.token) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (auth.passwordChange && to.name !== 'change-password') return { name: 'change-password' }
+  if (to.name === 'change-password') return true
+  if (!auth.me) {
+    try {
+      await auth.fetchMe()
+    } catch {
+      // 401 already cleared the session; any other failure: start over at the login page
+      auth.clear()
+      return { name: 'login' }
+    }
+  }
+  if (to.meta.perm && !auth.can(to.meta.perm)) {
+    ElMessage.warning(t('common.forbidden'))
+    return { name: 'home' }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const base = t('app.title')
+  document.title = to.meta.title ? `${t(to.meta.title)} · ${base}` : base
+})

@@ -1,0 +1,52 @@
+/**
+ * The left navigation: one section per sub-platform. Only the portal & identity section is built;
+ * every other entry leads to a "planned" page that says what it will be.
+ */
+export interface NavItem {
+  /** i18n key under `nav.` and the data-testid suffix */
+  key: string
+  path: string
+  /** permission code, or a prefix ending in ':' (see hasPermission) */
+  perm?: string
+  planned?: boolean
+}
+
+export interface NavSection {
+  key: string
+  icon: string
+  items: NavItem[]
+  planned?: boolean
+}
+
+export const PLANNED_FEATURES = ['gateway', 'guard', 'knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
+export type PlannedFeature = (typeof PLANNED_FEATURES)[number]
+
+const planned = (key: PlannedFeature, icon: string): NavSection => ({
+  key,
+  icon,
+  planned: true,
+  items: [{ key, path: `/planned/${key}`, planned: true }],
+})
+
+export const NAV: NavSection[] = [
+  {
+    key: 'portal',
+    icon: 'OfficeBuilding',
+    items: [
+      { key: 'orgs', path: '/iam/orgs', perm: 'org:' },
+      { key: 'users', path: '/iam/users', perm: 'user:' },
+      { key: 'groups', path: '/iam/groups', perm: 'group:' },
+      { key: 'roles', path: '/iam/roles', perm: 'role:' },
+      { key: 'projects', path: '/iam/projects', perm: 'project:' },
+      { key: 'audit', path: '/audit', perm: 'audit:' },
+    ],
+  },
+  planned('gateway', 'Connection'),
+  planned('guard', 'Lock'),
+  planned('knowledge', 'Collection'),
+  planned('agent', 'MagicStick'),
+  planned('approval', 'Stamp'),
+  planned('eval', 'DataAnalysis'),
+  planned('compute', 'Cpu'),
+  planned('tools', 'Tools'),
+]
