@@ -1,0 +1,197 @@
+package io.jingzhi.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /v1/chat/completions}, streaming (SSE) and not, with OpenAI's exact shapes. */
+final class ChatHandler {
+
+  private static final String[] WORDS = {"京智", "模拟", "输出", "：", "这是", "一段", "用于", "测试", "的", "文本", "。"};
+
+  private final Supplier<SimulatorConfig> config;
+  private final Simulator.Stats stats;
+
+  ChatHandler(Supplier<SimulatorConfig> config, Simulator.Stats stats) {
+    this.config = config;
+    this.stats = stats;
+  }
+
+  void handle(HttpExchange ex, JsonNode body) throws IOException {
+    SimulatorConfig c = config.get();
+    String model = body.path("model").asString("");
+    if (model.isEmpty() || !body.path("messages").isArray() || body.path("messages").isEmpty()) {
+      throw new Simulator.BadRequest("model and a non-empty messages array are required");
+    }
+    if (!c.models().contains(model)) {
+      Simulator.sendError(ex, 404, "invalid_request_error", "The model `" + model + "` does not exist");
+      return;
+    }
+    if (!c.acceptStreamOptions() && body.has("stream_options")) {
+      throw new Simulator.BadRequest("Unrecognized request argument supplied: stream_options");
+    }
+    long ttft = header(ex, "X-Sim-TTFT-Ms", c.ttftMs());
+    long itl = header(ex, "X-Sim-ITL-Ms", c.interTokenMs());
+    int tokens = (int) header(ex, "X-Sim-Tokens", c.outputTokens());
+    int max = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(Integer.MAX_VALUE));
+    boolean truncated = max < tokens;
+    tokens = Math.max(0, Math.min(tokens, max));
+    boolean fail = "true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Sim-Fail"))
+        || ThreadLocalRandom.current().nextDouble() < c.failureRate();
+    if (fail) {
+      stats.failures.incrementAndGet();
+      sleep(Math.min(ttft, 50));
+      Simulator.sendError(ex, 500, "server_error", "simulated upstream failure");
+      return;
+    }
+    int promptTokens = promptTokens(body.path("messages"));
+    String id = "chatcmpl-sim-" + UUID.randomUUID().toString().substring(0, 12);
+    long created = System.currentTimeMillis() / 1000;
+    if (body.path("stream").asBoolean(false)) {
+      boolean includeUsage = c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false);
+      boolean breakMidway = ThreadLocalRandom.current().nextDouble() < c.midStreamFailureRate();
+      stream(ex, id, created, model, ttft, itl, tokens, truncated, promptTokens, includeUsage, breakMidway);
+    } else {
+      sleep(ttft + itl * Math.max(0, tokens - 1));
+      Map<String, Object> response = new LinkedHashMap<>();
+      response.put("id", id);
+      response.put("object", "chat.completion");
+      response.put("created", created);
+      response.put("model", model);
+      response.put("choices", List.of(Map.of("index", 0,
+          "message", Map.of("role", "assistant", "content", text(0, tokens)),
+          "finish_reason", truncated ? "length" : "stop")));
+      if (c.reportUsage()) {
+        response.put("usage", usage(promptTokens, tokens));
+      }
+      response.put("system_fingerprint", "jingzhi-simulator");
+      Simulator.sendJson(ex, 200, response);
+    }
+  }
+
+  private void stream(HttpExchange ex, String id, long created, String model, long ttft, long itl, int tokens,
+      boolean truncated, int promptTokens, boolean includeUsage, boolean breakMidway) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.getResponseHeaders().set("X-Simulated", "true");
+    ex.sendResponseHeaders(200, 0);
+    stats.activeStreams.incrementAndGet();
+    OutputStream out = ex.getResponseBody();
+    try {
+      sleep(ttft);
+      for (int i = 0; i < tokens; i++) {
+        if (i > 0) {
+          sleep(itl);
+        }
+        if (breakMidway && i == tokens / 2) {
+          stats.failures.incrementAndGet();
+          return; // the stream just stops: no finish_reason, no [DONE]
+        }
+        Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", text(i, i + 1))
+            : Map.of("content", text(i, i + 1));
+        event(out, chunk(id, created, model, List.of(choice(delta, null)), null));
+      }
+      event(out, chunk(id, created, model, List.of(choice(Map.of(), truncated ? "length" : "stop")), null));
+      if (includeUsage) {
+        event(out, chunk(id, created, model, List.of(), usage(promptTokens, tokens)));
+      }
+      out.write(Simulator.utf8("data: [DONE]\n\n"));
+      out.flush();
+      stats.completedStreams.incrementAndGet();
+    } catch (IOException e) {
+      stats.cancelledStreams.incrementAndGet(); // the client went away: generation stops here
+      throw e;
+    } finally {
+      stats.activeStreams.decrementAndGet();
+    }
+  }
+
+  private static Map<String, Object> choice(Map<String, Object> delta, String finish) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", 0);
+    m.put("delta", delta);
+    m.put("logprobs", null);
+    m.put("finish_reason", finish);
+    return m;
+  }
+
+  private static Map<String, Object> chunk(String id, long created, String model, List<Object> choices,
+      Map<String, Object> usage) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("object", "chat.completion.chunk");
+    m.put("created", created);
+    m.put("model", model);
+    m.put("choices", choices);
+    if (usage != null) {
+      m.put("usage", usage);
+    }
+    return m;
+  }
+
+  private static void event(OutputStream out, Object data) throws IOException {
+    out.write(Simulator.utf8("data: " + Simulator.JSON.writeValueAsString(data) + "\n\n"));
+    out.flush();
+  }
+
+  static Map<String, Object> usage(int prompt, int completion) {
+    return Map.of("prompt_tokens", prompt, "completion_tokens", completion, "total_tokens", prompt + completion);
+  }
+
+  /** The simulated text of tokens [from, to): one word a token. */
+  static String text(int from, int to) {
+    StringBuilder s = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      s.append(WORDS[i % WORDS.length]);
+    }
+    return s.toString();
+  }
+
+  /** A rough count: a CJK character is a token, other text about four characters a token. */
+  static int promptTokens(JsonNode messages) {
+    int tokens = 0;
+    List<String> texts = new ArrayList<>();
+    for (JsonNode m : messages) {
+      JsonNode content = m.path("content");
+      if (content.isString()) {
+        texts.add(content.asString());
+      } else if (content.isArray()) {
+        content.forEach(part -> texts.add(part.path("text").asString("")));
+      }
+      tokens += 4; // role and framing
+    }
+    for (String t : texts) {
+      int cjk = (int) t.codePoints().filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN).count();
+      tokens += cjk + (int) Math.ceil((t.length() - cjk) / 4.0);
+    }
+    return tokens;
+  }
+
+  private static long header(HttpExchange ex, String name, long fallback) {
+    String v = ex.getRequestHeaders().getFirst(name);
+    try {
+      return v == null ? fallback : Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static void sleep(long ms) {
+    if (ms <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package io.jingzhi.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An OpenAI-compatible model server that SIMULATES a model (vLLM, SGLang, MindIE, Ollama and commercial APIs
+ * speak the same protocol): configurable time to first token, inter-token delay, output length, failures and
+ * usage reporting. It generates placeholder text, never real answers. One virtual thread per request, so a
+ * single process serves thousands of concurrent streams.
+ *
+ * <p>Run: {@code java -jar jingzhi-simulator.jar --port 9000 --ttft-ms 200 --itl-ms 40 --tokens 64}.
+ */
+public final class Simulator implements AutoCloseable {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final AtomicReference<SimulatorConfig> config;
+  private final Stats stats = new Stats();
+  private final ChatHandler chat;
+
+  /** Counters a test or an operator can read at {@code GET /sim/stats}. */
+  public static final class Stats {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong activeStreams = new AtomicLong();
+    final AtomicLong completedStreams = new AtomicLong();
+    final AtomicLong cancelledStreams = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+
+    public long requests() {
+      return requests.get();
+    }
+
+    public long activeStreams() {
+      return activeStreams.get();
+    }
+
+    public long cancelledStreams() {
+      return cancelledStreams.get();
+    }
+
+    public long completedStreams() {
+      return completedStreams.get();
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("requests", requests.get());
+      m.put("active_streams", activeStreams.get());
+      m.put("completed_streams", completedStreams.get());
+      m.put("cancelled_streams", cancelledStreams.get());
+      m.put("failures", failures.get());
+      return m;
+    }
+  }
+
+  private Simulator(SimulatorConfig initial, String host, int port) throws IOException {
+    this.config = new AtomicReference<>(initial);
+    this.server = HttpServer.create(new InetSocketAddress(host, port), 4096);
+    this.chat = new ChatHandler(config::get, stats);
+    server.setExecutor(executor);
+    server.createContext("/", this::route);
+    server.start();
+  }
+
+  /** Starts a simulator on the given port (0: any free port) of 127.0.0.1. */
+  public static Simulator start(SimulatorConfig config, int port) throws IOException {
+    return new Simulator(config, "127.0.0.1", port);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  public SimulatorConfig config() {
+    return config.get();
+  }
+
+  public void configure(SimulatorConfig next) {
+    config.set(next);
+  }
+
+  public Stats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    stats.requests.incrementAndGet();
+    String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
+    try {
+      switch (method + " " + path) {
+        case "GET /v1/models" -> sendJson(ex, 200, models());
+        case "POST /v1/chat/completions" -> chat.handle(ex, readJson(ex));
+        case "POST /v1/embeddings" -> sendJson(ex, 200, Embeddings.respond(readJson(ex), config.get()));
+        case "POST /v1/rerank", "POST /rerank" -> sendJson(ex, 200, Embeddings.rerank(readJson(ex)));
+        case "GET /health" -> sendJson(ex, 200, Map.of("status", "ok", "simulated", true));
+        case "GET /sim/config" -> sendJson(ex, 200, config.get());
+        case "PUT /sim/config" -> {
+          config.set(JSON.readValue(ex.getRequestBody(), SimulatorConfig.class));
+          sendJson(ex, 200, config.get());
+        }
+        case "GET /sim/stats" -> sendJson(ex, 200, stats.asMap());
+        default -> sendError(ex, 404, "not_found", "Unknown path " + path);
+      }
+    } catch (BadRequest e) {
+      sendError(ex, 400, "invalid_request_error", e.getMessage());
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    } catch (RuntimeException e) {
+      sendError(ex, 500, "server_error", "simulator failure: " + e.getMessage());
+    } finally {
+      ex.close(); // after the catch blocks, which may still answer
+    }
+  }
+
+  private Map<String, Object> models() {
+    List<Map<String, Object>> data = config.get().models().stream()
+        .map(id -> Map.<String, Object>of("id", id, "object", "model", "created", 0, "owned_by", "jingzhi-simulator"))
+        .toList();
+    return Map.of("object", "list", "data", data);
+  }
+
+  /** Thrown for requests the simulator refuses like a real server would. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  static JsonNode readJson(HttpExchange ex) throws IOException {
+    try {
+      return JSON.readTree(ex.getRequestBody());
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new BadRequest("request body is not valid JSON");
+    }
+  }
+
+  static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("X-Simulated", "true");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static void sendError(HttpExchange ex, int status, String type, String message) {
+    try {
+      sendJson(ex, status, Map.of("error", Map.of("message", message, "type", type, "code", status)));
+    } catch (IOException | RuntimeException ignored) {
+      // headers already sent or client gone
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static void main(String[] args) throws Exception {
+    SimulatorConfig c = SimulatorConfig.defaults();
+    int port = 9000;
+    String host = "127.0.0.1";
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(v);
+        case "--host" -> host = v;
+        case "--ttft-ms" -> c = c.withTiming(Long.parseLong(v), c.interTokenMs(), c.outputTokens());
+        case "--itl-ms" -> c = c.withTiming(c.ttftMs(), Long.parseLong(v), c.outputTokens());
+        case "--tokens" -> c = c.withTiming(c.ttftMs(), c.interTokenMs(), Integer.parseInt(v));
+        case "--failure-rate" -> c = c.withFailureRate(Double.parseDouble(v));
+        case "--models" -> c = new SimulatorConfig(c.ttftMs(), c.interTokenMs(), c.outputTokens(), c.failureRate(),
+            c.midStreamFailureRate(), c.reportUsage(), c.acceptStreamOptions(), c.embeddingDimensions(),
+            List.of(v.split(",")));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Simulator sim = new Simulator(c, host, port);
+    System.out.println("Jingzhi model SIMULATOR (not a real model) listening on http://" + host + ":" + sim.port()
+        + "/v1 with " + c);
+    Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+    Thread.currentThread().join();
+  }
+}

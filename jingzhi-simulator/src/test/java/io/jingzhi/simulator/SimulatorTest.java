@@ -1,0 +1,87 @@
+package io.jingzhi.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class SimulatorTest {
+
+  private Simulator sim;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    sim = Simulator.start(SimulatorConfig.defaults().withTiming(0, 0, 6), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void streamsOpenAiChunksWithUsageAndDone() throws Exception {
+    var res = post("/v1/chat/completions", """
+        {"model":"sim-chat","stream":true,"stream_options":{"include_usage":true},
+         "messages":[{"role":"user","content":"你好"}]}""");
+    List<String> events = res.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+    assertThat(events.getLast()).isEqualTo("[DONE]");
+    JsonNode usage = Simulator.JSON.readTree(events.get(events.size() - 2)).get("usage");
+    assertThat(usage.get("completion_tokens").asInt()).isEqualTo(6);
+    assertThat(events).hasSize(6 + 1 + 1 + 1); // tokens, finish, usage, done
+    assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+  }
+
+  @Test
+  void honoursMaxTokensAndReportsLength() throws Exception {
+    var res = post("/v1/chat/completions", """
+        {"model":"sim-chat","max_tokens":2,"messages":[{"role":"user","content":"hi"}]}""");
+    JsonNode body = Simulator.JSON.readTree(res.body());
+    assertThat(body.at("/choices/0/finish_reason").asString()).isEqualTo("length");
+    assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void failsOnDemandAndRejectsUnknownModels() throws Exception {
+    assertThat(post("/v1/chat/completions", "{\"model\":\"sim-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+        "X-Sim-Fail", "true").statusCode()).isEqualTo(500);
+    assertThat(post("/v1/chat/completions", "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+        .statusCode()).isEqualTo(404);
+    assertThat(post("/v1/chat/completions", "{not json").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void countsAStreamTheClientAbandons() throws Exception {
+    sim.configure(SimulatorConfig.defaults().withTiming(0, 30, 200));
+    var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/v1/chat/completions"))
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"sim-chat\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).build();
+    try (InputStream in = http.send(req, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+      assertThat(in.read(new byte[64])).isPositive();
+    }
+    long deadline = System.currentTimeMillis() + 5000;
+    while (sim.stats().cancelledStreams() == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(sim.stats().cancelledStreams()).isEqualTo(1);
+    assertThat(sim.stats().completedStreams()).isZero();
+  }
+}
