@@ -254,7 +254,9 @@ describe('Jingzhi portal end to end', () => {
       await page.waitForLoadState('networkidle')
     }
     assert.deepEqual(missing, [], `audit log rows name none of the created ${missing.join(', ')} (by code or name)`)
-    await table.locator('.el-table__expand-icon').first().click()
+    // open the org creation's row to show its before/after
+    const orgRow = table.locator('.el-table__row', { hasText: names.orgName }).or(table.locator('.el-table__row', { hasText: names.orgCode }))
+    await orgRow.first().locator('.el-table__expand-icon').click()
     await screenshot('audit-log')
   })
 

@@ -9,7 +9,7 @@ import './styles.css'
 import App from './App.vue'
 import { i18n, currentLocale } from './i18n'
 import { router } from './router'
-import { setUnauthorizedHandler } from './api/http'
+import { setPasswordChangeHandler, setUnauthorizedHandler } from './api/http'
 
 const app = createApp(App)
 app.use(createPinia())
@@ -21,6 +21,10 @@ setUnauthorizedHandler(() => {
   const current = router.currentRoute.value
   if (current.meta.public) return
   router.replace({ name: 'login', query: current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
+})
+
+setPasswordChangeHandler(() => {
+  if (router.currentRoute.value.name !== 'change-password') router.replace({ name: 'change-password' })
 })
 
 document.documentElement.lang = currentLocale()

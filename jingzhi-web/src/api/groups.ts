@@ -31,7 +31,7 @@ export const groupsApi = {
   list: () => http.get<Group[]>(base),
   get: (id: Id) => http.get<GroupDetail>(`${base}/${id}`),
   create: (body: GroupBody) => http.post<Group>(base, body),
-  update: (id: Id, patch: Partial<GroupBody>) => http.patch<Group>(`${base}/${id}`, patch),
+  update: (id: Id, patch: { name?: string; description?: string }) => http.patch<Group>(`${base}/${id}`, patch),
   remove: (id: Id) => http.delete(`${base}/${id}`),
   setMembers: (id: Id, user_ids: Id[]) => http.put<GroupDetail>(`${base}/${id}/members`, { user_ids }),
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { ApiError, buildUrl, fileNameFrom, http, setUnauthorizedHandler } from './http'
+import { ApiError, buildUrl, fileNameFrom, http, setPasswordChangeHandler, setUnauthorizedHandler } from './http'
 import { useAuthStore } from '@/stores/auth'
 
 function respond(status: number, body?: unknown, contentType = 'application/problem+json') {
@@ -83,6 +83,18 @@ describe('http client', () => {
     fetchMock.mockResolvedValue(respond(401, { title: 'Unauthorized', detail: '用户名或密码错误', status: 401 }))
     await expect(http.post('/api/v1/auth/login', {})).rejects.toThrow('用户名或密码错误')
     expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('sends the user to change the password on 403 password_change_required', async () => {
+    const auth = useAuthStore()
+    auth.setToken('tok')
+    const handler = vi.fn()
+    setPasswordChangeHandler(handler)
+    fetchMock.mockResolvedValue(respond(403, { title: 'Forbidden', status: 403, code: 'password_change_required', detail: 'change it first' }))
+    await expect(http.get('/api/v1/orgs')).rejects.toThrow('change it first')
+    expect(auth.passwordChange).toBe('required')
+    expect(auth.token).toBe('tok')
+    expect(handler).toHaveBeenCalledOnce()
   })
 
   it('builds query strings without empty values', () => {

@@ -59,13 +59,21 @@ export interface RequestOptions {
   noAuthRedirect?: boolean
 }
 
-type UnauthorizedHandler = () => void
-let onUnauthorized: UnauthorizedHandler = () => {}
+type Handler = () => void
+let onUnauthorized: Handler = () => {}
+let onPasswordChangeRequired: Handler = () => {}
 
 /** The app registers navigation to /login here (keeps this module free of the router). */
-export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+export function setUnauthorizedHandler(handler: Handler): void {
   onUnauthorized = handler
 }
+
+/** Called when the server refuses a call until the password is changed (403 password_change_required). */
+export function setPasswordChangeHandler(handler: Handler): void {
+  onPasswordChangeRequired = handler
+}
+
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required'
 
 export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams()
@@ -122,7 +130,12 @@ export async function rawRequest(method: string, path: string, opts: RequestOpti
   }
   if (!res.ok) {
     handleUnauthorized(res, 'Authorization' in headers, opts)
-    throw await toApiError(res)
+    const error = await toApiError(res)
+    if (res.status === 403 && error.code === PASSWORD_CHANGE_REQUIRED) {
+      useAuthStore().setPasswordChange('required')
+      onPasswordChangeRequired()
+    }
+    throw error
   }
   return res
 }

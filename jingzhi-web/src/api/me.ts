@@ -14,6 +14,10 @@ export interface Me {
   auth_type: 'user' | 'api_key'
   source: 'local' | 'ldap' | 'oidc'
   password_expires_at?: string | null
+  /** server extension: the session may only change the password until this is false */
+  must_change_password?: boolean | null
+  /** server extension: the key behind an api_key caller */
+  api_key?: { id: Id; name: string; prefix: string; app_id: Id; app_code: string; project_id: Id } | null
 }
 
 export interface MePatch {

@@ -12,6 +12,7 @@ export interface User {
   roles: string[]
   enabled: boolean
   locked: boolean
+  must_change_password?: boolean
   expires_at?: string | null
   source?: string
   last_login_at?: string | null
@@ -35,6 +36,8 @@ export interface UserPatch {
   email?: string
   org_id?: Id
   expires_at?: string | null
+  /** server extension: set to true to remove an account expiry (expires_at: null leaves it unchanged) */
+  clear_expiry?: boolean
   enabled?: boolean
 }
 

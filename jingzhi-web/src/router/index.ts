@@ -67,12 +67,17 @@ router.beforeEach(async (to) => {
   if (auth.passwordChange && to.name !== 'change-password') return { name: 'change-password' }
   if (to.name === 'change-password') return true
   if (!auth.me) {
+    let me
     try {
-      await auth.fetchMe()
+      me = await auth.fetchMe()
     } catch {
       // 401 already cleared the session; any other failure: start over at the login page
       auth.clear()
       return { name: 'login' }
+    }
+    if (me.must_change_password && me.auth_type === 'user') {
+      auth.setPasswordChange('required')
+      return { name: 'change-password' }
     }
   }
   if (to.meta.perm && !auth.can(to.meta.perm)) {

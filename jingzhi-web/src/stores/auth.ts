@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { authApi, type LoginResponse } from '@/api/auth'
 import { meApi, type Me } from '@/api/me'
-import { canModify, hasPermission } from '@/utils/permissions'
+import { hasPermission } from '@/utils/permissions'
 
 const TOKEN_KEY = 'jingzhi.token'
 const PASSWORD_CHANGE_KEY = 'jingzhi.passwordChange'
@@ -79,9 +79,5 @@ export const useAuthStore = defineStore('auth', () => {
     return hasPermission(permissions.value, required)
   }
 
-  function canWrite(prefix: string): boolean {
-    return canModify(permissions.value, prefix)
-  }
-
-  return { canWrite, token, me, passwordChange, isLoggedIn, permissions, setToken, setPasswordChange, login, fetchMe, clear, logout, can }
+  return { token, me, passwordChange, isLoggedIn, permissions, setToken, setPasswordChange, login, fetchMe, clear, logout, can }
 })

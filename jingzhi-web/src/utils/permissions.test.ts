@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canModify, groupByPrefix, hasPermission } from './permissions'
+import { groupByPrefix, hasPermission } from './permissions'
 
 describe('hasPermission', () => {
   it('matches exact codes and prefixes', () => {
@@ -19,15 +19,6 @@ describe('hasPermission', () => {
   it('accepts any of several requirements', () => {
     expect(hasPermission(['user:write'], ['org:', 'user:'])).toBe(true)
     expect(hasPermission(undefined, ['org:'])).toBe(false)
-  })
-})
-
-describe('canModify', () => {
-  it('is false for read-only permissions only', () => {
-    expect(canModify(['org:read'], 'org:')).toBe(false)
-    expect(canModify(['org:read', 'org:write'], 'org:')).toBe(true)
-    expect(canModify(['org:manage'], 'org:')).toBe(true)
-    expect(canModify(['user:write'], 'org:')).toBe(false)
   })
 })
 

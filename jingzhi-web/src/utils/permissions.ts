@@ -29,14 +29,3 @@ export function groupByPrefix<T extends { code: string }>(items: readonly T[]): 
     .map(([prefix, list]) => ({ prefix, items: [...list].sort((a, b) => a.code.localeCompare(b.code)) }))
 }
 
-const READ_ONLY_ACTIONS = new Set(['read', 'view', 'list', 'get'])
-
-/**
- * Whether any permission under `prefix` (e.g. 'org:') allows a change — anything but read-only
- * actions. Used only to hide buttons; the server still decides and answers 403 otherwise.
- */
-export function canModify(granted: readonly string[] | undefined, prefix: string): boolean {
-  const list = granted ?? []
-  if (list.includes('*')) return true
-  return list.some((p) => p.startsWith(prefix) && !READ_ONLY_ACTIONS.has(p.slice(prefix.length)))
-}
