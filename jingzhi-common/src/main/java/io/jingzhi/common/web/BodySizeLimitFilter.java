@@ -37,7 +37,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
       return;
     }
     if (request.getContentLengthLong() > maxBytes) {
-      reject(response);
+      reject(request, response);
       return;
     }
     try {
@@ -45,24 +45,35 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     } catch (BodyTooLargeException e) {
       if (!response.isCommitted()) {
         response.reset();
-        reject(response);
+        reject(request, response);
       }
     } catch (ServletException | RuntimeException e) {
       if (hasCause(e, BodyTooLargeException.class) && !response.isCommitted()) {
         response.reset();
-        reject(response);
+        reject(request, response);
         return;
       }
       throw e;
     }
   }
 
-  private void reject(HttpServletResponse response) throws IOException {
+  private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
-    var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-        "The request body exceeds the limit of " + maxBytes + " bytes");
+    String detail = "The request body exceeds the limit of " + maxBytes + " bytes";
+    if (request.getRequestURI().startsWith("/v1/")) {
+      // The OpenAI-compatible API answers in OpenAI's error shape.
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      var error = new java.util.LinkedHashMap<String, Object>();
+      error.put("message", detail);
+      error.put("type", "invalid_request_error");
+      error.put("param", null);
+      error.put("code", "request_too_large");
+      response.getWriter().write(json.writeValueAsString(java.util.Map.of("error", error)));
+      return;
+    }
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", detail);
     response.getWriter().write(json.writeValueAsString(problem));
   }
 

@@ -42,6 +42,8 @@ public class ApiKeyAuthenticator {
   private final Clock clock;
   private final Cache<String, Optional<Resolved>> cache;
   private final Map<Long, Instant> lastUsed = new ConcurrentHashMap<>();
+  private final Cache<Long, Resolved> byId = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(200_000)
+      .build();
 
   public ApiKeyAuthenticator(ApiKeyRepository keys, ProjectRepository projects, OrgRepository orgs, Clock clock) {
     this.keys = keys;
@@ -75,6 +77,7 @@ public class ApiKeyAuthenticator {
       return new Outcome(null, Refusal.EXPIRED, r);
     }
     lastUsed.put(r.key().id(), now);
+    byId.put(r.key().id(), r);
     Caller caller = new Caller(r.key().createdBy() == null ? 0 : r.key().createdBy(),
         "app:" + r.app().code() + "/" + r.key().prefix(), r.app().name(), r.org().id(), r.org().tenantId(), Set.of(),
         KEY_PERMISSIONS, Caller.AuthType.API_KEY, r.key().id(), r.app().id(), null, sourceIp, false);
@@ -84,6 +87,13 @@ public class ApiKeyAuthenticator {
   @EventListener
   void onRevoked(IamEvents.ApiKeyRevoked event) {
     cache.invalidate(event.keyHash());
+    byId.invalidate(event.keyId());
+  }
+
+  /** The key a caller authenticated with during the last moments (it is cached while in use). */
+  public Optional<Resolved> recent(long keyId) {
+    Resolved r = byId.getIfPresent(keyId);
+    return r != null ? Optional.of(r) : keys.find(keyId).flatMap(k -> load(k.keyHash()));
   }
 
   @jakarta.annotation.PreDestroy

@@ -1,0 +1,54 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.common.web.RequestIds;
+import io.jingzhi.gateway.usage.ModelCallCompleted;
+import io.jingzhi.iam.api.ApiKeyGrants;
+import io.jingzhi.iam.api.Caller;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/** The bookkeeping of one call: who, what, and the figures that end up in its usage record. */
+final class CallContext {
+
+  final Caller caller;
+  final ApiKeyGrants.Grant grant;
+  final String api;
+  final String requestedModel;
+  final boolean stream;
+  final long startNanos = System.nanoTime();
+  final Instant startedAt = Instant.now();
+  final String requestId = RequestIds.current();
+  Long endpointId;
+  long firstTokenNanos = -1;
+  long upstreamWaitNanos;
+  int promptTokens;
+  int completionTokens;
+  boolean estimated;
+  String status = "error";
+  int httpStatus = 500;
+
+  CallContext(Caller caller, ApiKeyGrants.Grant grant, String api, String requestedModel, boolean stream) {
+    this.caller = caller;
+    this.grant = grant;
+    this.api = api;
+    this.requestedModel = requestedModel;
+    this.stream = stream;
+  }
+
+  void markFirstToken() {
+    if (firstTokenNanos < 0) {
+      firstTokenNanos = System.nanoTime();
+    }
+  }
+
+  ModelCallCompleted completed(String servedModel) {
+    long now = System.nanoTime();
+    long ttftMs = firstTokenNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - startNanos);
+    long overheadMicros = firstTokenNanos < 0 ? -1
+        : Math.max(0, TimeUnit.NANOSECONDS.toMicros(firstTokenNanos - startNanos - upstreamWaitNanos));
+    return new ModelCallCompleted(startedAt, api, caller.tenantId(), grant == null ? null : grant.projectId(),
+        grant == null ? null : grant.appId(), caller.apiKeyId(), caller.userId(), servedModel, endpointId,
+        promptTokens, completionTokens, estimated, stream, status, httpStatus, ttftMs,
+        TimeUnit.NANOSECONDS.toMillis(now - startNanos), overheadMicros, requestId);
+  }
+}

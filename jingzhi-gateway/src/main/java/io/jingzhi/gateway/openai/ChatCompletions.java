@@ -1,0 +1,309 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.gateway.provider.StreamWatchdog;
+import io.jingzhi.gateway.provider.TokenCounter;
+import io.jingzhi.gateway.provider.UpstreamClient;
+import io.jingzhi.gateway.provider.UpstreamException;
+import io.jingzhi.gateway.registry.Endpoint;
+import io.jingzhi.gateway.registry.Model;
+import io.jingzhi.gateway.registry.ModelCatalog;
+import io.jingzhi.gateway.registry.ModelKind;
+import io.jingzhi.gateway.routing.Router;
+import io.jingzhi.iam.api.Caller;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /v1/chat/completions}: picks endpoints (and fallback models) through the router, retries transient
+ * failures only before the client has received a byte, relays streams event by event, ends a broken stream
+ * with an error event (never a clean-looking end), stops the upstream when the client goes away, and reports
+ * usage — the upstream's own, or counted and marked estimated.
+ */
+@Component
+public class ChatCompletions {
+
+  private final ModelAccess access;
+  private final ModelCatalog catalog;
+  private final UpstreamClient upstream;
+  private final StreamWatchdog watchdog;
+  private final TokenCounter tokens;
+  private final JsonMapper json;
+  private final ApplicationEventPublisher events;
+  private final Attempts attempts;
+  /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
+  private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
+
+  public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
+      StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
+      Attempts attempts) {
+    this.access = access;
+    this.catalog = catalog;
+    this.upstream = upstream;
+    this.watchdog = watchdog;
+    this.tokens = tokens;
+    this.json = json;
+    this.events = events;
+    this.attempts = attempts;
+  }
+
+  public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
+    ObjectNode request = ChatRequests.validate(body);
+    String requested = request.get("model").asString();
+    boolean stream = request.path("stream").asBoolean(false);
+    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "chat.completions", requested,
+        stream);
+    String served = requested;
+    try {
+      Model model = access.resolve(caller, requested, ModelKind.CHAT);
+      served = model.name();
+      ctx.promptTokens = tokens.countMessages(request.get("messages"));
+      ctx.estimated = true;
+      if (stream) {
+        relay(ctx, open(ctx, chain(model), request), request, response);
+      } else {
+        complete(ctx, chain(model), request, response);
+      }
+    } catch (OpenAiException e) {
+      ctx.httpStatus = e.status();
+      ctx.status = e.status() < 500 ? "rejected" : "error";
+      throw e;
+    } finally {
+      events.publishEvent(ctx.completed(served));
+    }
+  }
+
+  private List<Model> chain(Model model) {
+    List<Model> chain = new ArrayList<>();
+    chain.add(model);
+    for (String name : model.fallbacks()) {
+      catalog.resolve(name).filter(m -> m.enabled() && m.kind() == ModelKind.CHAT && !chain.contains(m))
+          .ifPresent(chain::add);
+    }
+    return chain;
+  }
+
+  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response)
+      throws IOException {
+    ObjectNode answer = attempts.run(ctx, chain, (model, lease) -> {
+      Endpoint e = lease.endpoint();
+      long t0 = System.nanoTime();
+      String text;
+      try (UpstreamClient.Exchange ex = upstream.post(e, "/chat/completions",
+          bytes(ChatRequests.forUpstream(request, model, e, false)), Duration.ofMillis(e.totalTimeoutMs()))) {
+        text = ex.readAll();
+      }
+      ctx.upstreamWaitNanos += System.nanoTime() - t0;
+      ObjectNode node = parseObject(text);
+      lease.firstToken();
+      lease.close();
+      return node;
+    });
+    ctx.markFirstToken();
+    JsonNode usage = answer.path("usage");
+    if (usage.has("prompt_tokens")) {
+      ctx.promptTokens = usage.path("prompt_tokens").asInt();
+      ctx.completionTokens = usage.path("completion_tokens").asInt();
+      ctx.estimated = false;
+    } else {
+      StringBuilder content = new StringBuilder();
+      answer.path("choices").forEach(c -> content.append(c.path("message").path("content").asString("")));
+      ctx.completionTokens = tokens.count(content.toString());
+    }
+    answer.put("model", ctx.requestedModel);
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    response.setStatus(200);
+    response.setContentType("application/json");
+    response.getOutputStream().write(json.writeValueAsBytes(answer));
+  }
+
+  /** An upstream stream whose first event has arrived. */
+  private record OpenStream(Router.Lease lease, UpstreamClient.Exchange exchange, StreamWatchdog.Watch watch,
+      BufferedReader reader, String firstPayload, boolean usageAsked) implements AutoCloseable {
+    @Override
+    public void close() {
+      watch.close();
+      exchange.close();
+      lease.close();
+    }
+  }
+
+  private OpenStream open(CallContext ctx, List<Model> chain, ObjectNode request) {
+    return attempts.run(ctx, chain, (model, lease) -> {
+      Endpoint e = lease.endpoint();
+      boolean askUsage = !noStreamOptions.contains(e.id());
+      long t0 = System.nanoTime();
+      UpstreamClient.Exchange ex;
+      try {
+        ex = upstream.post(e, "/chat/completions", bytes(ChatRequests.forUpstream(request, model, e, askUsage)),
+            Duration.ofMillis(e.firstTokenTimeoutMs()));
+      } catch (UpstreamException rejected) {
+        if (askUsage && rejected.status() == 400 && String.valueOf(rejected.body()).contains("stream_options")) {
+          noStreamOptions.add(e.id()); // this server does not know stream_options: ask again without it
+          askUsage = false;
+          ex = upstream.post(e, "/chat/completions", bytes(ChatRequests.forUpstream(request, model, e, false)),
+              Duration.ofMillis(e.firstTokenTimeoutMs()));
+        } else {
+          throw rejected;
+        }
+      }
+      StreamWatchdog.Watch watch = watchdog.watch(ex, e.firstTokenTimeoutMs(), e.idleTimeoutMs(), e.totalTimeoutMs());
+      BufferedReader reader = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8));
+      String first;
+      try {
+        first = nextPayload(reader);
+      } catch (IOException io) {
+        first = null;
+      }
+      ctx.upstreamWaitNanos += System.nanoTime() - t0;
+      if (first == null || first.equals("[DONE]") || first.contains("\"error\"")) {
+        watch.close();
+        ex.close();
+        String why = watch.expired() != null ? watch.expired() : "the stream ended before the first token";
+        throw new UpstreamException(true, 0, "upstream " + e.url() + ": " + why, null, null);
+      }
+      watch.progress();
+      lease.firstToken();
+      return new OpenStream(lease, ex, watch, reader, first, askUsage);
+    });
+  }
+
+  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response) {
+    boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
+    StringBuilder completion = new StringBuilder();
+    boolean usageSeen = false;
+    boolean done = false;
+    String failure = null;
+    ctx.markFirstToken();
+    response.setStatus(200);
+    response.setContentType("text/event-stream;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    try (s) {
+      OutputStream out;
+      try {
+        out = response.getOutputStream();
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+      String payload = s.firstPayload();
+      while (payload != null) {
+        if (payload.equals("[DONE]")) {
+          done = true;
+          break;
+        }
+        ObjectNode chunk = parseChunk(payload);
+        if (chunk == null || chunk.has("error")) {
+          failure = chunk == null ? "the model server sent an unreadable event" : "the model server reported an error";
+          break;
+        }
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.has("completion_tokens")) {
+          usageSeen = true;
+          ctx.promptTokens = usage.path("prompt_tokens").asInt(ctx.promptTokens);
+          ctx.completionTokens = usage.path("completion_tokens").asInt();
+        }
+        chunk.path("choices").forEach(c -> completion.append(c.path("delta").path("content").asString("")));
+        boolean usageOnly = chunk.path("choices").isEmpty() && usage != null;
+        if (!usageOnly || clientAskedUsage) {
+          chunk.put("model", ctx.requestedModel);
+          if (!clientAskedUsage) {
+            chunk.remove("usage");
+          }
+          send(out, "data: " + json.writeValueAsString(chunk) + "\n\n");
+        }
+        try {
+          payload = nextPayload(s.reader());
+        } catch (IOException e) {
+          payload = null;
+        }
+        s.watch().progress();
+      }
+      if (!done && failure == null) {
+        failure = s.watch().expired() != null ? "the model server timed out (" + s.watch().expired() + ")"
+            : "the model server closed the stream before it finished";
+      }
+      if (failure != null) {
+        s.lease().failed(new IOException(failure));
+        send(out, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "upstream_stream_broken",
+            null, failure + "; the answer above is incomplete.")) + "\n\n");
+        ctx.status = "error";
+        ctx.httpStatus = 502;
+      } else {
+        send(out, "data: [DONE]\n\n");
+        ctx.status = "ok";
+        ctx.httpStatus = 200;
+      }
+    } catch (ClientGone gone) {
+      ctx.status = "cancelled"; // closing the upstream (try-with-resources) stops its generation
+      ctx.httpStatus = 499;
+    }
+    if (!usageSeen) {
+      ctx.completionTokens = tokens.count(completion.toString());
+    } else {
+      ctx.estimated = false;
+    }
+  }
+
+  /** The client closed the connection. */
+  private static final class ClientGone extends RuntimeException {
+    ClientGone(IOException cause) {
+      super(cause);
+    }
+  }
+
+  private static void send(OutputStream out, String event) {
+    try {
+      out.write(event.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      throw new ClientGone(e);
+    }
+  }
+
+  /** The next {@code data:} payload of an SSE stream, or null at its end. */
+  static String nextPayload(BufferedReader reader) throws IOException {
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (line.startsWith("data:")) {
+        return line.substring(5).strip();
+      }
+    }
+    return null;
+  }
+
+  private ObjectNode parseChunk(String payload) {
+    try {
+      return json.readTree(payload) instanceof ObjectNode o ? o : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private ObjectNode parseObject(String text) {
+    ObjectNode node = parseChunk(text);
+    if (node == null) {
+      throw new UpstreamException(true, 200, "the model server answered with something that is not JSON", null, null);
+    }
+    return node;
+  }
+
+  private byte[] bytes(ObjectNode body) {
+    return json.writeValueAsBytes(body);
+  }
+
+}

@@ -1,0 +1,200 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.gateway.provider.InProcessEmbeddings;
+import io.jingzhi.gateway.provider.TokenCounter;
+import io.jingzhi.gateway.provider.UpstreamClient;
+import io.jingzhi.gateway.registry.Model;
+import io.jingzhi.gateway.registry.ModelKind;
+import io.jingzhi.iam.api.Caller;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code POST /v1/embeddings} and {@code POST /v1/rerank}, in-process or relayed to model servers. */
+@Component
+public class Embeddings {
+
+  static final int MAX_INPUTS = 2048;
+
+  private final ModelAccess access;
+  private final Attempts attempts;
+  private final UpstreamClient upstream;
+  private final InProcessEmbeddings inProcess;
+  private final TokenCounter tokens;
+  private final JsonMapper json;
+  private final ApplicationEventPublisher events;
+
+  public Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
+      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events) {
+    this.access = access;
+    this.attempts = attempts;
+    this.upstream = upstream;
+    this.inProcess = inProcess;
+    this.tokens = tokens;
+    this.json = json;
+    this.events = events;
+  }
+
+  public ObjectNode embed(Caller caller, JsonNode body) {
+    if (!(body instanceof ObjectNode request)) {
+      throw OpenAiException.invalid(null, "The request body must be a JSON object.");
+    }
+    String requested = requireModel(request);
+    List<String> inputs = inputs(request.get("input"));
+    String format = request.path("encoding_format").asString("float");
+    if (!format.equals("float") && !format.equals("base64")) {
+      throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
+    }
+    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "embeddings", requested, false);
+    String served = requested;
+    try {
+      Model model = access.resolve(caller, requested, ModelKind.EMBEDDING);
+      served = model.name();
+      ctx.promptTokens = inputs.stream().mapToInt(tokens::count).sum();
+      ObjectNode answer;
+      if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
+        answer = inProcess(inputs, format);
+        ctx.estimated = false;
+      } else {
+        answer = attempts.run(ctx, List.of(model), (m, lease) -> {
+          ObjectNode forUpstream = request.deepCopy();
+          forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
+              : m.name());
+          String text;
+          try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), "/embeddings",
+              json.writeValueAsBytes(forUpstream), Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
+            text = ex.readAll();
+          }
+          lease.firstToken();
+          lease.close();
+          return (ObjectNode) json.readTree(text);
+        });
+        JsonNode usage = answer.path("usage");
+        ctx.estimated = !usage.has("prompt_tokens");
+        if (!ctx.estimated) {
+          ctx.promptTokens = usage.path("prompt_tokens").asInt();
+        }
+      }
+      answer.put("model", requested);
+      answer.putObject("usage").put("prompt_tokens", ctx.promptTokens).put("total_tokens", ctx.promptTokens);
+      ctx.markFirstToken();
+      ctx.status = "ok";
+      ctx.httpStatus = 200;
+      return answer;
+    } catch (OpenAiException e) {
+      ctx.httpStatus = e.status();
+      ctx.status = e.status() < 500 ? "rejected" : "error";
+      throw e;
+    } finally {
+      events.publishEvent(ctx.completed(served));
+    }
+  }
+
+  public ObjectNode rerank(Caller caller, JsonNode body) {
+    if (!(body instanceof ObjectNode request)) {
+      throw OpenAiException.invalid(null, "The request body must be a JSON object.");
+    }
+    String requested = requireModel(request);
+    if (!request.path("query").isString() || !request.path("documents").isArray()
+        || request.path("documents").isEmpty()) {
+      throw OpenAiException.invalid("documents", "rerank needs a string query and a non-empty documents array.");
+    }
+    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "rerank", requested, false);
+    String served = requested;
+    try {
+      Model model = access.resolve(caller, requested, ModelKind.RERANK);
+      served = model.name();
+      ObjectNode answer = attempts.run(ctx, List.of(model), (m, lease) -> {
+        ObjectNode forUpstream = request.deepCopy();
+        forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
+            : m.name());
+        String text;
+        try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), "/rerank",
+            json.writeValueAsBytes(forUpstream), Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
+          text = ex.readAll();
+        }
+        lease.firstToken();
+        lease.close();
+        return (ObjectNode) json.readTree(text);
+      });
+      ctx.promptTokens = answer.path("usage").path("total_tokens").asInt(tokens.count(request.path("query").asString()));
+      ctx.estimated = !answer.path("usage").has("total_tokens");
+      answer.put("model", requested);
+      ctx.markFirstToken();
+      ctx.status = "ok";
+      ctx.httpStatus = 200;
+      return answer;
+    } catch (OpenAiException e) {
+      ctx.httpStatus = e.status();
+      ctx.status = e.status() < 500 ? "rejected" : "error";
+      throw e;
+    } finally {
+      events.publishEvent(ctx.completed(served));
+    }
+  }
+
+  private ObjectNode inProcess(List<String> inputs, String format) {
+    List<float[]> vectors = inProcess.embed(inputs);
+    ObjectNode answer = json.createObjectNode();
+    answer.put("object", "list");
+    ArrayNode data = answer.putArray("data");
+    for (int i = 0; i < vectors.size(); i++) {
+      ObjectNode item = data.addObject();
+      item.put("object", "embedding");
+      item.put("index", i);
+      if (format.equals("base64")) {
+        ByteBuffer buffer = ByteBuffer.allocate(vectors.get(i).length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : vectors.get(i)) {
+          buffer.putFloat(f);
+        }
+        item.put("embedding", Base64.getEncoder().encodeToString(buffer.array()));
+      } else {
+        ArrayNode vector = item.putArray("embedding");
+        for (float f : vectors.get(i)) {
+          vector.add(f);
+        }
+      }
+    }
+    return answer;
+  }
+
+  private static String requireModel(ObjectNode request) {
+    JsonNode model = request.get("model");
+    if (model == null || !model.isString() || model.asString().isBlank()) {
+      throw OpenAiException.invalid("model", "You must provide a model parameter.");
+    }
+    return model.asString();
+  }
+
+  private static List<String> inputs(JsonNode input) {
+    List<String> texts = new ArrayList<>();
+    if (input != null && input.isString()) {
+      texts.add(input.asString());
+    } else if (input != null && input.isArray()) {
+      for (JsonNode item : input) {
+        if (!item.isString()) {
+          throw OpenAiException.invalid("input", "input must be a string or an array of strings.");
+        }
+        texts.add(item.asString());
+      }
+    } else {
+      throw OpenAiException.invalid("input", "input must be a string or an array of strings.");
+    }
+    if (texts.isEmpty() || texts.size() > MAX_INPUTS) {
+      throw OpenAiException.invalid("input", "input must hold between 1 and " + MAX_INPUTS + " texts.");
+    }
+    if (texts.stream().anyMatch(String::isEmpty)) {
+      throw OpenAiException.invalid("input", "input texts must not be empty.");
+    }
+    return texts;
+  }
+}

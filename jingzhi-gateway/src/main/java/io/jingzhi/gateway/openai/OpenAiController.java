@@ -1,0 +1,68 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.gateway.registry.Model;
+import io.jingzhi.iam.api.Callers;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OpenAI-compatible API under {@code /v1}: OpenAI's request, response, streaming and error shapes, so the
+ * official SDKs work unchanged. Accepts API keys and portal session tokens alike.
+ */
+@RestController
+@RequestMapping(value = "/v1", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
+public class OpenAiController {
+
+  private final ModelAccess access;
+  private final ChatCompletions chat;
+  private final Embeddings embeddings;
+
+  public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings) {
+    this.access = access;
+    this.chat = chat;
+    this.embeddings = embeddings;
+  }
+
+  @GetMapping("/models")
+  public Map<String, Object> models() {
+    List<Map<String, Object>> data = access.visible(Callers.current()).stream().map(OpenAiController::describe)
+        .toList();
+    return Map.of("object", "list", "data", data);
+  }
+
+  @PostMapping(value = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public void chatCompletions(@RequestBody JsonNode body, HttpServletResponse response) throws IOException {
+    chat.handle(Callers.current(), body, response);
+  }
+
+  @PostMapping(value = "/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public JsonNode embeddings(@RequestBody JsonNode body) {
+    return embeddings.embed(Callers.current(), body);
+  }
+
+  @PostMapping(value = "/rerank", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public JsonNode rerank(@RequestBody JsonNode body) {
+    return embeddings.rerank(Callers.current(), body);
+  }
+
+  private static Map<String, Object> describe(Model m) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("id", m.name());
+    d.put("object", "model");
+    d.put("created", m.createdAt() == null ? 0 : m.createdAt().getEpochSecond());
+    d.put("owned_by", m.simulated() ? "jingzhi-simulator (simulated)" : "jingzhi");
+    d.put("kind", m.kind().wire());
+    d.put("simulated", m.simulated());
+    return d;
+  }
+}

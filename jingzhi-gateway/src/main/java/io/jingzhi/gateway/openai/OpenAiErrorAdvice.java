@@ -1,0 +1,79 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.common.error.ApiException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors of the OpenAI-compatible API in OpenAI's own shape, never problem details. */
+@RestControllerAdvice(basePackageClasses = OpenAiErrorAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class OpenAiErrorAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
+
+  @ExceptionHandler(OpenAiException.class)
+  ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
+    return body(e.status(), e.type(), e.code(), e.param(), e.getMessage());
+  }
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<Map<String, Object>> api(ApiException e) {
+    String type = switch (e.status().value()) {
+      case 401 -> "authentication_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 429 -> "rate_limit_error";
+      default -> e.status().is4xxClientError() ? "invalid_request_error" : "api_error";
+    };
+    return body(e.status().value(), type, e.code(), null, e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    return body(400, "invalid_request_error", "invalid_json", null,
+        "We could not parse the JSON body of your request. The body must be a JSON object.");
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+    return body(415, "invalid_request_error", "unsupported_media_type", null,
+        "Send the request body as application/json.");
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+    return body(405, "invalid_request_error", "method_not_allowed", null, e.getMessage());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, Object>> unknown(Exception e) {
+    String id = UUID.randomUUID().toString();
+    log.error("Unhandled failure on the OpenAI-compatible API, error id {}", id, e);
+    return body(500, "api_error", "internal_error", null, "The server had an error (error id " + id + ").");
+  }
+
+  static ResponseEntity<Map<String, Object>> body(int status, String type, String code, String param, String message) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error(type, code, param, message));
+  }
+
+  static Map<String, Object> error(String type, String code, String param, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("message", message);
+    error.put("type", type);
+    error.put("param", param);
+    error.put("code", code);
+    return Map.of("error", error);
+  }
+}

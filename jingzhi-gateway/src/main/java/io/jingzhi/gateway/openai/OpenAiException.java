@@ -1,0 +1,54 @@
+package io.jingzhi.gateway.openai;
+
+/**
+ * A failure answered in OpenAI's error shape ({@code {"error": {message, type, param, code}}}) with a real HTTP
+ * status, so the official SDKs raise the matching error classes.
+ */
+public class OpenAiException extends RuntimeException {
+
+  private final int status;
+  private final String type;
+  private final String param;
+  private final String code;
+
+  public OpenAiException(int status, String type, String code, String param, String message) {
+    super(message);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
+  }
+
+  public static OpenAiException invalid(String param, String message) {
+    return new OpenAiException(400, "invalid_request_error", "invalid_value", param, message);
+  }
+
+  public static OpenAiException modelNotFound(String model) {
+    return new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
+        "The model `" + model + "` does not exist or you do not have access to it.");
+  }
+
+  public static OpenAiException permission(String message) {
+    return new OpenAiException(403, "permission_error", "permission_denied", null, message);
+  }
+
+  public static OpenAiException unavailable(String message) {
+    return new OpenAiException(503, "api_error", "upstream_unavailable", null, message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String param() {
+    return param;
+  }
+
+  public String code() {
+    return code;
+  }
+}

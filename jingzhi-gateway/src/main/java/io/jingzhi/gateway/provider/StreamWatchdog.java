@@ -1,0 +1,97 @@
+package io.jingzhi.gateway.provider;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the first-token, stream-idle and total timeouts of open upstream streams: a blocking read cannot
+ * time out by itself, so a single timer closes the streams whose deadline passed, which ends the read.
+ */
+@Component
+public class StreamWatchdog implements AutoCloseable {
+
+  private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "jingzhi-stream-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public StreamWatchdog() {
+    timer.scheduleAtFixedRate(this::sweep, 50, 50, TimeUnit.MILLISECONDS);
+  }
+
+  /** The deadlines of one stream. Call {@link #progress()} on every event and {@link #close()} at the end. */
+  public final class Watch implements AutoCloseable {
+    private final AutoCloseable target;
+    private final long started = System.nanoTime();
+    private final long firstTokenNanos;
+    private final long idleNanos;
+    private final long totalNanos;
+    private volatile long lastEvent = 0;
+    private volatile String expired;
+
+    private Watch(AutoCloseable target, long firstTokenMs, long idleMs, long totalMs) {
+      this.target = target;
+      this.firstTokenNanos = TimeUnit.MILLISECONDS.toNanos(firstTokenMs);
+      this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMs);
+      this.totalNanos = TimeUnit.MILLISECONDS.toNanos(totalMs);
+    }
+
+    public void progress() {
+      lastEvent = System.nanoTime();
+    }
+
+    /** Why the stream was cut, or null while it was not. */
+    public String expired() {
+      return expired;
+    }
+
+    void check(long now) {
+      String reason = null;
+      if (now - started > totalNanos) {
+        reason = "total timeout";
+      } else if (lastEvent == 0 && now - started > firstTokenNanos) {
+        reason = "first-token timeout";
+      } else if (lastEvent != 0 && now - lastEvent > idleNanos) {
+        reason = "stream idle timeout";
+      }
+      if (reason != null) {
+        expired = reason;
+        watches.remove(this);
+        try {
+          target.close();
+        } catch (Exception ignored) {
+          // closing is all we can do
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      watches.remove(this);
+    }
+  }
+
+  public Watch watch(AutoCloseable target, long firstTokenMs, long idleMs, long totalMs) {
+    Watch w = new Watch(target, firstTokenMs, idleMs, totalMs);
+    watches.add(w);
+    return w;
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Watch w : watches) {
+      w.check(now);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,39 @@
+package io.jingzhi.gateway.registry;
+
+import io.jingzhi.gateway.GatewayProperties;
+import io.jingzhi.gateway.provider.InProcessEmbeddings;
+import java.util.List;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** At start: the in-process embedding model is registered (unless switched off) and the catalog is loaded. */
+@Component
+@Order(20)
+class GatewayStartup implements ApplicationRunner {
+
+  private final ModelRepository repository;
+  private final ModelService service;
+  private final ModelCatalog catalog;
+  private final GatewayProperties properties;
+
+  GatewayStartup(ModelRepository repository, ModelService service, ModelCatalog catalog,
+      GatewayProperties properties) {
+    this.repository = repository;
+    this.service = service;
+    this.catalog = catalog;
+    this.properties = properties;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (properties.embeddedModel() && repository.findByName(InProcessEmbeddings.MODEL_NAME).isEmpty()) {
+      service.upsert(new ModelService.ModelSpec(InProcessEmbeddings.MODEL_NAME, ModelKind.EMBEDDING,
+          Model.PROVIDER_IN_PROCESS, "BGE", "1.5", "24M", 512, "text", true, List.of("embedding", "中文", "内置"),
+          "BAAI bge-small-zh-v1.5, served in this process (512 dimensions)", null, null, false, true, List.of(),
+          List.of()));
+    }
+    catalog.refresh();
+  }
+}

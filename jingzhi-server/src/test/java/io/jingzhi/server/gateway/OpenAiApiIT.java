@@ -1,0 +1,192 @@
+package io.jingzhi.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jingzhi.server.support.ServerIT;
+import io.jingzhi.simulator.Simulator;
+import io.jingzhi.simulator.SimulatorConfig;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAI-compatible API end to end: real server, real HTTP, the project's model simulator upstream. */
+class OpenAiApiIT extends ServerIT {
+
+  static Simulator sim;
+  static Simulator sim2;
+  String admin;
+  String key;
+
+  @BeforeAll
+  static void startSimulators() throws Exception {
+    SimulatorConfig config = new SimulatorConfig(20, 2, 8, 0, 0, true, true, 16, List.of("sim-chat", "sim-embed"));
+    sim = Simulator.start(config, 0);
+    sim2 = Simulator.start(config, 0);
+  }
+
+  @AfterAll
+  static void stopSimulators() {
+    sim.close();
+    sim2.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    admin = adminToken();
+    if (api.get("/api/v1/models", admin).body().contains("\"sim-chat\"")) {
+      key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "k" + System.nanoTime(),
+          "models", List.of("sim-chat", "flaky-chat", "broken-chat"))).text("key");
+      return;
+    }
+    var created = api.post("/api/v1/models", admin, map("name", "sim-chat", "kind", "chat", "family", "Simulated",
+        "simulated", true, "aliases", List.of("sim-latest"),
+        "endpoints", List.of(map("url", sim.baseUrl(), "api_key", "upstream-secret"))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.body()).doesNotContain("upstream-secret");
+    long project = api.post("/api/v1/projects", admin, map("code", "gw-it", "name", "网关测试", "org_id", 1)).id();
+    long app = api.post("/api/v1/projects/" + project + "/apps", admin, map("code", "gw-app", "name", "应用")).id();
+    assertThat(project).isEqualTo(1);
+    assertThat(app).isEqualTo(1);
+    key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "gw-key",
+        "models", List.of("sim-chat", "flaky-chat", "broken-chat"))).text("key");
+  }
+
+  @Test
+  void listsOnlyTheModelsTheKeyMayUse() {
+    JsonNode models = api.get("/v1/models", key).json();
+    assertThat(models.get("object").asString()).isEqualTo("list");
+    assertThat(models.get("data").valueStream().map(m -> m.get("id").asString())).contains("sim-chat")
+        .doesNotContain("bge-small-zh-v1.5");
+    assertThat(api.get("/v1/models", admin).body()).contains("bge-small-zh-v1.5");
+  }
+
+  @Test
+  void completesAChatAndReportsUsage() {
+    var res = api.post("/v1/chat/completions", key, map("model", "sim-latest", "messages",
+        List.of(map("role", "user", "content", "你好")), "temperature", 0.2, "unknown_field", "passed through"));
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    JsonNode body = res.json();
+    assertThat(body.get("object").asString()).isEqualTo("chat.completion");
+    assertThat(body.get("model").asString()).isEqualTo("sim-latest");
+    assertThat(body.at("/choices/0/message/content").asString()).isNotBlank();
+    assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void streamsServerSentEventsEndingWithDone() {
+    var res = api.post("/v1/chat/completions", key, map("model", "sim-chat", "stream", true,
+        "messages", List.of(map("role", "user", "content", "hello"))));
+    assertThat(res.status()).isEqualTo(200);
+    assertThat(res.header("Content-Type")).startsWith("text/event-stream");
+    List<String> data = res.body().lines().filter(l -> l.startsWith("data: ")).toList();
+    assertThat(data.getLast()).isEqualTo("data: [DONE]");
+    assertThat(res.body()).doesNotContain("\"usage\""); // the gateway asked for usage; the client did not
+    var withUsage = api.post("/v1/chat/completions", key, map("model", "sim-chat", "stream", true,
+        "stream_options", map("include_usage", true), "messages", List.of(map("role", "user", "content", "hi"))));
+    assertThat(withUsage.body()).contains("\"completion_tokens\":8");
+  }
+
+  @Test
+  void answersErrorsInOpenAiShape() {
+    var notAllowed = api.post("/v1/chat/completions", key, map("model", "bge-small-zh-v1.5",
+        "messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(notAllowed.status()).isEqualTo(404);
+    assertThat(notAllowed.json().at("/error/code").asString()).isEqualTo("model_not_found");
+    var malformed = api.raw("POST", "/v1/chat/completions", key, "application/json", "{\"model\": ");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().at("/error/type").asString()).isEqualTo("invalid_request_error");
+    var missing = api.post("/v1/chat/completions", key, map("messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(missing.json().at("/error/param").asString()).isEqualTo("model");
+    var badType = api.post("/v1/chat/completions", key, map("model", "sim-chat", "stream", "yes",
+        "messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(badType.status()).isEqualTo(400);
+    assertThat(badType.json().at("/error/param").asString()).isEqualTo("stream");
+    var noKey = api.get("/v1/models", "sk-jz-not-a-key");
+    assertThat(noKey.status()).isEqualTo(401);
+    assertThat(noKey.json().at("/error/code").asString()).isEqualTo("invalid_api_key");
+    var huge = api.raw("POST", "/v1/chat/completions", key, "application/json", "x".repeat(3_000_000));
+    assertThat(huge.status()).isEqualTo(413);
+    assertThat(huge.json().at("/error/type").asString()).isEqualTo("invalid_request_error");
+  }
+
+  @Test
+  void failsOverToAHealthyReplicaBeforeTheFirstByte() throws Exception {
+    int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    api.post("/api/v1/models", admin, map("name", "flaky-chat", "kind", "chat", "simulated", true,
+        "endpoints", List.of(map("url", "http://127.0.0.1:" + deadPort + "/v1", "upstream_model", "sim-chat"),
+            map("url", sim2.baseUrl(), "upstream_model", "sim-chat"))));
+    for (int i = 0; i < 12; i++) {
+      var res = api.post("/v1/chat/completions", key, map("model", "flaky-chat", "stream", i % 2 == 0,
+          "messages", List.of(map("role", "user", "content", "第" + i + "次"))));
+      assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void endsABrokenStreamWithAnErrorEventNotDone() throws Exception {
+    try (Simulator broken = Simulator.start(new SimulatorConfig(5, 2, 10, 0, 1.0, true, true, 16,
+        List.of("sim-chat")), 0)) {
+      api.post("/api/v1/models", admin, map("name", "broken-chat", "kind", "chat", "simulated", true,
+          "endpoints", List.of(map("url", broken.baseUrl(), "upstream_model", "sim-chat"))));
+      var res = api.post("/v1/chat/completions", key, map("model", "broken-chat", "stream", true,
+          "messages", List.of(map("role", "user", "content", "x"))));
+      assertThat(res.body()).contains("upstream_stream_broken").doesNotContain("[DONE]");
+    }
+  }
+
+  @Test
+  void aClientThatGoesAwayStopsTheUpstream() throws Exception {
+    long before = sim.stats().cancelledStreams();
+    HttpClient http = HttpClient.newHttpClient();
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        .header("X-Sim-Tokens", "500")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-chat\",\"stream\":true,\"messages\":"
+            + "[{\"role\":\"user\",\"content\":\"long\"}]}")).build();
+    sim.configure(sim.config().withTiming(5, 20, 400));
+    try (InputStream in = http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body()) {
+      assertThat(in.read(new byte[256])).isPositive();
+    } finally {
+      http.shutdownNow();
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (sim.stats().cancelledStreams() == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    sim.configure(sim.config().withTiming(20, 2, 8));
+    assertThat(sim.stats().cancelledStreams()).isGreaterThan(before);
+  }
+
+  @Test
+  void embedsWithTheInProcessChineseModel() {
+    var res = api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5",
+        "input", List.of("公积金提取需要哪些材料", "住房公积金怎么取")));
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    JsonNode data = res.json().get("data");
+    assertThat(data.size()).isEqualTo(2);
+    assertThat(data.get(0).get("embedding").size()).isEqualTo(512);
+    double dot = 0;
+    for (int i = 0; i < 512; i++) {
+      dot += data.get(0).get("embedding").get(i).asDouble() * data.get(1).get("embedding").get(i).asDouble();
+    }
+    assertThat(dot).as("related questions are close").isGreaterThan(0.6);
+    assertThat(res.json().at("/usage/prompt_tokens").asInt()).isPositive();
+  }
+
+  static Map<String, Object> message(String text) {
+    return Map.of("role", "user", "content", text);
+  }
+}
