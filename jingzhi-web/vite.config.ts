@@ -5,6 +5,9 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
+// API target of the dev server and `vite preview` (JINGZHI_API overrides, e.g. another port).
+const api = process.env.JINGZHI_API ?? 'http://127.0.0.1:8080'
+
 // The server (jingzhi-server) serves dist/ from classpath:/static and forwards unknown
 // non-API paths to index.html, so the app uses HTML5 history routing under '/'.
 export default defineConfig({
@@ -22,8 +25,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
-      '/v1': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api': { target: api, changeOrigin: false },
+      '/v1': { target: api, changeOrigin: false },
     },
   },
   build: {

@@ -58,6 +58,21 @@ describe('http client', () => {
     expect(err.fullMessage).toBe('密码不符合策略\nnew_password: 至少 12 位')
   })
 
+  it('does not repeat field errors the detail already names', async () => {
+    fetchMock.mockResolvedValue(
+      respond(400, { title: 'Bad Request', status: 400, detail: 'new_password: too short', errors: [{ field: 'new_password', message: 'too short' }] }),
+    )
+    const err = (await http.post('/api/v1/me/password', {}).catch((e) => e)) as ApiError
+    expect(err.fullMessage).toBe('new_password: too short')
+    expect(err.extraFieldErrors).toEqual([])
+  })
+
+  it('sends the portal language', async () => {
+    fetchMock.mockResolvedValue(respond(200, {}, 'application/json'))
+    await http.get('/api/v1/me')
+    expect(fetchMock.mock.calls[0][1].headers['Accept-Language']).toBe('zh-CN')
+  })
+
   it('falls back to the title, then the status', async () => {
     fetchMock.mockResolvedValueOnce(respond(409, { title: 'Conflict', status: 409 }))
     await expect(http.delete('/api/v1/orgs/1')).rejects.toThrow('Conflict')

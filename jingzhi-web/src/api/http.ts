@@ -3,6 +3,7 @@
  * bearer token, JSON handling, RFC 9457 problem details and the 401 handling live in one place.
  */
 import { useAuthStore } from '@/stores/auth'
+import { currentLocale } from '@/i18n'
 
 /** One field-level validation error from a problem detail's `errors` array. */
 export interface FieldError {
@@ -39,10 +40,14 @@ export class ApiError extends Error {
     this.fieldErrors = Array.isArray(problem?.errors) ? problem!.errors : []
   }
 
+  /** Field errors whose text the message does not already carry. */
+  get extraFieldErrors(): FieldError[] {
+    return this.fieldErrors.filter((e) => e.message && !this.message.includes(e.message))
+  }
+
   /** The message plus the field errors, one per line, for validation failures. */
   get fullMessage(): string {
-    if (this.fieldErrors.length === 0) return this.message
-    const lines = this.fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+    const lines = this.extraFieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
     return [this.message, ...lines].join('\n')
   }
 }
@@ -115,7 +120,13 @@ function handleUnauthorized(res: Response, sentToken: boolean, opts?: RequestOpt
 
 /** Performs a fetch with auth and error handling; returns the raw successful Response. */
 export async function rawRequest(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...opts.headers }
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    // lets the server word its problem details in the portal's language where it can
+    'Accept-Language': currentLocale(),
+    ...authHeaders(),
+    ...opts.headers,
+  }
   const init: RequestInit = { method, headers, signal: opts.signal }
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
