@@ -21,7 +21,7 @@ const AUDIT_USER = process.env.AUDIT_USER || 'auditor'
 const AUDIT_PASSWORD = process.env.AUDIT_PASSWORD || ADMIN_PASSWORD
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const ARTIFACTS = path.resolve(process.env.E2E_ARTIFACTS || path.join(here, '..', 'e2e-artifacts'))
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 15000)
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 30000)
 
 // One run id keeps names unique across runs against the same database.
 const run = Date.now().toString(36)
@@ -229,9 +229,9 @@ describe('Jingzhi portal end to end', () => {
     await page.waitForURL(/\/audit$/)
     const table = byTestId('audit-table')
     await table.locator('.el-table__row').first().waitFor()
-    // Show up to 100 events so other activity cannot push ours to the next page.
-    await page.locator('.el-pagination .el-select').first().click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '100' }).first().click()
+    // Every name created above contains the run id; the target filter matches target names.
+    await inputOf('audit-filter-target').fill(run)
+    await byTestId('audit-search').click()
     await page.waitForLoadState('networkidle')
     const expected = {
       org: [names.orgCode, names.orgName],
