@@ -55,6 +55,17 @@ final class BootstrapParser {
   /** Parses the text of a file; throws {@link BootstrapException} listing every problem. */
   BootstrapFile parse(String source, String yaml) {
     Problems problems = new Problems();
+    BootstrapFile file = parse(source, yaml, problems);
+    problems.throwIfAny(source);
+    return file;
+  }
+
+  /**
+   * Parses the text of a file, adding every problem to {@code problems}. Entries with problems are kept (with
+   * the broken fields null) so the checks against the stored state can still report theirs; null only when the
+   * text is not a YAML mapping at all.
+   */
+  BootstrapFile parse(String source, String yaml, Problems problems) {
     JsonNode root;
     try {
       root = yaml.isBlank() ? null : YAML.readTree(yaml);
@@ -62,16 +73,16 @@ final class BootstrapParser {
       var at = e.getLocation();
       problems.add(at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
           "not valid YAML: " + e.getOriginalMessage());
-      throw new BootstrapException(source, problems.list());
+      return null;
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return new BootstrapFile(source, List.of(), List.of(), List.of(), List.of(), Map.of());
     }
-    FieldReader in = new FieldReader(problems, placeholders);
     if (!root.isObject()) {
       problems.add("", "the file must be a mapping with keys such as organizations, users, projects, apps");
-      throw new BootstrapException(source, problems.list());
+      return null;
     }
+    FieldReader in = new FieldReader(problems, placeholders);
     Map<String, JsonNode> sections = new LinkedHashMap<>();
     for (String key : root.propertyNames()) {
       if (sectionKeys.contains(key)) {
@@ -83,10 +94,8 @@ final class BootstrapParser {
             + String.join(", ", known) + ")");
       }
     }
-    var file = new BootstrapFile(source, organizations(in, root), users(in, root), projects(in, root),
-        apps(in, root), sections);
-    problems.throwIfAny(source);
-    return file;
+    return new BootstrapFile(source, organizations(in, root), users(in, root), projects(in, root), apps(in, root),
+        sections);
   }
 
   private List<OrgEntry> organizations(FieldReader in, JsonNode root) {

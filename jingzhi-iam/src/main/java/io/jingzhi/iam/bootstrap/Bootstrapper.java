@@ -81,9 +81,13 @@ public class Bootstrapper {
     } catch (IOException e) {
       throw new BootstrapException(source, List.of("cannot read the file (JINGZHI_BOOTSTRAP): " + e));
     }
-    BootstrapFile parsed = new BootstrapParser(placeholders, sections.keySet()).parse(source, text);
+    Problems problems = new Problems();
+    BootstrapFile parsed = new BootstrapParser(placeholders, sections.keySet()).parse(source, text, problems);
+    if (parsed == null) {
+      problems.throwIfAny(source);
+    }
     List<String> changes = new ArrayList<>();
-    var generated = transaction.execute(status -> applyInTransaction(parsed, changes));
+    var generated = transaction.execute(status -> applyInTransaction(parsed, problems, changes));
     changes.forEach(c -> log.info("Bootstrap: {}", c));
     generated.forEach(k -> log.warn("Bootstrap generated API key \"{}\" of app {}: {} (shown only this once)",
         k.name(), k.app(), k.secret()));
@@ -91,8 +95,8 @@ public class Bootstrapper {
     return new Result(source, List.copyOf(changes), generated.size());
   }
 
-  private List<BootstrapApplier.GeneratedKey> applyInTransaction(BootstrapFile file, List<String> changes) {
-    Problems problems = new Problems();
+  private List<BootstrapApplier.GeneratedKey> applyInTransaction(BootstrapFile file, Problems problems,
+      List<String> changes) {
     BootstrapPlan plan = new BootstrapPlanner(stored, placeholders, policy, clock.instant()).plan(file, problems);
     FileContext context = new FileContext(file, problems, placeholders, stored, changes);
     eachSection(file, (section, node) -> section.validate(node, context));
