@@ -14,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param adminPassword password of the first system administrator {@code admin} ({@code JINGZHI_ADMIN_PASSWORD});
  *     generated and printed once when empty
+ * @param bootstrap path of the bootstrap file applied at every start ({@code JINGZHI_BOOTSTRAP}); none when empty
  */
 @Validated
 @ConfigurationProperties("jingzhi.iam")
 public record IamProperties(
     String adminPassword,
+    String bootstrap,
     @Valid @NotNull @DefaultValue Password password,
     @Valid @NotNull @DefaultValue Lockout lockout,
     @Valid @NotNull @DefaultValue Session session,

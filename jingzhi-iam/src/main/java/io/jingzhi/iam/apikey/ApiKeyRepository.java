@@ -48,6 +48,21 @@ public class ApiKeyRepository {
         .param("a", appId).param("n", name).query(this::map).optional();
   }
 
+  /** Every key of an app with this name, revoked ones included, newest first. */
+  public List<ApiKey> allByName(long appId, String name) {
+    return jdbc.sql("select " + COLUMNS + " from iam_api_keys where app_id = :a and name = :n order by id desc")
+        .param("a", appId).param("n", name).query(this::map).list();
+  }
+
+  /** Changes what a key may do: its models, limits and expiry. */
+  public void updateGrants(long id, List<String> models, ApiKey.Limits limits, Instant expiresAt) {
+    jdbc.sql("""
+        update iam_api_keys set models = :models, rpm = :rpm, tpm = :tpm, concurrency = :conc, expires_at = :exp
+        where id = :id""")
+        .param("models", json.writeValueAsString(models)).param("rpm", limits.rpm()).param("tpm", limits.tpm())
+        .param("conc", limits.concurrency()).param("exp", Sql.ts(expiresAt)).param("id", id).update();
+  }
+
   public long activeCount(long appId, Instant now) {
     return jdbc.sql("select count(*) from iam_api_keys where app_id = :a and revoked_at is null"
             + " and (expires_at is null or expires_at > :now)")

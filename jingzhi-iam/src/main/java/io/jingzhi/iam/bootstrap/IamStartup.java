@@ -11,13 +11,16 @@ import org.springframework.stereotype.Component;
 class IamStartup implements ApplicationRunner {
 
   private final FirstStart firstStart;
+  private final Bootstrapper bootstrapper;
 
-  IamStartup(FirstStart firstStart) {
+  IamStartup(FirstStart firstStart, Bootstrapper bootstrapper) {
     this.firstStart = firstStart;
+    this.bootstrapper = bootstrapper;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     firstStart.run();
+    bootstrapper.applyConfigured();
   }
 }

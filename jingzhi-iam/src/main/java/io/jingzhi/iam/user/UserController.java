@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/users")
 public class UserController {
 
-  static final String USERNAME = "[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}";
-  static final String PHONE = "[0-9+() -]{3,32}";
+  public static final String USERNAME = "[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}";
+  public static final String PHONE = "[0-9+() -]{3,32}";
 
   private final UserService service;
 
