@@ -8,7 +8,7 @@
 // Steps run in order; after the first failure the rest are skipped, and the run exits non-zero.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -268,6 +268,14 @@ describe('Jingzhi portal end to end', () => {
     const checked = Number(await byTestId('audit-verify-checked').innerText())
     assert.ok(checked > 0, 'the verification checked no events')
     await screenshot('audit-chain-valid')
+  })
+
+  step('the audit log exports as CSV with the bearer token', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('audit-export').click()])
+    const file = await download.path()
+    const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
+    assert.match(csv.split(/\r?\n/)[0], /^id,occurred_at,/, 'CSV header')
+    assert.ok(csv.includes(names.orgCode) || csv.includes(names.orgName), 'the export contains the filtered events')
   })
 
   step('switching to English changes the navigation and is remembered', async () => {
