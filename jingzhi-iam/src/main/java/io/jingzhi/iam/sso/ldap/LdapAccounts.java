@@ -43,7 +43,7 @@ public class LdapAccounts {
 
   /** Creates or refreshes the orgs of an organizational unit and the units above it. */
   public ExternalAccounts.PlacedOrg placeOrgUnit(DN unit) {
-    return placeOrgs(ouNodes(unit));
+    return placeOrgs(ouNodes(unit, baseDn));
   }
 
   private ExternalAccounts.PlacedOrg placeOrgs(List<OrgNode> path) {
@@ -52,7 +52,7 @@ public class LdapAccounts {
 
   private List<OrgNode> orgPath(LdapDirectory.Entry entry) {
     return switch (settings.orgStrategy()) {
-      case OU_PATH -> ouNodes(entry.dn().getParent());
+      case OU_PATH -> ouNodes(entry.dn().getParent(), baseDn);
       case ATTRIBUTE -> entry.orgValue() == null || entry.orgValue().isBlank() ? List.of()
           : List.of(new OrgNode(ExternalAccounts.orgCode(SOURCE, "attr:" + entry.orgValue().strip()),
               entry.orgValue().strip(), entry.orgValue().strip()));
@@ -61,7 +61,7 @@ public class LdapAccounts {
   }
 
   /** The {@code ou=} units from the base DN down to {@code dn} itself, top first; other RDNs are skipped. */
-  List<OrgNode> ouNodes(DN dn) {
+  static List<OrgNode> ouNodes(DN dn, DN baseDn) {
     List<OrgNode> nodes = new ArrayList<>();
     for (DN current = dn; current != null && current.isDescendantOf(baseDn, false);
         current = current.getParent()) {

@@ -48,6 +48,11 @@ class OidcLoginStore {
     return jdbc.sql("delete from iam_oidc_logins where state_hash = :state").param("state", stateHash).update() == 1;
   }
 
+  long countLive(Instant now) {
+    return jdbc.sql("select count(*) from iam_oidc_logins where expires_at >= :now").param("now", Sql.ts(now))
+        .query(Long.class).single();
+  }
+
   int purgeExpired(Instant now) {
     return jdbc.sql("delete from iam_oidc_logins where expires_at < :now").param("now", Sql.ts(now)).update();
   }

@@ -47,6 +47,8 @@ public class OidcLogins {
   public static final String SOURCE = "oidc";
 
   private static final Logger log = LoggerFactory.getLogger(OidcLogins.class);
+  // Anybody may start a sign-in, and each start stores a row: the cap keeps a flood from filling the table.
+  private static final long MAX_PENDING = 10_000;
 
   private final Map<String, OidcProvider> providers = new HashMap<>();
   private final OidcLoginStore store;
@@ -105,6 +107,10 @@ public class OidcLogins {
     OidcProvider provider = providers.get(providerId);
     if (provider == null) {
       throw ApiException.notFound("sso_provider", providerId);
+    }
+    if (store.countLive(clock.instant()) >= MAX_PENDING) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "sso.busy",
+          "Too many sign-ins are in progress; try again in a few minutes");
     }
     URI redirectUri = URI.create(baseUrl(requestBaseUrl) + "/api/v1/auth/oidc/" + providerId + "/callback");
     State state = new State();
