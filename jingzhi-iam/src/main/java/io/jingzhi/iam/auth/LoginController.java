@@ -32,7 +32,7 @@ public class LoginController {
 
   record Login(@NotBlank @Size(max = 64) String username, @NotNull @Size(max = 256) String password) {}
 
-  record Provider(String id, String name, String authorizeUrl) {}
+  record Provider(String id, String name, String authorizeUrl, boolean available) {}
 
   record Providers(boolean local, boolean ldap, List<Provider> oidc) {}
 
@@ -55,6 +55,6 @@ public class LoginController {
   @GetMapping("/providers")
   public Providers providers() {
     return new Providers(true, directories.stream().anyMatch(d -> "ldap".equals(d.source())),
-        ssoProviders.stream().map(p -> new Provider(p.id(), p.name(), p.authorizeUrl())).toList());
+        ssoProviders.stream().map(p -> new Provider(p.id(), p.name(), p.authorizeUrl(), p.available())).toList());
   }
 }

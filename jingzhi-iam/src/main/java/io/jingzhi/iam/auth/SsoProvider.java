@@ -9,4 +9,9 @@ public interface SsoProvider {
 
   /** The platform path the browser opens to start signing in with this provider. */
   String authorizeUrl();
+
+  /** False while the provider cannot be reached; the login page may grey it out. */
+  default boolean available() {
+    return true;
+  }
 }
