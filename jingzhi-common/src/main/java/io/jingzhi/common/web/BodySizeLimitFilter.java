@@ -61,8 +61,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
-    var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
-        "The request body exceeds the limit of " + maxBytes + " bytes");
+    var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", BodyTooLargeException.detail(maxBytes));
     response.getWriter().write(json.writeValueAsString(problem));
   }
 
@@ -75,10 +74,17 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
-  /** Thrown when a streamed body passes the limit. */
+  /**
+   * Thrown when a streamed body passes the limit. It usually surfaces inside the message converter's
+   * failure, so {@link ProblemDetailsAdvice} answers it too.
+   */
   static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super("request body too large");
+    BodyTooLargeException(long max) {
+      super(detail(max));
+    }
+
+    static String detail(long max) {
+      return "The request body exceeds the limit of " + max + " bytes";
     }
   }
 
@@ -114,7 +120,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read() throws IOException {
       int b = in.read();
       if (b >= 0 && ++count > max) {
-        throw new BodyTooLargeException();
+        throw new BodyTooLargeException(max);
       }
       return b;
     }
@@ -123,7 +129,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read(byte[] buf, int off, int len) throws IOException {
       int n = in.read(buf, off, len);
       if (n > 0 && (count += n) > max) {
-        throw new BodyTooLargeException();
+        throw new BodyTooLargeException(max);
       }
       return n;
     }
