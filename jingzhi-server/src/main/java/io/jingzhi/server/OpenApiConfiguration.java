@@ -1,5 +1,8 @@
 package io.jingzhi.server;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -21,5 +24,15 @@ class OpenApiConfiguration {
         .components(new Components().addSecuritySchemes("bearer",
             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
         .addSecurityItem(new SecurityRequirement().addList("bearer"));
+  }
+
+  /**
+   * The document must describe the JSON the API really speaks. springdoc builds schemas with swagger-core's own
+   * (Jackson 2) mapper, which does not see the application's snake_case naming, so it would publish
+   * {@code parentId} where the API reads and writes {@code parent_id}.
+   */
+  @Bean
+  ModelResolver snakeCaseModelResolver() {
+    return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
   }
 }

@@ -60,7 +60,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
   private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setCharacterEncoding("UTF-8");
-    String detail = "The request body exceeds the limit of " + maxBytes + " bytes";
+    String detail = BodyTooLargeException.detail(maxBytes);
     if (request.getRequestURI().startsWith("/v1/")) {
       // The OpenAI-compatible API answers in OpenAI's error shape.
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -86,10 +86,17 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
-  /** Thrown when a streamed body passes the limit. */
+  /**
+   * Thrown when a streamed body passes the limit. It usually surfaces inside the message converter's
+   * failure, so {@link ProblemDetailsAdvice} answers it too.
+   */
   static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super("request body too large");
+    BodyTooLargeException(long max) {
+      super(detail(max));
+    }
+
+    static String detail(long max) {
+      return "The request body exceeds the limit of " + max + " bytes";
     }
   }
 
@@ -125,7 +132,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read() throws IOException {
       int b = in.read();
       if (b >= 0 && ++count > max) {
-        throw new BodyTooLargeException();
+        throw new BodyTooLargeException(max);
       }
       return b;
     }
@@ -134,7 +141,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public int read(byte[] buf, int off, int len) throws IOException {
       int n = in.read(buf, off, len);
       if (n > 0 && (count += n) > max) {
-        throw new BodyTooLargeException();
+        throw new BodyTooLargeException(max);
       }
       return n;
     }

@@ -96,6 +96,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    // A chunked body over the limit fails while the JSON is read: it is too large, not malformed.
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (c instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+        return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", tooLarge.getMessage()), request);
+      }
+    }
     if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
       String field = json.getPath().stream()
           .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")

@@ -11,6 +11,9 @@ public final class IamEvents {
   /** A user's account, roles or org changed: cached callers must be rebuilt. */
   public record UserChanged(long userId) {}
 
+  /** A role's permissions changed: every cached caller holding it must be rebuilt. */
+  public record RoleChanged(String roleCode) {}
+
   /** A user can no longer sign in; their sessions are gone. */
   public record UserDisabled(long userId) {}
 }

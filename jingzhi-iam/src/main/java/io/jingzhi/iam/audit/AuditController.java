@@ -3,6 +3,7 @@ package io.jingzhi.iam.audit;
 import io.jingzhi.common.paging.PageQuery;
 import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.Callers;
+import io.jingzhi.iam.api.Permissions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +55,8 @@ public class AuditController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
       HttpServletResponse response) throws IOException {
     var caller = Callers.current();
+    // Before the CSV headers and first lines are written: afterwards a refusal can no longer become a problem.
+    caller.require(Permissions.AUDIT_EXPORT);
     var filter = new AuditRepository.Filter(actor, action, target, result, from, to);
     response.setContentType("text/csv;charset=UTF-8");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -129,6 +129,12 @@ public class SessionService {
     callerCache.invalidate(event.userId());
   }
 
+  @EventListener
+  void onRoleChanged(IamEvents.RoleChanged event) {
+    // Holders are few to find but callers are cached by user: rebuild them all rather than keep a withdrawn power.
+    callerCache.invalidateAll();
+  }
+
   @jakarta.annotation.PreDestroy
   @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
   public void flushActivity() {

@@ -88,11 +88,13 @@ public class GroupService {
   public GroupDetail setMembers(Caller caller, long id, Set<Long> userIds) {
     caller.require(Permissions.GROUP_WRITE);
     Group group = visible(caller, id);
-    if (groups.countUsers(userIds) != userIds.size()) {
+    Org org = tenancy.requireVisibleOrg(caller, group.orgId());
+    boolean foreign = groups.tenantsOfUsers(userIds).stream().anyMatch(t -> t != org.tenantId());
+    // Users of another tenant do not exist for a tenant's own administrators, as everywhere else.
+    if (groups.countUsers(userIds) != userIds.size() || (foreign && !caller.platformScope())) {
       throw ApiException.invalid("user_ids", "contains users that do not exist");
     }
-    Org org = tenancy.requireVisibleOrg(caller, group.orgId());
-    if (groups.tenantsOfUsers(userIds).stream().anyMatch(t -> t != org.tenantId())) {
+    if (foreign) {
       throw ApiException.invalid("user_ids", "members must belong to the group's tenant");
     }
     var before = groups.members(id).stream().map(GroupRepository.Member::id).toList();

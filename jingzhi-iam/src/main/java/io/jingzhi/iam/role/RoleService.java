@@ -5,6 +5,7 @@ import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.BuiltinRole;
 import io.jingzhi.iam.api.Caller;
+import io.jingzhi.iam.api.IamEvents;
 import io.jingzhi.iam.api.Permissions;
 import io.jingzhi.iam.audit.AuditJson;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,12 +28,15 @@ public class RoleService {
   private final RoleRepository roles;
   private final AuditLog audit;
   private final AuditJson auditJson;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public RoleService(RoleRepository roles, AuditLog audit, AuditJson auditJson, Clock clock) {
+  public RoleService(RoleRepository roles, AuditLog audit, AuditJson auditJson, ApplicationEventPublisher events,
+      Clock clock) {
     this.roles = roles;
     this.audit = audit;
     this.auditJson = auditJson;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -85,6 +90,7 @@ public class RoleService {
         description == null ? before.description() : description, false,
         permissions == null ? before.permissions() : new TreeSet<>(permissions));
     roles.update(after);
+    events.publishEvent(new IamEvents.RoleChanged(code));
     audit.record(AuditRecord.success(caller, "role.update", "role", code, after.name(), auditJson.of(before),
         auditJson.of(after)));
     return after;

@@ -142,6 +142,7 @@ public class UserService {
 
   @Transactional
   public UserView setRoles(Caller caller, long id, Set<String> wanted) {
+    caller.require(Permissions.ROLE_ASSIGN);
     User user = visible(caller, id);
     Set<String> current = roles.rolesOf(id);
     roleService.checkAssignment(caller, id, current, wanted);

@@ -44,6 +44,9 @@ class AuditChainIT extends ServerIT {
     assertThat(api.get("/api/v1/audit/events", adminToken()).status()).isEqualTo(403);
     assertThat(api.get("/api/v1/audit/verify", api.login("secadmin", ADMIN_PASSWORD)).status()).isEqualTo(403);
     assertThat(api.get("/api/v1/audit/events", null).status()).isEqualTo(401);
+    var export = api.get("/api/v1/audit/events/export", adminToken());
+    assertThat(export.status()).as(export.toString()).isEqualTo(403);
+    assertThat(export.header("Content-Type")).startsWith("application/problem+json");
   }
 
   @Test

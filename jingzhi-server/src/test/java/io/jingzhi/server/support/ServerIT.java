@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of integration tests: the real server on a random port, over a fresh in-memory H2 database in
  * PostgreSQL mode and a fresh data directory. Subclasses for PostgreSQL override the datasource.
+ * The context is closed after each class: Spring would otherwise reuse it (and its database) for every
+ * class with the same configuration, so one class's data (or a tampered audit chain) would leak into the next.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = JingzhiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerIT {
 
@@ -30,6 +34,8 @@ public abstract class ServerIT {
 
   protected TestApi api;
 
+  protected IamFixtures fx;
+
   @DynamicPropertySource
   static void embedded(DynamicPropertyRegistry registry) throws Exception {
     Path dataDir = Files.createTempDirectory("jingzhi-it-");
@@ -42,6 +48,7 @@ public abstract class ServerIT {
   @BeforeEach
   void setUpApi() {
     api = new TestApi(port);
+    fx = new IamFixtures(api, jdbc, ADMIN_PASSWORD);
   }
 
   protected String adminToken() {

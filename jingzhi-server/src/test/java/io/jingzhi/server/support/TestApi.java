@@ -16,7 +16,8 @@ public final class TestApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   public TestApi(int port) {
     this.base = "http://127.0.0.1:" + port;
@@ -75,6 +76,24 @@ public final class TestApi {
   public Res raw(String method, String path, String token, String contentType, String body) {
     return send(request(path, token).header("Content-Type", contentType)
         .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Sends any request with extra headers; a null body sends none. */
+  public Res send(String method, String path, String token, Map<String, String> headers, String contentType,
+      String body) {
+    HttpRequest.Builder b = request(path, token);
+    headers.forEach(b::header);
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Sends a body without a length, so it goes chunked ({@code Transfer-Encoding: chunked}). */
+  public Res chunked(String method, String path, String token, String contentType, byte[] body) {
+    var publisher = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body));
+    return send(request(path, token).header("Content-Type", contentType).method(method, publisher));
   }
 
   /** Signs in and returns the access token; fails the test when sign-in fails. */

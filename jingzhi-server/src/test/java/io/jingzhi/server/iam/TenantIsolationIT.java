@@ -1,0 +1,393 @@
+package io.jingzhi.server.iam;
+
+import static io.jingzhi.server.support.IamFixtures.unique;
+import static io.jingzhi.server.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jingzhi.iam.api.BuiltinRole;
+import io.jingzhi.iam.api.Permissions;
+import io.jingzhi.server.support.IamFixtures;
+import io.jingzhi.server.support.IamFixtures.Tenant;
+import io.jingzhi.server.support.ServerIT;
+import io.jingzhi.server.support.TestApi;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Tenant isolation and the authorization matrix: every endpoint of the platform API is listed below with how it
+ * must answer the anonymous, a revoked or expired key, a working key, and the users of another tenant. An endpoint
+ * added without a row fails {@link #everyEndpointHasARowInTheMatrix()}.
+ */
+class TenantIsolationIT extends ServerIT {
+
+  /** How an endpoint relates to tenants. */
+  enum Kind {
+    /** Open without signing in. */
+    PUBLIC,
+    /** The caller's own account or session. */
+    SELF,
+    /** Platform-wide (roles, audit): not tenant data, but needs its permission. */
+    PLATFORM,
+    /** A listing: shows only the caller's tenant. */
+    LIST,
+    /** Addresses (by path or body) a resource of tenant A: tenant B must get 404. */
+    TENANT
+  }
+
+  /** One endpoint. {@code permission} is what the operation needs: a user of tenant B without it gets 403, with it 404. */
+  record Row(String method, String template, Kind kind, String permission, Function<World, String> path,
+      Function<World, Object> body) {
+    String key() {
+      return method + " " + template;
+    }
+  }
+
+  /** Two tenants with every kind of resource in A, keys of B in every state, and sign-ins. */
+  record World(Tenant a, Tenant b, long aSubOrg, long aEmptyOrg, long aGroup, long aProject, long aApp, long aKey,
+      long bGroup, long bProject, long bApp, String bKey, String bRevokedKey, String bExpiredKey, String bAdmin,
+      String bDev, String aAdmin) {}
+
+  private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path,
+      Function<World, Object> body) {
+    return new Row(method, template, kind, permission, path, body);
+  }
+
+  private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path) {
+    return row(method, template, kind, permission, path, w -> null);
+  }
+
+  static final List<Row> MATRIX = List.of(
+      row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
+          w -> Map.of("username", "nobody", "password", "x")),
+      row("GET", "/api/v1/auth/providers", Kind.PUBLIC, null, w -> "/api/v1/auth/providers"),
+      row("POST", "/api/v1/auth/logout", Kind.SELF, null, w -> "/api/v1/auth/logout"),
+      row("GET", "/api/v1/me", Kind.SELF, null, w -> "/api/v1/me"),
+      row("PATCH", "/api/v1/me", Kind.SELF, null, w -> "/api/v1/me", w -> Map.of("display_name", "x")),
+      row("POST", "/api/v1/me/password", Kind.SELF, null, w -> "/api/v1/me/password",
+          w -> Map.of("current_password", "x", "new_password", "Y#new-passw0rd")),
+
+      row("GET", "/api/v1/orgs", Kind.LIST, Permissions.ORG_READ, w -> "/api/v1/orgs"),
+      row("GET", "/api/v1/orgs/{id}", Kind.TENANT, Permissions.ORG_READ, w -> "/api/v1/orgs/" + w.aSubOrg()),
+      row("POST", "/api/v1/orgs", Kind.TENANT, Permissions.ORG_WRITE, w -> "/api/v1/orgs",
+          w -> Map.of("code", unique("leak"), "name", "x", "parent_id", w.a().orgId())),
+      row("PATCH", "/api/v1/orgs/{id}", Kind.TENANT, Permissions.ORG_WRITE, w -> "/api/v1/orgs/" + w.aSubOrg(),
+          w -> Map.of("name", "hacked", "enabled", false)),
+      row("POST", "/api/v1/orgs/{id}/move", Kind.TENANT, Permissions.ORG_WRITE,
+          w -> "/api/v1/orgs/" + w.aSubOrg() + "/move", w -> Map.of("parent_id", w.b().orgId())),
+      row("DELETE", "/api/v1/orgs/{id}", Kind.TENANT, Permissions.ORG_WRITE, w -> "/api/v1/orgs/" + w.aEmptyOrg()),
+
+      row("GET", "/api/v1/users", Kind.LIST, Permissions.USER_READ, w -> "/api/v1/users?size=500"),
+      row("GET", "/api/v1/users/{id}", Kind.TENANT, Permissions.USER_READ, w -> "/api/v1/users/" + w.a().devId()),
+      row("POST", "/api/v1/users", Kind.TENANT, Permissions.USER_WRITE, w -> "/api/v1/users",
+          w -> Map.of("username", unique("leak"), "display_name", "x", "password", IamFixtures.PASSWORD,
+              "org_id", w.a().orgId())),
+      row("PATCH", "/api/v1/users/{id}", Kind.TENANT, Permissions.USER_WRITE, w -> "/api/v1/users/" + w.a().devId(),
+          w -> Map.of("display_name", "hacked", "enabled", false)),
+      row("POST", "/api/v1/users/{id}/reset-password", Kind.TENANT, Permissions.USER_WRITE,
+          w -> "/api/v1/users/" + w.a().devId() + "/reset-password", w -> Map.of("new_password", "Hacked#Passw0rd")),
+      row("POST", "/api/v1/users/{id}/unlock", Kind.TENANT, Permissions.USER_UNLOCK,
+          w -> "/api/v1/users/" + w.a().devId() + "/unlock"),
+      row("PUT", "/api/v1/users/{id}/roles", Kind.TENANT, Permissions.ROLE_ASSIGN, w -> "/api/v1/users/" + w.a().devId() + "/roles",
+          w -> Map.of("roles", List.of("reviewer"))),
+
+      row("GET", "/api/v1/groups", Kind.LIST, Permissions.GROUP_READ, w -> "/api/v1/groups"),
+      row("GET", "/api/v1/groups/{id}", Kind.TENANT, Permissions.GROUP_READ, w -> "/api/v1/groups/" + w.aGroup()),
+      row("POST", "/api/v1/groups", Kind.TENANT, Permissions.GROUP_WRITE, w -> "/api/v1/groups",
+          w -> Map.of("name", unique("leak"), "org_id", w.a().orgId())),
+      row("PATCH", "/api/v1/groups/{id}", Kind.TENANT, Permissions.GROUP_WRITE, w -> "/api/v1/groups/" + w.aGroup(),
+          w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/groups/{id}", Kind.TENANT, Permissions.GROUP_WRITE,
+          w -> "/api/v1/groups/" + w.aGroup()),
+      row("PUT", "/api/v1/groups/{id}/members", Kind.TENANT, Permissions.GROUP_WRITE,
+          w -> "/api/v1/groups/" + w.aGroup() + "/members", w -> Map.of("user_ids", List.of())),
+
+      row("GET", "/api/v1/projects", Kind.LIST, Permissions.PROJECT_READ, w -> "/api/v1/projects"),
+      row("GET", "/api/v1/projects/{id}", Kind.TENANT, Permissions.PROJECT_READ,
+          w -> "/api/v1/projects/" + w.aProject()),
+      row("POST", "/api/v1/projects", Kind.TENANT, Permissions.PROJECT_WRITE, w -> "/api/v1/projects",
+          w -> Map.of("code", unique("leak"), "name", "x", "org_id", w.a().orgId())),
+      row("PATCH", "/api/v1/projects/{id}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/projects/" + w.aProject(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/projects/{id}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/projects/" + w.aProject()),
+      row("GET", "/api/v1/projects/{projectId}/apps", Kind.TENANT, Permissions.APP_READ,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps"),
+      row("GET", "/api/v1/projects/{projectId}/apps/{appId}", Kind.TENANT, Permissions.APP_READ,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp()),
+      row("POST", "/api/v1/projects/{projectId}/apps", Kind.TENANT, Permissions.APP_WRITE,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps", w -> Map.of("code", unique("leak"), "name", "x")),
+      row("PATCH", "/api/v1/projects/{projectId}/apps/{appId}", Kind.TENANT, Permissions.APP_WRITE,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/projects/{projectId}/apps/{appId}", Kind.TENANT, Permissions.APP_WRITE,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp()),
+
+      row("GET", "/api/v1/projects/{projectId}/apps/{appId}/keys", Kind.TENANT, Permissions.APIKEY_READ,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp() + "/keys"),
+      row("POST", "/api/v1/projects/{projectId}/apps/{appId}/keys", Kind.TENANT, Permissions.APIKEY_WRITE,
+          w -> "/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp() + "/keys", w -> Map.of("name", "leak")),
+      row("GET", "/api/v1/api-keys/{id}", Kind.TENANT, Permissions.APIKEY_READ, w -> "/api/v1/api-keys/" + w.aKey()),
+      row("POST", "/api/v1/api-keys/{id}/revoke", Kind.TENANT, Permissions.APIKEY_WRITE,
+          w -> "/api/v1/api-keys/" + w.aKey() + "/revoke"),
+
+      row("GET", "/api/v1/roles", Kind.PLATFORM, Permissions.ROLE_READ, w -> "/api/v1/roles"),
+      row("GET", "/api/v1/roles/{code}", Kind.PLATFORM, Permissions.ROLE_READ, w -> "/api/v1/roles/developer"),
+      row("GET", "/api/v1/permissions", Kind.PLATFORM, Permissions.ROLE_READ, w -> "/api/v1/permissions"),
+      row("POST", "/api/v1/roles", Kind.PLATFORM, Permissions.ROLE_WRITE, w -> "/api/v1/roles",
+          w -> Map.of("code", "leak-role", "name", "leak", "permissions", List.of())),
+      row("PATCH", "/api/v1/roles/{code}", Kind.PLATFORM, Permissions.ROLE_WRITE, w -> "/api/v1/roles/developer",
+          w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/roles/{code}", Kind.PLATFORM, Permissions.ROLE_WRITE, w -> "/api/v1/roles/reviewer"),
+      row("GET", "/api/v1/audit/events", Kind.PLATFORM, Permissions.AUDIT_READ, w -> "/api/v1/audit/events"),
+      row("GET", "/api/v1/audit/events/export", Kind.PLATFORM, Permissions.AUDIT_EXPORT,
+          w -> "/api/v1/audit/events/export"),
+      row("GET", "/api/v1/audit/verify", Kind.PLATFORM, Permissions.AUDIT_READ, w -> "/api/v1/audit/verify"));
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  // Built once per class (the context and its database live as long): logins hash passwords and are slow.
+  private static World shared;
+  private static int sharedPort;
+
+  private World w;
+
+  @BeforeEach
+  void world() {
+    if (shared == null || sharedPort != port) {
+      shared = buildWorld();
+      sharedPort = port;
+    }
+    w = shared;
+  }
+
+  private World buildWorld() {
+    Tenant a = fx.tenant("iso-a");
+    Tenant b = fx.tenant("iso-b");
+    String aAdmin = fx.login(a.adminName());
+    String aDev = fx.login(a.devName());
+    long aSub = fx.createOrg(aAdmin, unique("a-sub"), "甲处", a.orgId(), false);
+    long aEmpty = fx.createOrg(aAdmin, unique("a-empty"), "甲空处", a.orgId(), false);
+    long aGroup = api.post("/api/v1/groups", aAdmin, map("name", "甲组", "org_id", a.orgId())).id();
+    api.put("/api/v1/groups/" + aGroup + "/members", aAdmin, map("user_ids", List.of(a.devId())));
+    long aProject = api.post("/api/v1/projects", aAdmin, map("code", unique("a-proj"), "name", "甲项目",
+        "org_id", a.orgId())).id();
+    long aApp = api.post("/api/v1/projects/" + aProject + "/apps", aDev, map("code", unique("a-app"),
+        "name", "甲应用")).id();
+    long aKey = api.post("/api/v1/projects/" + aProject + "/apps/" + aApp + "/keys", aDev, map("name", "k")).id();
+
+    String bAdmin = fx.login(b.adminName());
+    String bDev = fx.login(b.devName());
+    long bGroup = api.post("/api/v1/groups", bAdmin, map("name", "乙组", "org_id", b.orgId())).id();
+    long bProject = api.post("/api/v1/projects", bAdmin, map("code", unique("b-proj"), "name", "乙项目",
+        "org_id", b.orgId())).id();
+    long bApp = api.post("/api/v1/projects/" + bProject + "/apps", bDev, map("code", unique("b-app"),
+        "name", "乙应用")).id();
+    String keysPath = "/api/v1/projects/" + bProject + "/apps/" + bApp + "/keys";
+    String bKey = api.post(keysPath, bDev, map("name", "live")).text("key");
+    var revoked = api.post(keysPath, bDev, map("name", "revoked"));
+    api.post("/api/v1/api-keys/" + revoked.id() + "/revoke", bDev, null);
+    var expiring = api.post(keysPath, bDev, map("name", "expiring",
+        "expires_at", Instant.now().plusSeconds(3600).toString()));
+    // Never used yet, so not cached: move its expiry into the past as time passing would.
+    jdbc.sql("update iam_api_keys set expires_at = :t where id = :id")
+        .param("t", java.time.OffsetDateTime.now().minusMinutes(1)).param("id", expiring.id()).update();
+    return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
+        revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin);
+  }
+
+  private TestApi.Res call(Row row, String token) {
+    Object body = row.body().apply(w);
+    return api.send(row.method(), row.path().apply(w), token, Map.of(), body == null ? null : "application/json",
+        body == null ? null : tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body));
+  }
+
+  private static String summary(TestApi.Res res) {
+    return res.status() + " " + (res.body().length() > 300 ? res.body().substring(0, 300) : res.body());
+  }
+
+  @Test
+  void everyEndpointHasARowInTheMatrix() {
+    Set<String> mapped = new TreeSet<>();
+    mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+        .filter(p -> p.startsWith("/api/"))
+        .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + p))));
+    Set<String> listed = new TreeSet<>(MATRIX.stream().map(Row::key).toList());
+    assertThat(listed).as("rows of the authorization matrix").hasSize(MATRIX.size())
+        .containsExactlyInAnyOrderElementsOf(mapped);
+  }
+
+  @Test
+  void anonymousCallersAndRevokedExpiredOrUnknownKeysGet401() {
+    var soft = new SoftAssertions();
+    for (Row row : MATRIX) {
+      if (row.kind() == Kind.PUBLIC) {
+        var open = call(row, null);
+        soft.assertThat(open.status()).as("anonymous %s", row.key()).isLessThan(500).isNotEqualTo(403);
+        soft.assertThat(open.body()).as("anonymous %s", row.key()).doesNotContain("\"unauthenticated\"");
+        continue;
+      }
+      var anonymous = call(row, null);
+      soft.assertThat(anonymous.status()).as("anonymous %s: %s", row.key(), summary(anonymous)).isEqualTo(401);
+      soft.assertThat(anonymous.header("WWW-Authenticate")).as("challenge of %s", row.key()).isEqualTo("Bearer");
+      var revoked = call(row, w.bRevokedKey());
+      soft.assertThat(revoked.status()).as("revoked key %s", row.key()).isEqualTo(401);
+      soft.assertThat(revoked.body()).as("revoked key %s", row.key()).contains("has been revoked");
+      var expired = call(row, w.bExpiredKey());
+      soft.assertThat(expired.status()).as("expired key %s", row.key()).isEqualTo(401);
+      soft.assertThat(expired.body()).as("expired key %s", row.key()).contains("has expired");
+      soft.assertThat(call(row, "sk-jz-not-a-real-key").status()).as("unknown key %s", row.key()).isEqualTo(401);
+    }
+    soft.assertAll();
+  }
+
+  @Test
+  void anApiKeyActsOnlyForItsAppAndCannotAdministerAnything() {
+    var me = api.get("/api/v1/me", w.bKey());
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.text("auth_type")).isEqualTo("api_key");
+    assertThat(me.json().get("api_key").get("app_id").asLong()).isEqualTo(w.bApp());
+    assertThat(me.json().get("tenant").get("id").asLong()).isEqualTo(w.b().orgId());
+    assertProblem(api.patch("/api/v1/me", w.bKey(), map("display_name", "x")), 403, "user_only");
+    assertProblem(api.post("/api/v1/me/password", w.bKey(), map("current_password", "x", "new_password", "y")), 403,
+        "user_only");
+
+    var soft = new SoftAssertions();
+    for (Row row : MATRIX) {
+      if (row.kind() == Kind.LIST || row.kind() == Kind.TENANT || row.kind() == Kind.PLATFORM) {
+        var res = call(row, w.bKey());
+        soft.assertThat(res.status()).as("API key on %s: %s", row.key(), summary(res)).isEqualTo(403);
+      }
+    }
+    soft.assertAll();
+  }
+
+  @Test
+  void anotherTenantsResourcesAnswer404AndStayUnchanged() {
+    long bOrgs = jdbc.sql("select count(*) from iam_orgs where tenant_id = :t").param("t", w.b().orgId())
+        .query(Long.class).single();
+    var soft = new SoftAssertions();
+    for (Row row : MATRIX) {
+      if (row.kind() != Kind.TENANT) {
+        continue;
+      }
+      var byAdmin = call(row, w.bAdmin());
+      soft.assertThat(byAdmin.status()).as("B's tenant admin on A: %s → %s", row.key(), summary(byAdmin))
+          .isEqualTo(404);
+      boolean devMay = BuiltinRole.DEVELOPER.permissions().contains(row.permission());
+      var byDev = call(row, w.bDev());
+      soft.assertThat(byDev.status()).as("B's developer on A: %s → %s", row.key(), summary(byDev))
+          .isEqualTo(devMay ? 404 : 403);
+    }
+    soft.assertAll();
+
+    String aAdmin = fx.login(w.a().adminName());
+    assertThat(api.get("/api/v1/orgs/" + w.aSubOrg(), aAdmin).json().get("name").asString()).isEqualTo("甲处");
+    assertThat(api.get("/api/v1/orgs/" + w.aSubOrg(), aAdmin).json().get("tenant_id").asLong())
+        .isEqualTo(w.a().orgId());
+    assertThat(api.get("/api/v1/orgs/" + w.aEmptyOrg(), aAdmin).status()).isEqualTo(200);
+    var dev = api.get("/api/v1/users/" + w.a().devId(), aAdmin).json();
+    assertThat(dev.get("display_name").asString()).startsWith("用户 ");
+    assertThat(dev.get("enabled").asBoolean()).isTrue();
+    assertThat(dev.get("roles").valueStream().map(r -> r.asString())).containsExactly("developer");
+    assertThat(fx.login(w.a().devName())).as("password not reset").isNotBlank();
+    var group = api.get("/api/v1/groups/" + w.aGroup(), aAdmin).json();
+    assertThat(group.get("name").asString()).isEqualTo("甲组");
+    assertThat(group.get("member_count").asInt()).isEqualTo(1);
+    assertThat(api.get("/api/v1/projects/" + w.aProject(), aAdmin).text("name")).isEqualTo("甲项目");
+    assertThat(api.get("/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp(), aAdmin).text("name"))
+        .isEqualTo("甲应用");
+    assertThat(api.get("/api/v1/api-keys/" + w.aKey(), aAdmin).text("status")).isEqualTo("active");
+    assertThat(api.get("/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp() + "/keys", aAdmin).json().size())
+        .isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from iam_orgs where tenant_id = :t").param("t", w.b().orgId())
+        .query(Long.class).single()).isEqualTo(bOrgs);
+  }
+
+  @Test
+  void listingsShowOnlyTheCallersTenant() {
+    for (String token : new String[] {w.bAdmin(), w.bDev()}) {
+      var orgs = api.get("/api/v1/orgs", token).json();
+      assertThat(orgs.valueStream().map(o -> o.get("tenant_id").asLong())).containsOnly(w.b().orgId());
+      var users = api.get("/api/v1/users?size=500", token).json();
+      assertThat(users.get("items").valueStream().map(u -> u.get("id").asLong()))
+          .containsExactlyInAnyOrder(w.b().adminId(), w.b().devId());
+      assertThat(users.get("total").asLong()).isEqualTo(2);
+      assertThat(api.get("/api/v1/groups", token).json().valueStream().map(g -> g.get("id").asLong()))
+          .containsExactly(w.bGroup());
+      assertThat(api.get("/api/v1/projects", token).json().valueStream().map(p -> p.get("id").asLong()))
+          .containsExactly(w.bProject());
+    }
+    assertProblem(api.get("/api/v1/users?orgId=" + w.a().orgId(), w.bAdmin()), 404, "org.not_found");
+    var all = api.get("/api/v1/orgs", fx.admin()).json();
+    assertThat(all.valueStream().map(o -> o.get("id").asLong())).contains(w.a().orgId(), w.b().orgId());
+  }
+
+  @Test
+  void resourcesOfAnotherTenantCannotBeReferencedFromOwnResources() {
+    String bAdmin = w.bAdmin();
+    long bOrg = fx.createOrg(bAdmin, unique("b-sub"), "乙处", w.b().orgId(), false);
+    assertProblem(api.post("/api/v1/orgs/" + bOrg + "/move", bAdmin, map("parent_id", w.aSubOrg())), 404,
+        "org.not_found");
+    assertProblem(api.patch("/api/v1/users/" + w.b().devId(), bAdmin, map("org_id", w.a().orgId())), 404,
+        "org.not_found");
+    assertProblem(api.get("/api/v1/projects/" + w.bProject() + "/apps/" + w.aApp(), bAdmin), 404, "app.not_found");
+    assertProblem(api.get("/api/v1/projects/" + w.aProject() + "/apps/" + w.bApp(), bAdmin), 404,
+        "project.not_found");
+
+    var unknown = assertProblem(api.put("/api/v1/groups/" + w.bGroup() + "/members", bAdmin,
+        map("user_ids", List.of(987654321L))), 400, "validation_failed");
+    var foreign = assertProblem(api.put("/api/v1/groups/" + w.bGroup() + "/members", bAdmin,
+        map("user_ids", List.of(w.a().devId()))), 400, "validation_failed");
+    assertThat(foreign.text("detail")).as("another tenant's user looks like no user at all")
+        .isEqualTo(unknown.text("detail"));
+    assertThat(api.get("/api/v1/groups/" + w.bGroup(), bAdmin).json().get("member_count").asInt()).isZero();
+  }
+
+  @Test
+  void rolesCannotBeReadOrSetWithoutRoleAssignEvenWhenNothingChanges() {
+    String reviewerName = unique("peek");
+    fx.createUser(w.aAdmin(), reviewerName, w.a().orgId(), "reviewer");
+    String reviewer = fx.login(reviewerName);
+    assertProblem(api.get("/api/v1/users/" + w.a().devId(), reviewer), 403, "permission_denied");
+    assertProblem(api.put("/api/v1/users/" + w.a().devId() + "/roles", reviewer, map("roles", List.of("developer"))),
+        403, "permission_denied");
+    assertProblem(api.put("/api/v1/users/" + w.a().devId() + "/roles", fx.login(w.a().devName()),
+        map("roles", List.of("developer"))), 403, "permission_denied");
+  }
+
+  @Test
+  void usersWithoutThePermissionGet403() {
+    String aAdmin = w.aAdmin();
+    String reviewerName = unique("reviewer");
+    fx.createUser(aAdmin, reviewerName, w.a().orgId(), "reviewer");
+    String reviewer = fx.login(reviewerName);
+    String dev = fx.login(w.a().devName());
+
+    assertProblem(api.post("/api/v1/users", dev, map("username", unique("x"), "display_name", "x",
+        "password", IamFixtures.PASSWORD, "org_id", w.a().orgId())), 403, "permission_denied");
+    assertProblem(api.post("/api/v1/projects", dev, map("code", unique("x"), "name", "x", "org_id",
+        w.a().orgId())), 403, "permission_denied");
+    assertProblem(api.delete("/api/v1/orgs/" + w.aEmptyOrg(), dev), 403, "permission_denied");
+    assertProblem(api.post("/api/v1/groups", dev, map("name", "x", "org_id", w.a().orgId())), 403,
+        "permission_denied");
+    assertProblem(api.post("/api/v1/projects/" + w.aProject() + "/apps", reviewer, map("code", unique("x"),
+        "name", "x")), 403, "permission_denied");
+    assertProblem(api.post("/api/v1/projects/" + w.aProject() + "/apps/" + w.aApp() + "/keys", reviewer,
+        map("name", "x")), 403, "permission_denied");
+    assertProblem(api.get("/api/v1/users", reviewer), 403, "permission_denied");
+    assertProblem(api.get("/api/v1/audit/events", aAdmin), 403, "permission_denied");
+    assertThat(api.get("/api/v1/projects/" + w.aProject() + "/apps", reviewer).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/projects/" + w.aProject() + "/apps", reviewer).json().size()).isEqualTo(1);
+  }
+}
