@@ -20,8 +20,13 @@ public class PasswordPolicy {
   private final IamProperties.Password rules;
   private final PasswordEncoder encoder;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public PasswordPolicy(IamProperties properties, PasswordEncoder encoder) {
-    this.rules = properties.password();
+    this(properties.password(), encoder);
+  }
+
+  public PasswordPolicy(IamProperties.Password rules, PasswordEncoder encoder) {
+    this.rules = rules;
     this.encoder = encoder;
   }
 

@@ -23,9 +23,7 @@ class BootstrapFileTest {
   private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
   private final Map<String, String> env = new HashMap<>();
   private final Placeholders placeholders = new Placeholders(name -> Optional.ofNullable(env.get(name)), () -> null);
-  private final PasswordPolicy policy = new PasswordPolicy(new IamProperties(null, null,
-      new IamProperties.Password(10, 3, 5, Duration.ofDays(90)), new IamProperties.Lockout(5, Duration.ofMinutes(15)),
-      new IamProperties.Session(Duration.ofHours(8), Duration.ofMinutes(30)), new IamProperties.Audit(null)),
+  private final PasswordPolicy policy = new PasswordPolicy(new IamProperties.Password(10, 3, 5, Duration.ofDays(90)),
       new BCryptPasswordEncoder());
   private final FakeStored stored = new FakeStored();
 
