@@ -21,6 +21,8 @@ final class CallContext {
   Long endpointId;
   long firstTokenNanos = -1;
   long upstreamWaitNanos;
+  /** Time spent waiting for capacity before the upstream call; counted out of the gateway overhead. */
+  long queueWaitNanos;
   int promptTokens;
   int completionTokens;
   boolean estimated;
@@ -45,10 +47,12 @@ final class CallContext {
     long now = System.nanoTime();
     long ttftMs = firstTokenNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - startNanos);
     long overheadMicros = firstTokenNanos < 0 ? -1
-        : Math.max(0, TimeUnit.NANOSECONDS.toMicros(firstTokenNanos - startNanos - upstreamWaitNanos));
+        : Math.max(0, TimeUnit.NANOSECONDS.toMicros(firstTokenNanos - startNanos - upstreamWaitNanos
+            - queueWaitNanos));
     return new ModelCallCompleted(startedAt, api, caller.tenantId(), grant == null ? null : grant.projectId(),
         grant == null ? null : grant.appId(), caller.apiKeyId(), caller.userId(), servedModel, endpointId,
         promptTokens, completionTokens, estimated, stream, status, httpStatus, ttftMs,
-        TimeUnit.NANOSECONDS.toMillis(now - startNanos), overheadMicros, requestId);
+        TimeUnit.NANOSECONDS.toMillis(now - startNanos), overheadMicros,
+        TimeUnit.NANOSECONDS.toMillis(queueWaitNanos), requestId);
   }
 }

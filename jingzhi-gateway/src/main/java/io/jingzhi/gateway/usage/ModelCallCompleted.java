@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param estimated tokens were counted by the gateway because the upstream did not report usage
  * @param status {@code ok}, {@code error}, {@code cancelled} (the client went away) or {@code rejected}
  * @param ttftMs time to first token (streams) or to the whole answer, or -1
+ * @param queueWaitMs time spent waiting for capacity (limits, TPS oversubscription queue) before the upstream call
  */
 public record ModelCallCompleted(
     Instant at,
@@ -30,4 +31,5 @@ public record ModelCallCompleted(
     long ttftMs,
     long durationMs,
     long gatewayOverheadMicros,
+    long queueWaitMs,
     String requestId) {}
