@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class ApiKeyAuthenticator {
 
   /** What a key may do on the platform, whatever its creator may. */
-  public static final Set<String> KEY_PERMISSIONS = Set.of(Permissions.MODEL_READ, Permissions.MODEL_INVOKE,
+  public static final Set<String> KEY_PERMISSIONS = Set.of(Permissions.MODEL_INVOKE,
       Permissions.KB_READ, Permissions.AGENT_INVOKE, Permissions.GUARD_CHECK);
 
   static final Duration CACHE_TTL = Duration.ofSeconds(30);

@@ -150,7 +150,24 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/audit/events", Kind.PLATFORM, Permissions.AUDIT_READ, w -> "/api/v1/audit/events"),
       row("GET", "/api/v1/audit/events/export", Kind.PLATFORM, Permissions.AUDIT_EXPORT,
           w -> "/api/v1/audit/events/export"),
-      row("GET", "/api/v1/audit/verify", Kind.PLATFORM, Permissions.AUDIT_READ, w -> "/api/v1/audit/verify"));
+      row("GET", "/api/v1/audit/verify", Kind.PLATFORM, Permissions.AUDIT_READ, w -> "/api/v1/audit/verify"),
+
+      row("GET", "/api/v1/auth/oidc/{id}/authorize", Kind.PUBLIC, null, w -> "/api/v1/auth/oidc/none/authorize"),
+      row("GET", "/api/v1/auth/oidc/{id}/callback", Kind.PUBLIC, null,
+          w -> "/api/v1/auth/oidc/none/callback?state=x&code=y"),
+      row("POST", "/api/v1/sso/ldap/sync", Kind.PLATFORM, Permissions.USER_WRITE, w -> "/api/v1/sso/ldap/sync"),
+
+      // The model registry is platform-wide: every tenant sees the same models.
+      row("GET", "/api/v1/models", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models"),
+      row("GET", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models/1"),
+      row("POST", "/api/v1/models", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models",
+          w -> Map.of("name", unique("leak"), "kind", "chat", "endpoints", List.of(Map.of("url", "http://127.0.0.1:9/v1")))),
+      row("PATCH", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models/1",
+          w -> Map.of("description", "hacked")),
+      row("DELETE", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models/1"),
+      row("GET", "/api/v1/models/{id}/health", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models/1/health"),
+      row("POST", "/api/v1/models/{id}/health/check", Kind.PLATFORM, Permissions.MODEL_READ,
+          w -> "/api/v1/models/1/health/check"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
