@@ -98,7 +98,11 @@ class ModelsBootstrapSection implements BootstrapSection {
         ctx.problem(path + "." + f, "unknown field");
       }
     });
-    String url = e.path("url").asString("");
+    Optional<String> resolved = ctx.resolve(path + ".url", e.path("url").asString(""));
+    if (resolved.isEmpty()) {
+      return; // the unresolved reference is already reported
+    }
+    String url = resolved.get();
     try {
       URI uri = URI.create(url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -131,10 +135,11 @@ class ModelsBootstrapSection implements BootstrapSection {
         if (e.hasNonNull("api_key")) {
           String path = "models[" + i + "].endpoints[" + j + "].api_key";
           boolean needed = existing.isEmpty() || existing.get().endpoints().stream()
-              .noneMatch(x -> x.url().equals(e.path("url").asString()) && x.hasApiKey());
+              .noneMatch(x -> x.url().equals(ctx.resolve(path, e.path("url").asString()).orElse("")) && x.hasApiKey());
           key = needed ? ctx.resolve(path, e.get("api_key").asString()).orElse(null) : null;
         }
-        endpoints.add(new ModelService.EndpointSpec(e.path("url").asString(), text(e, "upstream_model"), key,
+        String url = ctx.resolve("models[" + i + "].endpoints[" + j + "].url", e.path("url").asString()).orElseThrow();
+        endpoints.add(new ModelService.EndpointSpec(url, text(e, "upstream_model"), key,
             integer(e, "weight"), integer(e, "priority"), integer(e, "max_concurrency"),
             integer(e, "connect_timeout_ms"), integer(e, "first_token_timeout_ms"), integer(e, "idle_timeout_ms"),
             integer(e, "total_timeout_ms"), m.has("enabled") ? null : bool(e, "enabled")));

@@ -90,6 +90,12 @@ public class ApiKeyAuthenticator {
     byId.invalidate(event.keyId());
   }
 
+  /** Evicts again after the revocation is committed, so a request in between cannot re-cache the live key. */
+  @org.springframework.transaction.event.TransactionalEventListener
+  void afterRevokeCommitted(IamEvents.ApiKeyRevoked event) {
+    onRevoked(event);
+  }
+
   /** The key a caller authenticated with during the last moments (it is cached while in use). */
   public Optional<Resolved> recent(long keyId) {
     Resolved r = byId.getIfPresent(keyId);

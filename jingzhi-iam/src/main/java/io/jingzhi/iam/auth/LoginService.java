@@ -115,7 +115,9 @@ public class LoginService {
   private void fail(User user, String username, String ip, String reason) {
     Instant now = clock.instant();
     if (user != null && !"account locked".equals(reason)) {
-      int attempts = user.failedAttempts() + 1;
+      // After a lock has run out, counting starts again instead of locking at the next mistake.
+      boolean lockOver = user.lockedUntil() != null && !user.lockedAt(now);
+      int attempts = (lockOver ? 0 : user.failedAttempts()) + 1;
       Instant lockedUntil = attempts >= lockout.maxFailures() ? now.plus(lockout.duration()) : null;
       users.recordFailure(user.id(), attempts, lockedUntil);
       if (lockedUntil != null) {

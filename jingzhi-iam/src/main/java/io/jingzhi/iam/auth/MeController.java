@@ -64,7 +64,7 @@ public class MeController {
       Set<String> roles, Set<String> permissions, String authType, String source, Instant passwordExpiresAt,
       Boolean mustChangePassword, KeyRef apiKey) {}
 
-  record UpdateMe(@Size(min = 1, max = 200) String displayName,
+  record UpdateMe(@Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
       @Pattern(regexp = "|[0-9+() -]{3,32}", message = "is not a phone number") String phone,
       @Email @Size(max = 254) String email) {}
 

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -127,6 +128,26 @@ public class SessionService {
   @EventListener
   void onUserChanged(IamEvents.UserChanged event) {
     callerCache.invalidate(event.userId());
+  }
+
+  /**
+   * Evicts again once the change is committed: a request served between the first eviction and the commit may
+   * have cached the old state.
+   */
+  @TransactionalEventListener
+  void afterUserCommitted(IamEvents.UserDisabled event) {
+    sessionCache.invalidateAll();
+    callerCache.invalidate(event.userId());
+  }
+
+  @TransactionalEventListener
+  void afterUserChangeCommitted(IamEvents.UserChanged event) {
+    callerCache.invalidate(event.userId());
+  }
+
+  @TransactionalEventListener
+  void afterRoleChangeCommitted(IamEvents.RoleChanged event) {
+    callerCache.invalidateAll();
   }
 
   @EventListener

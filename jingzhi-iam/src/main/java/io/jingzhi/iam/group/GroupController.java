@@ -5,6 +5,7 @@ import io.jingzhi.iam.api.Callers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,7 @@ public class GroupController {
   record CreateGroup(@NotBlank @Size(max = 100) String name, @Size(max = 500) String description,
       @NotNull Long orgId) {}
 
-  record UpdateGroup(@Size(min = 1, max = 100) String name, @Size(max = 500) String description) {}
+  record UpdateGroup(@Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name, @Size(max = 500) String description) {}
 
   record Members(@NotNull Set<@NotNull Long> userIds) {}
 

@@ -39,7 +39,7 @@ public class OrgController {
       @NotNull Long parentId,
       Boolean tenant) {}
 
-  record UpdateOrg(@Size(min = 1, max = 200) String name, Boolean enabled, Boolean tenant) {}
+  record UpdateOrg(@Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name, Boolean enabled, Boolean tenant) {}
 
   record MoveOrg(@NotNull Long parentId) {}
 

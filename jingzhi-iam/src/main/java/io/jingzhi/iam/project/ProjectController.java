@@ -42,7 +42,7 @@ public class ProjectController {
       @NotBlank @Size(max = 200) String name,
       @Size(max = 1000) String description) {}
 
-  record Update(@Size(min = 1, max = 200) String name, @Size(max = 1000) String description) {}
+  record Update(@Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name, @Size(max = 1000) String description) {}
 
   @GetMapping
   public List<Project> list() {

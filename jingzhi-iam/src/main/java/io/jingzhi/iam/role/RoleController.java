@@ -37,7 +37,7 @@ public class RoleController {
       @Size(max = 500) String description,
       @NotNull Set<@NotBlank String> permissions) {}
 
-  record UpdateRole(@Size(min = 1, max = 100) String name, @Size(max = 500) String description,
+  record UpdateRole(@Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name, @Size(max = 500) String description,
       Set<@NotBlank String> permissions) {}
 
   record PermissionView(String code, String description) {}

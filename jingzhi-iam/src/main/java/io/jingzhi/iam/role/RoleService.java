@@ -139,6 +139,18 @@ public class RoleService {
       throw ApiException.badRequest("role.separation_of_duties",
           "The system, security and audit administrator roles cannot be held by the same person");
     }
+    if (!caller.platformScope()) {
+      // A department administrator hands out the platform's department roles, and of custom roles only what
+      // they hold themselves.
+      for (String code : added.stream().filter(c -> BuiltinRole.of(c).isEmpty()).toList()) {
+        Set<String> missing = new TreeSet<>(get(code).permissions());
+        missing.removeAll(caller.permissions());
+        if (!missing.isEmpty()) {
+          throw ApiException.forbidden("role.escalation",
+              "Role " + code + " carries permissions you do not hold: " + String.join(", ", missing));
+        }
+      }
+    }
     Set<String> changed = new TreeSet<>(added);
     changed.addAll(removed);
     boolean touchesAdmin = changed.stream().anyMatch(BuiltinRole::isSeparatedAdmin);

@@ -49,7 +49,7 @@ public class UserController {
       Instant expiresAt) {}
 
   record UpdateUser(
-      @Size(min = 1, max = 200) String displayName,
+      @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String displayName,
       @Pattern(regexp = "|" + PHONE, message = "is not a phone number") String phone,
       @Email @Size(max = 254) String email,
       Long orgId,
@@ -62,7 +62,7 @@ public class UserController {
   record SetRoles(@NotNull Set<@NotBlank String> roles) {}
 
   @GetMapping
-  public PageResult<UserView> search(@RequestParam(required = false) Long orgId,
+  public PageResult<UserView> search(@RequestParam(name = "org_id", required = false) Long orgId,
       @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     return service.search(Callers.current(), orgId, q, PageQuery.of(page, size));

@@ -113,9 +113,9 @@ public class UserService {
 
   @Transactional
   public UserView update(Caller caller, long id, UserChanges c) {
-    caller.require(Permissions.USER_WRITE);
+    requireAccountManager(caller);
     User before = visible(caller, id);
-    protectAdmins(caller, before);
+    requireManage(caller, before);
     if (c.orgId() != null) {
       tenancy.requireVisibleOrg(caller, c.orgId());
     }
@@ -156,9 +156,9 @@ public class UserService {
 
   @Transactional
   public void resetPassword(Caller caller, long id, String newPassword) {
-    caller.require(Permissions.USER_WRITE);
+    requireAccountManager(caller);
     User user = visible(caller, id);
-    protectAdmins(caller, user);
+    requireManage(caller, user);
     requireLocal(user);
     policy.check("new_password", user.username(), newPassword, List.of());
     users.updatePassword(id, encoder.encode(newPassword), true, clock.instant());
@@ -224,12 +224,24 @@ public class UserService {
     return user;
   }
 
-  /** Accounts of the separated administrators are managed only at platform level. */
-  private void protectAdmins(Caller caller, User target) {
+  /**
+   * Who may change an account: whoever holds {@code user:write}, except for the accounts of the separated
+   * administrators (三员), which only the security administrator manages — otherwise the system administrator
+   * could reset the audit administrator's password and read the trail as them.
+   */
+  private static void requireAccountManager(Caller caller) {
+    if (!caller.roles().contains(BuiltinRole.SECURITY_ADMIN.code())) {
+      caller.require(Permissions.USER_WRITE);
+    }
+  }
+
+  private void requireManage(Caller caller, User target) {
     boolean targetIsAdmin = roles.rolesOf(target.id()).stream().anyMatch(BuiltinRole::isSeparatedAdmin);
-    if (targetIsAdmin && !caller.platformScope()) {
+    if (!targetIsAdmin) {
+      caller.require(Permissions.USER_WRITE);
+    } else if (!caller.roles().contains(BuiltinRole.SECURITY_ADMIN.code())) {
       throw ApiException.forbidden("user.admin_protected",
-          "Administrator accounts can only be managed by platform administrators");
+          "Accounts of the system, security and audit administrators are managed by the security administrator");
     }
   }
 

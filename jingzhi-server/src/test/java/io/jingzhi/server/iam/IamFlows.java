@@ -58,7 +58,7 @@ abstract class IamFlows extends ServerIT {
     var found = api.get("/api/v1/users?q=flow_" + suffix, admin).json();
     assertThat(found.get("items").valueStream().map(u -> u.get("username").asString()))
         .as("_ is matched literally, not as a wildcard").containsExactly(name);
-    assertThat(api.get("/api/v1/users?orgId=" + section, admin).json().get("total").asLong()).isEqualTo(2);
+    assertThat(api.get("/api/v1/users?org_id=" + section, admin).json().get("total").asLong()).isEqualTo(2);
 
     fx.setRoles(user, "developer");
     assertProblem(api.put("/api/v1/users/" + user + "/roles", fx.secadmin(), map("roles",

@@ -96,6 +96,32 @@ class RoleApiIT extends ServerIT {
   }
 
   @Test
+  void aTenantAdministratorCannotHandOutPowersTheyDoNotHold() {
+    var t = fx.tenant("roles-esc");
+    String code = unique("modeller").toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    assertThat(api.post("/api/v1/roles", fx.secadmin(), map("code", code, "name", code,
+        "permissions", List.of("model:write"))).status()).isEqualTo(201);
+    String ta = fx.login(t.adminName());
+    assertProblem(api.put("/api/v1/users/" + t.devId() + "/roles", ta, roles("developer", code)), 403,
+        "role.escalation");
+    assertThat(rolesOf(t.devId())).containsExactly("developer");
+    assertThat(api.put("/api/v1/users/" + t.devId() + "/roles", fx.secadmin(), roles("developer", code)).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void onlyTheSecurityAdministratorManagesTheSeparatedAdministratorsAccounts() {
+    long auditorId = jdbc.sql("select id from iam_users where username = 'auditor'").query(Long.class).single();
+    assertProblem(api.post("/api/v1/users/" + auditorId + "/reset-password", fx.admin(),
+        map("new_password", "Taken#Over-2026")), 403, "user.admin_protected");
+    assertProblem(api.patch("/api/v1/users/" + auditorId, fx.admin(), map("enabled", false)), 403,
+        "user.admin_protected");
+    assertThat(fx.auditor()).isNotBlank();
+    assertThat(api.patch("/api/v1/users/" + auditorId, fx.secadmin(), map("display_name", "审计管理员（值班）"))
+        .status()).isEqualTo(200);
+  }
+
+  @Test
   void customRolesHaveUniqueCodesAndNamesAndNoSeparatedPowers() {
     String secadmin = fx.secadmin();
     var created = api.post("/api/v1/roles", secadmin, map("code", "data-steward", "name", "数据专员",

@@ -345,7 +345,7 @@ class TenantIsolationIT extends ServerIT {
       assertThat(api.get("/api/v1/projects", token).json().valueStream().map(p -> p.get("id").asLong()))
           .containsExactly(w.bProject());
     }
-    assertProblem(api.get("/api/v1/users?orgId=" + w.a().orgId(), w.bAdmin()), 404, "org.not_found");
+    assertProblem(api.get("/api/v1/users?org_id=" + w.a().orgId(), w.bAdmin()), 404, "org.not_found");
     var all = api.get("/api/v1/orgs", fx.admin()).json();
     assertThat(all.valueStream().map(o -> o.get("id").asLong())).contains(w.a().orgId(), w.b().orgId());
   }

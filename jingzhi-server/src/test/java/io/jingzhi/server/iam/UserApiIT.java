@@ -79,10 +79,10 @@ class UserApiIT extends ServerIT {
     }
     fx.createUser(admin, tag + "-x", other);
 
-    var page1 = api.get("/api/v1/users?orgId=" + org + "&size=2&page=1", admin).json();
+    var page1 = api.get("/api/v1/users?org_id=" + org + "&size=2&page=1", admin).json();
     assertThat(page1.get("total").asLong()).isEqualTo(3);
     assertThat(page1.get("items").size()).isEqualTo(2);
-    var page2 = api.get("/api/v1/users?orgId=" + org + "&size=2&page=2", admin).json();
+    var page2 = api.get("/api/v1/users?org_id=" + org + "&size=2&page=2", admin).json();
     assertThat(page2.get("items").size()).isEqualTo(1);
     assertThat(page2.get("items").get(0).get("org_id").asLong()).isEqualTo(org);
 
