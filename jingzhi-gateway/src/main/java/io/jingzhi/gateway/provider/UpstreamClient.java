@@ -73,7 +73,8 @@ public class UpstreamClient {
     } catch (HttpTimeoutException e) {
       throw new UpstreamException(true, 0, "no response from " + endpoint.url() + " in time", null, e);
     } catch (IOException e) {
-      throw new UpstreamException(true, 0, "cannot reach " + endpoint.url() + ": " + e.getMessage(), null, e);
+      String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new UpstreamException(true, 0, "cannot reach " + endpoint.url() + ": " + why, null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UpstreamException(false, 0, "interrupted", null, e);

@@ -2,6 +2,7 @@ package io.jingzhi.iam.apikey;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.IamEvents;
 import io.jingzhi.iam.api.Permissions;
@@ -35,6 +36,7 @@ public class ApiKeyAuthenticator {
       Permissions.KB_READ, Permissions.AGENT_INVOKE, Permissions.GUARD_CHECK);
 
   static final Duration CACHE_TTL = Duration.ofSeconds(30);
+  static final Duration UNKNOWN_TTL = Duration.ofSeconds(2);
 
   private final ApiKeyRepository keys;
   private final ProjectRepository projects;
@@ -50,7 +52,12 @@ public class ApiKeyAuthenticator {
     this.projects = projects;
     this.orgs = orgs;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(200_000).build();
+    // Unknown keys are remembered only briefly: a key created a moment later (on any replica) must work at once,
+    // while a flood of wrong keys still does not reach the database on every request.
+    this.cache = Caffeine.newBuilder().maximumSize(200_000)
+        .expireAfter(Expiry.<String, Optional<Resolved>>writing((hash, found) ->
+            found.isPresent() ? CACHE_TTL : UNKNOWN_TTL))
+        .build();
   }
 
   /** A key with the app, project and org it acts for. */
