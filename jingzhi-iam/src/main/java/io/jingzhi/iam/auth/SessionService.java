@@ -72,13 +72,19 @@ public class SessionService {
   public record Outcome(Caller caller, Refusal refusal) {}
 
   public Issued issue(User user, String ip, String userAgent) {
+    return issue(user, ip, userAgent, settings.ttl());
+  }
+
+  /** A session with its own absolute lifetime (never longer than a portal session's). */
+  public Issued issue(User user, String ip, String userAgent, Duration ttl) {
+    Duration lifetime = ttl.compareTo(settings.ttl()) < 0 ? ttl : settings.ttl();
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant();
-    long id = sessions.insert(ApiKeySecrets.hash(token), user.id(), now, now.plus(settings.ttl()), ip,
+    long id = sessions.insert(ApiKeySecrets.hash(token), user.id(), now, now.plus(lifetime), ip,
         userAgent == null ? null : userAgent.substring(0, Math.min(300, userAgent.length())));
-    return new Issued(token, id, settings.ttl());
+    return new Issued(token, id, lifetime);
   }
 
   public Outcome authenticate(String token, String ip) {

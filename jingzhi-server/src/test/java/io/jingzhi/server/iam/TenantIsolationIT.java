@@ -55,7 +55,7 @@ class TenantIsolationIT extends ServerIT {
   /** Two tenants with every kind of resource in A, keys of B in every state, and sign-ins. */
   record World(Tenant a, Tenant b, long aSubOrg, long aEmptyOrg, long aGroup, long aProject, long aApp, long aKey,
       long bGroup, long bProject, long bApp, String bKey, String bRevokedKey, String bExpiredKey, String bAdmin,
-      String bDev, String aAdmin) {}
+      String bDev, String aAdmin, long aBenchmark) {}
 
   private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path,
       Function<World, Object> body) {
@@ -167,7 +167,20 @@ class TenantIsolationIT extends ServerIT {
       row("DELETE", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models/1"),
       row("GET", "/api/v1/models/{id}/health", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models/1/health"),
       row("POST", "/api/v1/models/{id}/health/check", Kind.PLATFORM, Permissions.MODEL_READ,
-          w -> "/api/v1/models/1/health/check"));
+          w -> "/api/v1/models/1/health/check"),
+
+      // Benchmark runs belong to the tenant of their creator; creating one needs no resource of another tenant.
+      row("GET", "/api/v1/benchmarks", Kind.LIST, Permissions.MODEL_READ, w -> "/api/v1/benchmarks"),
+      row("POST", "/api/v1/benchmarks", Kind.LIST, Permissions.MODEL_INVOKE, w -> "/api/v1/benchmarks",
+          w -> Map.of("model", "no-such-model", "mode", "concurrency", "concurrency", 1, "requests", 1)),
+      row("GET", "/api/v1/benchmarks/{id}", Kind.TENANT, Permissions.MODEL_READ,
+          w -> "/api/v1/benchmarks/" + w.aBenchmark()),
+      row("GET", "/api/v1/benchmarks/compare", Kind.TENANT, Permissions.MODEL_READ,
+          w -> "/api/v1/benchmarks/compare?ids=" + w.aBenchmark()),
+      row("POST", "/api/v1/benchmarks/{id}/cancel", Kind.TENANT, Permissions.MODEL_INVOKE,
+          w -> "/api/v1/benchmarks/" + w.aBenchmark() + "/cancel"),
+      row("POST", "/api/v1/benchmarks/{id}/retry", Kind.TENANT, Permissions.MODEL_INVOKE,
+          w -> "/api/v1/benchmarks/" + w.aBenchmark() + "/retry"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -219,8 +232,15 @@ class TenantIsolationIT extends ServerIT {
     // Never used yet, so not cached: move its expiry into the past as time passing would.
     jdbc.sql("update iam_api_keys set expires_at = :t where id = :id")
         .param("t", java.time.OffsetDateTime.now().minusMinutes(1)).param("id", expiring.id()).update();
+    // A run of tenant A, stored as finished: the matrix addresses it without running anything.
+    long aBenchmark = jdbc.sql("""
+        insert into gw_benchmarks (name, model, mode, status, progress, config, tenant_id, created_by, created_at)
+        values ('甲压测', 'any-chat', 'concurrency', 'succeeded', 1,
+          '{"model":"any-chat","mode":"concurrency","concurrency":1,"requests":1}', :tenant, :user, :now)""")
+        .param("tenant", a.orgId()).param("user", a.devId()).param("now", java.time.OffsetDateTime.now())
+        .update() == 1 ? jdbc.sql("select max(id) from gw_benchmarks").query(Long.class).single() : -1;
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
-        revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin);
+        revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark);
   }
 
   private TestApi.Res call(Row row, String token) {
