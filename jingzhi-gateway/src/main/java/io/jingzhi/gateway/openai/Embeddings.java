@@ -45,47 +45,61 @@ public class Embeddings {
   }
 
   public ObjectNode embed(Caller caller, JsonNode body) {
-    if (!(body instanceof ObjectNode request)) {
-      throw OpenAiException.invalid(null, "The request body must be a JSON object.");
-    }
-    String requested = requireModel(request);
+    ObjectNode request = object(body);
     List<String> inputs = inputs(request.get("input"));
     String format = request.path("encoding_format").asString("float");
     if (!format.equals("float") && !format.equals("base64")) {
       throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
     }
-    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "embeddings", requested, false);
-    String served = requested;
-    try {
-      Model model = access.resolve(caller, requested, ModelKind.EMBEDDING);
-      served = model.name();
+    return metered(caller, request, "embeddings", ModelKind.EMBEDDING, (ctx, model) -> {
       ctx.promptTokens = inputs.stream().mapToInt(tokens::count).sum();
       ObjectNode answer;
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
         answer = inProcess(inputs, format);
         ctx.estimated = false;
       } else {
-        answer = attempts.run(ctx, List.of(model), (m, lease) -> {
-          ObjectNode forUpstream = request.deepCopy();
-          forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
-              : m.name());
-          String text;
-          try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), "/embeddings",
-              json.writeValueAsBytes(forUpstream), Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
-            text = ex.readAll();
-          }
-          lease.firstToken();
-          lease.close();
-          return (ObjectNode) json.readTree(text);
-        });
+        answer = relay(ctx, model, "/embeddings", request);
         JsonNode usage = answer.path("usage");
         ctx.estimated = !usage.has("prompt_tokens");
         if (!ctx.estimated) {
           ctx.promptTokens = usage.path("prompt_tokens").asInt();
         }
       }
-      answer.put("model", requested);
       answer.putObject("usage").put("prompt_tokens", ctx.promptTokens).put("total_tokens", ctx.promptTokens);
+      return answer;
+    });
+  }
+
+  public ObjectNode rerank(Caller caller, JsonNode body) {
+    ObjectNode request = object(body);
+    if (!request.path("query").isString() || !request.path("documents").isArray()
+        || request.path("documents").isEmpty()) {
+      throw OpenAiException.invalid("documents", "rerank needs a string query and a non-empty documents array.");
+    }
+    return metered(caller, request, "rerank", ModelKind.RERANK, (ctx, model) -> {
+      ObjectNode answer = relay(ctx, model, "/rerank", request);
+      ctx.promptTokens = answer.path("usage").path("total_tokens")
+          .asInt(tokens.count(request.path("query").asString()));
+      ctx.estimated = !answer.path("usage").has("total_tokens");
+      return answer;
+    });
+  }
+
+  /** The work of one kind of call once its model is resolved; it fills the token counts of the context. */
+  private interface Work {
+    ObjectNode run(CallContext ctx, Model model);
+  }
+
+  /** Resolves the model, runs the work and publishes the call's usage event whatever happens. */
+  private ObjectNode metered(Caller caller, ObjectNode request, String api, ModelKind kind, Work work) {
+    String requested = requireModel(request);
+    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), api, requested, false);
+    String served = requested;
+    try {
+      Model model = access.resolve(caller, requested, kind);
+      served = model.name();
+      ObjectNode answer = work.run(ctx, model);
+      answer.put("model", requested);
       ctx.markFirstToken();
       ctx.status = "ok";
       ctx.httpStatus = 200;
@@ -99,47 +113,38 @@ public class Embeddings {
     }
   }
 
-  public ObjectNode rerank(Caller caller, JsonNode body) {
+  /** Sends the request to the model's endpoints (with the upstream's own model name) and returns the JSON answer. */
+  private ObjectNode relay(CallContext ctx, Model model, String path, ObjectNode request) {
+    return attempts.run(ctx, List.of(model), (m, lease) -> {
+      ObjectNode forUpstream = request.deepCopy();
+      forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
+          : m.name());
+      String text;
+      try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), path, json.writeValueAsBytes(forUpstream),
+          Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
+        text = ex.readAll();
+      }
+      lease.firstToken();
+      lease.close();
+      JsonNode answer;
+      try {
+        answer = json.readTree(text);
+      } catch (tools.jackson.core.JacksonException e) {
+        answer = null;
+      }
+      if (!(answer instanceof ObjectNode object)) {
+        throw new io.jingzhi.gateway.provider.UpstreamException(true, 200,
+            "the model server answered with something that is not a JSON object", null, null);
+      }
+      return object;
+    });
+  }
+
+  private static ObjectNode object(JsonNode body) {
     if (!(body instanceof ObjectNode request)) {
       throw OpenAiException.invalid(null, "The request body must be a JSON object.");
     }
-    String requested = requireModel(request);
-    if (!request.path("query").isString() || !request.path("documents").isArray()
-        || request.path("documents").isEmpty()) {
-      throw OpenAiException.invalid("documents", "rerank needs a string query and a non-empty documents array.");
-    }
-    CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "rerank", requested, false);
-    String served = requested;
-    try {
-      Model model = access.resolve(caller, requested, ModelKind.RERANK);
-      served = model.name();
-      ObjectNode answer = attempts.run(ctx, List.of(model), (m, lease) -> {
-        ObjectNode forUpstream = request.deepCopy();
-        forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
-            : m.name());
-        String text;
-        try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), "/rerank",
-            json.writeValueAsBytes(forUpstream), Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
-          text = ex.readAll();
-        }
-        lease.firstToken();
-        lease.close();
-        return (ObjectNode) json.readTree(text);
-      });
-      ctx.promptTokens = answer.path("usage").path("total_tokens").asInt(tokens.count(request.path("query").asString()));
-      ctx.estimated = !answer.path("usage").has("total_tokens");
-      answer.put("model", requested);
-      ctx.markFirstToken();
-      ctx.status = "ok";
-      ctx.httpStatus = 200;
-      return answer;
-    } catch (OpenAiException e) {
-      ctx.httpStatus = e.status();
-      ctx.status = e.status() < 500 ? "rejected" : "error";
-      throw e;
-    } finally {
-      events.publishEvent(ctx.completed(served));
-    }
+    return request;
   }
 
   private ObjectNode inProcess(List<String> inputs, String format) {

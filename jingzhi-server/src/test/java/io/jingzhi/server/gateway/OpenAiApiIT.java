@@ -186,6 +186,23 @@ class OpenAiApiIT extends ServerIT {
     assertThat(res.json().at("/usage/prompt_tokens").asInt()).isPositive();
   }
 
+  @Test
+  void reranksThroughARelayedServer() {
+    if (!api.get("/api/v1/models", admin).body().contains("\"sim-rerank\"")) {
+      api.post("/api/v1/models", admin, map("name", "sim-rerank", "kind", "rerank", "simulated", true,
+          "endpoints", List.of(map("url", sim.baseUrl()))));
+    }
+    var res = api.post("/v1/rerank", admin, map("model", "sim-rerank", "query", "公积金提取",
+        "documents", List.of("今天天气晴", "住房公积金提取办法", "社保卡补办"), "top_n", 2));
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    JsonNode results = res.json().get("results");
+    assertThat(results.size()).isEqualTo(2);
+    assertThat(results.get(0).get("index").asInt()).isEqualTo(1);
+    var wrongKind = api.post("/v1/rerank", admin, map("model", "sim-chat", "query", "x", "documents", List.of("y")));
+    assertThat(wrongKind.status()).isEqualTo(400);
+    assertThat(wrongKind.json().at("/error/param").asString()).isEqualTo("model");
+  }
+
   static Map<String, Object> message(String text) {
     return Map.of("role", "user", "content", text);
   }
