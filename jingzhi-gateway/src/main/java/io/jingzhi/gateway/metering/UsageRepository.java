@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UsageRepository {
 
-  private static final String FROM = """
+  private static final String FROM = " " + """
        from gw_usage u
        left join iam_orgs o on o.id = u.tenant_id
        left join iam_projects p on p.id = u.project_id

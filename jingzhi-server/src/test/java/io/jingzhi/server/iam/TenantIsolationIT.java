@@ -167,7 +167,13 @@ class TenantIsolationIT extends ServerIT {
       row("DELETE", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models/1"),
       row("GET", "/api/v1/models/{id}/health", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models/1/health"),
       row("POST", "/api/v1/models/{id}/health/check", Kind.PLATFORM, Permissions.MODEL_READ,
-          w -> "/api/v1/models/1/health/check"));
+          w -> "/api/v1/models/1/health/check"),
+
+      // Usage is confined to the caller's tenant in the query itself (MeteringIT checks the contents).
+      row("GET", "/api/v1/usage/records", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/records"),
+      row("GET", "/api/v1/usage/summary", Kind.LIST, Permissions.USAGE_READ,
+          w -> "/api/v1/usage/summary?group_by=tenant"),
+      row("GET", "/api/v1/usage/export", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/export"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
