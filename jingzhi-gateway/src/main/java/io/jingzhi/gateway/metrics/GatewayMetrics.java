@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class GatewayMetrics {
 
   static final String OTHER = "other";
+  private static final Logger log = LoggerFactory.getLogger(GatewayMetrics.class);
 
   private final MeterRegistry meters;
   private final ModelCatalog catalog;
@@ -30,10 +33,19 @@ public class GatewayMetrics {
     this.catalog = catalog;
   }
 
+  /** Runs on the request thread after the answer: a failure here must not reach the caller, so it is logged. */
   @EventListener
   public void on(ModelCallCompleted e) {
+    try {
+      record(e);
+    } catch (RuntimeException failure) {
+      log.warn("Could not record the metrics of request {}", e.requestId(), failure);
+    }
+  }
+
+  private void record(ModelCallCompleted e) {
     String model = catalog.resolve(e.model()).map(m -> m.name()).orElse(OTHER);
-    Tags tags = Tags.of("model", model, "api", e.api(), "status", e.status());
+    Tags tags = Tags.of("model", model, "api", String.valueOf(e.api()), "status", String.valueOf(e.status()));
     timer("jingzhi.gateway.request.duration", "End-to-end duration of a call", tags, Duration.ofMillis(1),
         Duration.ofMinutes(10)).record(e.durationMs(), TimeUnit.MILLISECONDS);
     if (e.ttftMs() >= 0) {
