@@ -11,10 +11,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     data directory when empty
  * @param embeddedModel register the in-process bge-small-zh-v1.5 embedding model at start
  * @param maxAttempts attempts over endpoints and fallbacks before the first byte reaches the client
+ * @param metering how usage records are buffered and written
  */
 @ConfigurationProperties("jingzhi.gateway")
 public record GatewayProperties(
     String secretKey,
     @DefaultValue("true") boolean embeddedModel,
     @DefaultValue("3") int maxAttempts,
-    @DefaultValue("50ms") Duration retryBackoff) {}
+    @DefaultValue("50ms") Duration retryBackoff,
+    @DefaultValue Metering metering) {
+
+  /**
+   * Usage records wait in a bounded queue and are written in batches by one thread.
+   *
+   * @param queueCapacity records held in memory at most; beyond it new records are dropped and counted
+   * @param batchSize rows per insert batch
+   * @param flushInterval longest time a record waits for its batch to fill
+   * @param maxBackoff longest pause between retries while the database fails
+   * @param shutdownTimeout how long a stopping server keeps retrying to write what is left
+   */
+  public record Metering(
+      @DefaultValue("100000") int queueCapacity,
+      @DefaultValue("500") int batchSize,
+      @DefaultValue("1s") Duration flushInterval,
+      @DefaultValue("30s") Duration maxBackoff,
+      @DefaultValue("10s") Duration shutdownTimeout) {
+
+    public Metering {
+      if (queueCapacity < 1 || batchSize < 1) {
+        throw new IllegalArgumentException("jingzhi.gateway.metering: queue-capacity and batch-size must be positive");
+      }
+    }
+  }
+}

@@ -29,6 +29,7 @@ public final class Permissions {
   public static final String MODEL_READ = "model:read";
   public static final String MODEL_WRITE = "model:write";
   public static final String MODEL_INVOKE = "model:invoke";
+  public static final String USAGE_READ = "usage:read";
   public static final String GUARD_MANAGE = "guard:manage";
   public static final String GUARD_CHECK = "guard:check";
   public static final String KB_READ = "kb:read";
@@ -66,6 +67,7 @@ public final class Permissions {
     CATALOG.put(MODEL_READ, "View models");
     CATALOG.put(MODEL_WRITE, "Register and change models");
     CATALOG.put(MODEL_INVOKE, "Call models through the gateway");
+    CATALOG.put(USAGE_READ, "View and export model usage (tokens, calls, latency)");
     CATALOG.put(GUARD_MANAGE, "Manage guardrail policies and lexicons");
     CATALOG.put(GUARD_CHECK, "Call the content-safety check");
     CATALOG.put(KB_READ, "Search knowledge bases");

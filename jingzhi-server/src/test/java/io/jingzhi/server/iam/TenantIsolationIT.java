@@ -180,7 +180,12 @@ class TenantIsolationIT extends ServerIT {
       row("POST", "/api/v1/benchmarks/{id}/cancel", Kind.TENANT, Permissions.MODEL_INVOKE,
           w -> "/api/v1/benchmarks/" + w.aBenchmark() + "/cancel"),
       row("POST", "/api/v1/benchmarks/{id}/retry", Kind.TENANT, Permissions.MODEL_INVOKE,
-          w -> "/api/v1/benchmarks/" + w.aBenchmark() + "/retry"));
+          w -> "/api/v1/benchmarks/" + w.aBenchmark() + "/retry"),
+      // Usage is confined to the caller's tenant in the query itself (MeteringIT checks the contents).
+      row("GET", "/api/v1/usage/records", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/records"),
+      row("GET", "/api/v1/usage/summary", Kind.LIST, Permissions.USAGE_READ,
+          w -> "/api/v1/usage/summary?group_by=tenant"),
+      row("GET", "/api/v1/usage/export", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/export"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
