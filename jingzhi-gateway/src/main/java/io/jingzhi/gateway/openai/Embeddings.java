@@ -1,5 +1,6 @@
 package io.jingzhi.gateway.openai;
 
+import io.jingzhi.gateway.limits.AdmissionControl;
 import io.jingzhi.gateway.provider.InProcessEmbeddings;
 import io.jingzhi.gateway.provider.TokenCounter;
 import io.jingzhi.gateway.provider.UpstreamClient;
@@ -32,9 +33,10 @@ public class Embeddings {
   private final TokenCounter tokens;
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
+  private final LimitGate limits;
 
   public Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
-      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events) {
+      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits) {
     this.access = access;
     this.attempts = attempts;
     this.upstream = upstream;
@@ -42,6 +44,7 @@ public class Embeddings {
     this.tokens = tokens;
     this.json = json;
     this.events = events;
+    this.limits = limits;
   }
 
   public ObjectNode embed(Caller caller, JsonNode body) {
@@ -56,10 +59,12 @@ public class Embeddings {
     }
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "embeddings", requested, false);
     String served = requested;
+    AdmissionControl.Permit permit = null;
     try {
       Model model = access.resolve(caller, requested, ModelKind.EMBEDDING);
       served = model.name();
       ctx.promptTokens = inputs.stream().mapToInt(tokens::count).sum();
+      permit = limits.admit(ctx, model, ctx.promptTokens);
       ObjectNode answer;
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
         answer = inProcess(inputs, format);
@@ -95,6 +100,7 @@ public class Embeddings {
       ctx.status = e.status() < 500 ? "rejected" : "error";
       throw e;
     } finally {
+      LimitGate.finish(permit, ctx);
       events.publishEvent(ctx.completed(served));
     }
   }
@@ -110,9 +116,15 @@ public class Embeddings {
     }
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "rerank", requested, false);
     String served = requested;
+    AdmissionControl.Permit permit = null;
     try {
       Model model = access.resolve(caller, requested, ModelKind.RERANK);
       served = model.name();
+      long estimate = tokens.count(request.path("query").asString());
+      for (JsonNode document : request.path("documents")) {
+        estimate += tokens.count(document.isString() ? document.asString() : document.toString());
+      }
+      permit = limits.admit(ctx, model, estimate);
       ObjectNode answer = attempts.run(ctx, List.of(model), (m, lease) -> {
         ObjectNode forUpstream = request.deepCopy();
         forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
@@ -138,6 +150,7 @@ public class Embeddings {
       ctx.status = e.status() < 500 ? "rejected" : "error";
       throw e;
     } finally {
+      LimitGate.finish(permit, ctx);
       events.publishEvent(ctx.completed(served));
     }
   }
