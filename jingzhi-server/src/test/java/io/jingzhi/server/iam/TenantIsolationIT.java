@@ -167,7 +167,15 @@ class TenantIsolationIT extends ServerIT {
       row("DELETE", "/api/v1/models/{id}", Kind.PLATFORM, Permissions.MODEL_WRITE, w -> "/api/v1/models/1"),
       row("GET", "/api/v1/models/{id}/health", Kind.PLATFORM, Permissions.MODEL_READ, w -> "/api/v1/models/1/health"),
       row("POST", "/api/v1/models/{id}/health/check", Kind.PLATFORM, Permissions.MODEL_READ,
-          w -> "/api/v1/models/1/health/check"));
+          w -> "/api/v1/models/1/health/check"),
+
+      // Limits: a tenant's admins set those of its projects and apps; platform admins those of tenants.
+      row("GET", "/api/v1/limits", Kind.TENANT, Permissions.PROJECT_READ,
+          w -> "/api/v1/limits?scope=project&scope_id=" + w.aProject()),
+      row("PUT", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/limits/app/" + w.aApp(), w -> Map.of("rpm", 1)),
+      row("DELETE", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/limits/project/" + w.aProject()));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
