@@ -1,8 +1,13 @@
 package io.jingzhi.gateway;
 
+import io.jingzhi.gateway.limits.LimitsSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the model gateway, prefix {@code jingzhi.gateway}.
@@ -12,14 +17,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedModel register the in-process bge-small-zh-v1.5 embedding model at start
  * @param maxAttempts attempts over endpoints and fallbacks before the first byte reaches the client
  * @param metering how usage records are buffered and written
+ * @param redisUrl Redis holding the limit counters shared by replicas ({@code JINGZHI_REDIS_URL}); counters stay in
+ *     this process when empty
+ * @param redisFailure what a call does while Redis cannot be reached: {@code open} admits it (logged and counted),
+ *     {@code closed} answers 503
+ * @param oversubscriptionRatio how far the tenants' guaranteed token rates may add up beyond the models' capacity
+ * @param limits the rest of the limit settings (see {@link LimitsSettings})
  */
+@Validated
 @ConfigurationProperties("jingzhi.gateway")
 public record GatewayProperties(
     String secretKey,
     @DefaultValue("true") boolean embeddedModel,
     @DefaultValue("3") int maxAttempts,
     @DefaultValue("50ms") Duration retryBackoff,
+    String redisUrl,
+    @NotNull @DefaultValue("open") RedisFailure redisFailure,
+    @DecimalMin("1.0") @DefaultValue("1.5") double oversubscriptionRatio,
+    @Valid @NotNull @DefaultValue LimitsSettings limits,
     @DefaultValue Metering metering) {
+
+  /** Behaviour while the shared counter store is unreachable. */
+  public enum RedisFailure { OPEN, CLOSED }
 
   /**
    * Usage records wait in a bounded queue and are written in batches by one thread.

@@ -1,5 +1,6 @@
 package io.jingzhi.gateway.openai;
 
+import io.jingzhi.gateway.limits.AdmissionControl;
 import io.jingzhi.gateway.provider.StreamWatchdog;
 import io.jingzhi.gateway.provider.TokenCounter;
 import io.jingzhi.gateway.provider.UpstreamClient;
@@ -44,12 +45,13 @@ public class ChatCompletions {
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
   private final Attempts attempts;
+  private final LimitGate limits;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts) {
+      Attempts attempts, LimitGate limits) {
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -58,6 +60,7 @@ public class ChatCompletions {
     this.json = json;
     this.events = events;
     this.attempts = attempts;
+    this.limits = limits;
   }
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
@@ -67,11 +70,13 @@ public class ChatCompletions {
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "chat.completions", requested,
         stream);
     String served = requested;
+    AdmissionControl.Permit permit = null;
     try {
       Model model = access.resolve(caller, requested, ModelKind.CHAT);
       served = model.name();
       ctx.promptTokens = tokens.countMessages(request.get("messages"));
       ctx.estimated = true;
+      permit = limits.admit(ctx, model, limits.chatEstimate(request, ctx.promptTokens));
       if (stream) {
         relay(ctx, open(ctx, chain(model), request), request, response);
       } else {
@@ -82,6 +87,7 @@ public class ChatCompletions {
       ctx.status = e.status() < 500 ? "rejected" : "error";
       throw e;
     } finally {
+      LimitGate.finish(permit, ctx);
       events.publishEvent(ctx.completed(served));
     }
   }

@@ -1,5 +1,6 @@
 package io.jingzhi.gateway.openai;
 
+import io.jingzhi.gateway.limits.AdmissionControl;
 import io.jingzhi.gateway.provider.InProcessEmbeddings;
 import io.jingzhi.gateway.provider.TokenCounter;
 import io.jingzhi.gateway.provider.UpstreamClient;
@@ -32,9 +33,10 @@ public class Embeddings {
   private final TokenCounter tokens;
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
+  private final LimitGate limits;
 
   public Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
-      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events) {
+      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits) {
     this.access = access;
     this.attempts = attempts;
     this.upstream = upstream;
@@ -42,6 +44,7 @@ public class Embeddings {
     this.tokens = tokens;
     this.json = json;
     this.events = events;
+    this.limits = limits;
   }
 
   public ObjectNode embed(Caller caller, JsonNode body) {
@@ -51,8 +54,9 @@ public class Embeddings {
     if (!format.equals("float") && !format.equals("base64")) {
       throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
     }
-    return metered(caller, request, "embeddings", ModelKind.EMBEDDING, (ctx, model) -> {
-      ctx.promptTokens = inputs.stream().mapToInt(tokens::count).sum();
+    int inputTokens = inputs.stream().mapToInt(tokens::count).sum();
+    return metered(caller, request, "embeddings", ModelKind.EMBEDDING, inputTokens, (ctx, model) -> {
+      ctx.promptTokens = inputTokens;
       ObjectNode answer;
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
         answer = inProcess(inputs, format);
@@ -76,7 +80,11 @@ public class Embeddings {
         || request.path("documents").isEmpty()) {
       throw OpenAiException.invalid("documents", "rerank needs a string query and a non-empty documents array.");
     }
-    return metered(caller, request, "rerank", ModelKind.RERANK, (ctx, model) -> {
+    long estimate = tokens.count(request.path("query").asString());
+    for (JsonNode document : request.path("documents")) {
+      estimate += tokens.count(document.isString() ? document.asString() : document.toString());
+    }
+    return metered(caller, request, "rerank", ModelKind.RERANK, estimate, (ctx, model) -> {
       ObjectNode answer = relay(ctx, model, "/rerank", request);
       ctx.promptTokens = answer.path("usage").path("total_tokens")
           .asInt(tokens.count(request.path("query").asString()));
@@ -90,14 +98,20 @@ public class Embeddings {
     ObjectNode run(CallContext ctx, Model model);
   }
 
-  /** Resolves the model, runs the work and publishes the call's usage event whatever happens. */
-  private ObjectNode metered(Caller caller, ObjectNode request, String api, ModelKind kind, Work work) {
+  /**
+   * Resolves the model, admits the call under the limits with its token estimate, runs the work, and whatever
+   * happens frees the call's slots, charges its real tokens and publishes its usage event.
+   */
+  private ObjectNode metered(Caller caller, ObjectNode request, String api, ModelKind kind, long estimate,
+      Work work) {
     String requested = requireModel(request);
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), api, requested, false);
     String served = requested;
+    AdmissionControl.Permit permit = null;
     try {
       Model model = access.resolve(caller, requested, kind);
       served = model.name();
+      permit = limits.admit(ctx, model, estimate);
       ObjectNode answer = work.run(ctx, model);
       answer.put("model", requested);
       ctx.markFirstToken();
@@ -109,6 +123,7 @@ public class Embeddings {
       ctx.status = e.status() < 500 ? "rejected" : "error";
       throw e;
     } finally {
+      LimitGate.finish(permit, ctx);
       events.publishEvent(ctx.completed(served));
     }
   }

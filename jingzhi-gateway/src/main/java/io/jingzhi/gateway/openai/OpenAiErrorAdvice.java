@@ -25,6 +25,11 @@ public class OpenAiErrorAdvice {
 
   @ExceptionHandler(OpenAiException.class)
   ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
+    if (e.retryAfterSeconds() != null) {
+      return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .body(error(e.type(), e.code(), e.param(), e.getMessage()));
+    }
     return body(e.status(), e.type(), e.code(), e.param(), e.getMessage());
   }
 

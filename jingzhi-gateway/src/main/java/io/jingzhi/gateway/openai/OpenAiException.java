@@ -10,13 +10,20 @@ public class OpenAiException extends RuntimeException {
   private final String type;
   private final String param;
   private final String code;
+  private final Long retryAfterSeconds;
 
   public OpenAiException(int status, String type, String code, String param, String message) {
+    this(status, type, code, param, message, null);
+  }
+
+  /** A refusal the client may retry later; {@code retryAfterSeconds} goes to the {@code Retry-After} header. */
+  public OpenAiException(int status, String type, String code, String param, String message, Long retryAfterSeconds) {
     super(message);
     this.status = status;
     this.type = type;
     this.code = code;
     this.param = param;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static OpenAiException invalid(String param, String message) {
@@ -50,5 +57,10 @@ public class OpenAiException extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Seconds to wait before retrying, or null. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

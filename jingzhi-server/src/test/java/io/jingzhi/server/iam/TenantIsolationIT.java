@@ -185,7 +185,14 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/usage/records", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/records"),
       row("GET", "/api/v1/usage/summary", Kind.LIST, Permissions.USAGE_READ,
           w -> "/api/v1/usage/summary?group_by=tenant"),
-      row("GET", "/api/v1/usage/export", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/export"));
+      row("GET", "/api/v1/usage/export", Kind.LIST, Permissions.USAGE_READ, w -> "/api/v1/usage/export"),
+      // Limits: a tenant's admins set those of its projects and apps; platform admins those of tenants.
+      row("GET", "/api/v1/limits", Kind.TENANT, Permissions.PROJECT_READ,
+          w -> "/api/v1/limits?scope=project&scope_id=" + w.aProject()),
+      row("PUT", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/limits/app/" + w.aApp(), w -> Map.of("rpm", 1)),
+      row("DELETE", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
+          w -> "/api/v1/limits/project/" + w.aProject()));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
