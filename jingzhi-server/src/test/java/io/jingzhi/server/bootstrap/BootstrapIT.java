@@ -221,6 +221,14 @@ class BootstrapIT extends ServerIT {
       assertThat(me.get("tenant").get("name").asString()).isEqualTo("市政务服务和数据管理局");
       assertThat(demo.get("/api/v1/me", "sk-jz-demo-hotline-0123456789abcdef").text("auth_type"))
           .isEqualTo("api_key");
+      String admin = demo.login("admin", ADMIN_PASSWORD);
+      assertThat(demo.get("/api/v1/models", admin).body()).contains("\"demo-chat\"", "\"simulated\":true",
+          "bge-small-zh-v1.5");
+      long zwfw = demo.get("/api/v1/orgs", admin).json().valueStream()
+          .filter(o -> o.get("code").asString().equals("zwfw")).findFirst().orElseThrow().get("id").asLong();
+      var limits = demo.get("/api/v1/limits?scope=tenant&scope_id=" + zwfw, admin);
+      assertThat(limits.status()).as(limits.toString()).isEqualTo(200);
+      assertThat(limits.body()).contains("\"rpm\":6000");
     }
   }
 
