@@ -61,6 +61,7 @@ export default {
       timeoutsHint: 'Timeouts: connect / first token / idle / total, in milliseconds. Lower priority numbers are tried first; within a priority the routing strategy spreads the load.',
     },
     health: {
+      title: 'Endpoint health (live)',
       checked: 'Health check done',
       updated: 'Updated {time}',
       autoRefresh: 'refreshes every {s} s',

@@ -61,6 +61,7 @@ export default {
       timeoutsHint: '超时依次为：连接 / 首字 / 空闲 / 总时长（毫秒）。优先级数值越小越优先；同一优先级内按路由策略分配。',
     },
     health: {
+      title: '端点健康（实时）',
       checked: '已完成健康检查',
       updated: '更新于 {time}',
       autoRefresh: '每 {s} 秒自动刷新',
