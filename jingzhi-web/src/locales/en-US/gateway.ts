@@ -156,6 +156,7 @@ export default {
       warmup: 'Warm-up requests',
       prompt: 'Prompt',
       promptTokens: 'Generated, by length',
+      promptLength: 'Prompt length (tokens)',
       promptText: 'Given text',
       stream: 'Stream',
       slo: 'SLOs',

@@ -156,6 +156,7 @@ export default {
       warmup: '预热请求',
       prompt: '提示词',
       promptTokens: '按长度生成',
+      promptLength: '提示词长度 (tokens)',
       promptText: '指定文本',
       stream: '流式',
       slo: '服务目标 SLO',
