@@ -20,6 +20,16 @@ export interface ProblemDetail {
   code?: string
   request_id?: string
   errors?: FieldError[]
+  /** OpenAI-shaped error of the `/v1` API: `{error: {message, type, code, param}}`. */
+  error?: OpenAiErrorBody
+}
+
+/** The `error` object of an OpenAI-compatible error response (also sent as an SSE event mid-stream). */
+export interface OpenAiErrorBody {
+  message?: string
+  type?: string
+  code?: string | null
+  param?: string | null
 }
 
 /** Thrown for every failed API call; `message` is what the UI shows. */
@@ -35,7 +45,7 @@ export class ApiError extends Error {
     this.name = 'ApiError'
     this.status = status
     this.problem = problem
-    this.code = problem?.code
+    this.code = problem?.code ?? problem?.error?.code ?? undefined
     this.requestId = problem?.request_id
     this.fieldErrors = Array.isArray(problem?.errors) ? problem!.errors : []
   }
@@ -107,8 +117,10 @@ export async function toApiError(res: Response): Promise<ApiError> {
       // not JSON: fall through to the status text
     }
   }
+  // problem details (`/api`) or OpenAI's `{error: {message}}` (`/v1`)
+  const openAi = problem?.error && typeof problem.error === 'object' ? problem.error : undefined
   const message =
-    problem?.detail || problem?.title || res.statusText || `HTTP ${res.status}`
+    problem?.detail || problem?.title || openAi?.message || res.statusText || `HTTP ${res.status}`
   return new ApiError(res.status, message, problem)
 }
 

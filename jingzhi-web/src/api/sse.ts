@@ -87,7 +87,48 @@ export async function streamSse(path: string, opts: StreamOptions): Promise<void
   }
 }
 
-/** Convenience: parse each event's data as JSON. */
+/**
+ * An error that arrives inside an open stream: the gateway sends `data: {"error": {message, type, code}}`
+ * (code `upstream_stream_broken`) when the model server breaks off mid-answer, instead of a clean `[DONE]`.
+ * What was streamed before it stays valid but incomplete.
+ */
+export class StreamError extends Error {
+  readonly type?: string
+  readonly code?: string
+
+  constructor(message: string, type?: string, code?: string) {
+    super(message)
+    this.name = 'StreamError'
+    this.type = type
+    this.code = code
+  }
+}
+
+/** Parses one event's JSON data; an `{"error": …}` payload becomes a thrown StreamError. */
+export function parseStreamData<T>(data: string): T {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(data)
+  } catch {
+    throw new StreamError(`Unreadable event in the stream: ${data.slice(0, 200)}`, 'api_error', 'unreadable_event')
+  }
+  if (parsed && typeof parsed === 'object' && 'error' in parsed && (parsed as { error: unknown }).error) {
+    const err = (parsed as { error: unknown }).error
+    if (typeof err === 'string') throw new StreamError(err)
+    const e = err as { message?: unknown; type?: unknown; code?: unknown }
+    throw new StreamError(
+      typeof e.message === 'string' && e.message ? e.message : 'The stream ended with an error',
+      typeof e.type === 'string' ? e.type : undefined,
+      typeof e.code === 'string' ? e.code : undefined,
+    )
+  }
+  return parsed as T
+}
+
+/**
+ * Convenience: parse each event's data as JSON. An error event rejects with a StreamError (after the
+ * events before it were delivered) and closes the stream.
+ */
 export async function streamJson<T>(path: string, opts: Omit<StreamOptions, 'onEvent'> & { onData: (data: T) => void }): Promise<void> {
-  await streamSse(path, { ...opts, onEvent: (ev) => opts.onData(JSON.parse(ev.data) as T) })
+  await streamSse(path, { ...opts, onEvent: (ev) => opts.onData(parseStreamData<T>(ev.data)) })
 }

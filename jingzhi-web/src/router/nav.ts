@@ -1,6 +1,6 @@
 /**
- * The left navigation: one section per sub-platform. Only the portal & identity section is built;
- * every other entry leads to a "planned" page that says what it will be.
+ * The left navigation: one section per sub-platform. The portal & identity and the model service
+ * (gateway) sections are built; every other entry leads to a "planned" page that says what it will be.
  */
 export interface NavItem {
   /** i18n key under `nav.` and the data-testid suffix */
@@ -18,7 +18,7 @@ export interface NavSection {
   planned?: boolean
 }
 
-export const PLANNED_FEATURES = ['gateway', 'guard', 'knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
+export const PLANNED_FEATURES = ['guard', 'knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
 export type PlannedFeature = (typeof PLANNED_FEATURES)[number]
 
 const planned = (key: PlannedFeature, icon: string): NavSection => ({
@@ -41,7 +41,16 @@ export const NAV: NavSection[] = [
       { key: 'audit', path: '/audit', perm: 'audit:' },
     ],
   },
-  planned('gateway', 'Connection'),
+  {
+    key: 'gateway',
+    icon: 'Connection',
+    items: [
+      { key: 'models', path: '/gateway/models', perm: 'model:read' },
+      { key: 'playground', path: '/gateway/playground', perm: 'model:invoke' },
+      { key: 'usage', path: '/gateway/usage', perm: 'usage:read' },
+      { key: 'benchmarks', path: '/gateway/benchmarks', perm: 'benchmark:' },
+    ],
+  },
   planned('guard', 'Lock'),
   planned('knowledge', 'Collection'),
   planned('agent', 'MagicStick'),

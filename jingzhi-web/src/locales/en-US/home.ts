@@ -11,6 +11,10 @@ export default {
     roadmap: 'Sub-platforms under construction',
     roadmapHint: 'These sub-platforms are planned and will open here when built.',
     linkHint: {
+      models: 'Registered models, endpoints, routing and health',
+      playground: 'Chat, compare models side by side, test embeddings',
+      usage: 'Calls and tokens by tenant, project, app and model',
+      benchmarks: 'Load tests of model services and their comparison',
       orgs: 'City, bureau and division tree',
       users: 'Accounts, roles, unlocking and password resets',
       groups: 'Members by group',

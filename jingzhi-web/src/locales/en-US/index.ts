@@ -4,5 +4,6 @@ import auth from './auth'
 import home from './home'
 import iam from './iam'
 import audit from './audit'
+import gateway from './gateway'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway }

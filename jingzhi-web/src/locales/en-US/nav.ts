@@ -8,6 +8,10 @@ export default {
     projects: 'Projects & apps',
     audit: 'Audit log',
     profile: 'My profile',
+    models: 'Models',
+    playground: 'Playground',
+    usage: 'Usage',
+    benchmarks: 'Benchmarks',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',
@@ -24,7 +28,6 @@ export default {
     notYet: 'This sub-platform is under construction; the current release does not provide it yet.',
     willDo: 'What it will provide',
     features: {
-      gateway: 'Model registry and routing, an OpenAI-compatible API, rate limits and metering, and load testing for all model services.',
       guard: 'Input and output content safety, PII masking, safety policies, and a protective reverse proxy for existing AI applications.',
       knowledge: 'Knowledge bases: ingest, clean, chunk, embed, index and retrieve; dictionaries, catalogue trees and knowledge graphs.',
       agent: 'Agent apps and workflows, HTTP / MCP / database tools, runs and traces, and publishing.',

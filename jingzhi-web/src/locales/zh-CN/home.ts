@@ -11,6 +11,10 @@ export default {
     roadmap: '建设中的子平台',
     roadmapHint: '以下子平台正在规划建设，建成后将在此开放。',
     linkHint: {
+      models: '注册模型、端点、路由与健康状态',
+      playground: '在线对话、多模型对比与向量测试',
+      usage: '按租户、项目、应用和模型统计调用量',
+      benchmarks: '模型服务性能压测与结果对比',
       orgs: '维护市、委办局、处室组织树',
       users: '账号、角色、锁定与重置密码',
       groups: '按用户组管理成员',

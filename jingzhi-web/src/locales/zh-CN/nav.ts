@@ -8,6 +8,10 @@ export default {
     projects: '项目与应用',
     audit: '审计日志',
     profile: '个人中心',
+    models: '模型管理',
+    playground: '模型体验',
+    usage: '用量统计',
+    benchmarks: '性能压测',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',
@@ -24,7 +28,6 @@ export default {
     notYet: '该子平台尚在建设中，当前版本未提供此功能。',
     willDo: '建成后将提供',
     features: {
-      gateway: '模型注册与路由、OpenAI 兼容接口、限流与计量、压力测试，统一纳管各类模型服务。',
       guard: '输入输出内容安全检测、个人敏感信息脱敏、安全策略配置，以及面向存量 AI 应用的安全反向代理。',
       knowledge: '知识库的接入、清洗、切分、向量化、索引与检索，以及词典、目录树和知识图谱管理。',
       agent: '智能体应用与工作流编排，HTTP、MCP、数据库等工具接入，运行记录与链路追踪，应用发布。',
