@@ -48,7 +48,7 @@ export const NAV: NavSection[] = [
       { key: 'models', path: '/gateway/models', perm: 'model:read' },
       { key: 'playground', path: '/gateway/playground', perm: 'model:invoke' },
       { key: 'usage', path: '/gateway/usage', perm: 'usage:read' },
-      { key: 'benchmarks', path: '/gateway/benchmarks', perm: 'benchmark:' },
+      { key: 'benchmarks', path: '/gateway/benchmarks', perm: 'model:read' },
     ],
   },
   planned('guard', 'Lock'),

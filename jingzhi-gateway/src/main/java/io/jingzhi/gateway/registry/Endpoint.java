@@ -21,6 +21,7 @@ public record Endpoint(
     int totalTimeoutMs,
     boolean enabled) {
 
+  @com.fasterxml.jackson.annotation.JsonProperty("has_api_key")
   public boolean hasApiKey() {
     return apiKeySealed != null;
   }

@@ -92,7 +92,8 @@ public class ModelService {
     return save(existing, existing == null ? spec : merge(existing, spec));
   }
 
-  private Model save(Model existing, ModelSpec spec) {
+  private Model save(Model existing, ModelSpec given) {
+    ModelSpec spec = cleared(given);
     validate(spec, existing == null ? -1 : existing.id());
     var now = clock.instant();
     Model shape = new Model(0, spec.name(), spec.kind(), provider(spec), spec.family(), spec.version(),
@@ -166,6 +167,7 @@ public class ModelService {
     }
   }
 
+  /** A field left out (null) keeps its value; an empty text clears it. */
   private static ModelSpec merge(Model m, ModelSpec s) {
     return new ModelSpec(s.name() != null ? s.name() : m.name(), s.kind() != null ? s.kind() : m.kind(),
         s.provider() != null ? s.provider() : m.provider(), s.family() != null ? s.family() : m.family(),
@@ -180,6 +182,20 @@ public class ModelService {
         s.endpoints() != null ? s.endpoints() : m.endpoints().stream().map(e -> new EndpointSpec(e.url(),
             e.upstreamModel(), null, e.weight(), e.priority(), e.maxConcurrency(), e.connectTimeoutMs(),
             e.firstTokenTimeoutMs(), e.idleTimeoutMs(), e.totalTimeoutMs(), e.enabled())).toList());
+  }
+
+  private static ModelSpec cleared(ModelSpec s) {
+    return new ModelSpec(s.name(), s.kind(), s.provider(), blankToNull(s.family()), blankToNull(s.version()),
+        blankToNull(s.parameterSize()), s.contextLength(), blankToNull(s.modality()), s.openSource(), s.tags(),
+        blankToNull(s.description()), s.routing(), s.fallbacks(), s.simulated(), s.enabled(), s.aliases(),
+        s.endpoints() == null ? null : s.endpoints().stream().map(e -> new EndpointSpec(e.url(),
+            blankToNull(e.upstreamModel()), e.apiKey(), e.weight(), e.priority(), e.maxConcurrency(),
+            e.connectTimeoutMs(), e.firstTokenTimeoutMs(), e.idleTimeoutMs(), e.totalTimeoutMs(), e.enabled()))
+            .toList());
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static String provider(ModelSpec spec) {

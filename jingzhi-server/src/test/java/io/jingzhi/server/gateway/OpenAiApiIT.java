@@ -52,7 +52,7 @@ class OpenAiApiIT extends ServerIT {
         "simulated", true, "aliases", List.of("sim-latest"),
         "endpoints", List.of(map("url", sim.baseUrl(), "api_key", "upstream-secret"))));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    assertThat(created.body()).doesNotContain("upstream-secret");
+    assertThat(created.body()).doesNotContain("upstream-secret").contains("\"has_api_key\":true");
     long project = api.post("/api/v1/projects", admin, map("code", "gw-it", "name", "网关测试", "org_id", 1)).id();
     long app = api.post("/api/v1/projects/" + project + "/apps", admin, map("code", "gw-app", "name", "应用")).id();
     assertThat(project).isEqualTo(1);
