@@ -131,8 +131,10 @@ public class BenchmarkService {
           config.name() != null ? config.name() : config.model(), null, json.writeValueAsString(config)));
       return created;
     });
+    // The answer is the run as created (queued): once submitted, the job may already be running.
+    Benchmark queued = repository.find(id).orElseThrow();
     runner.submit(id, config, caller.userId()); // after the commit: the job reads and updates the stored row
-    return repository.find(id).orElseThrow();
+    return queued;
   }
 
   private void requireChatModel(String name) {
