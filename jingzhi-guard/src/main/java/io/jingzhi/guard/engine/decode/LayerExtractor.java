@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class LayerExtractor {
 
+  private static final String RAW = "raw:";
+
   private final List<Decoder> decoders;
   private final int maxDepth;
   private final int maxLayers;
@@ -33,9 +35,10 @@ public final class LayerExtractor {
 
   public List<Layer> extract(String text) {
     String original = text.length() > maxChars ? text.substring(0, maxChars) : text;
-    // Keyed by text: a decode that yields a text already seen adds nothing.
+    // Keyed by role and text: a decode that yields a text already seen adds nothing, but every text keeps its
+    // normalised and compact forms even when they equal it, since detectors look for layers by role.
     Map<String, Layer> layers = new LinkedHashMap<>();
-    layers.put(original, new Layer(Layer.ORIGINAL, original, 0));
+    layers.put(RAW + original, new Layer(Layer.ORIGINAL, original, 0));
     addNormalForms(layers, original, "", 0);
     Deque<Layer> work = new ArrayDeque<>();
     work.add(new Layer(Layer.ORIGINAL, original, 0));
@@ -46,13 +49,13 @@ public final class LayerExtractor {
       }
       for (Decoder decoder : decoders) {
         Optional<String> decoded = decoder.decode(from.text());
-        if (decoded.isEmpty() || decoded.get().isBlank() || layers.containsKey(decoded.get())) {
+        if (decoded.isEmpty() || decoded.get().isBlank() || layers.containsKey(RAW + decoded.get())) {
           continue;
         }
         String body = decoded.get().length() > maxChars ? decoded.get().substring(0, maxChars) : decoded.get();
         String name = from.depth() == 0 ? decoder.name() : from.name() + ">" + decoder.name();
         Layer layer = new Layer(name, body, from.depth() + 1);
-        layers.put(body, layer);
+        layers.put(RAW + body, layer);
         work.add(layer);
         addNormalForms(layers, body, name + ":", layer.depth());
         if (layers.size() >= maxLayers) {
@@ -65,8 +68,8 @@ public final class LayerExtractor {
 
   private void addNormalForms(Map<String, Layer> layers, String text, String prefix, int depth) {
     String normalised = Normalizer.normalise(text);
-    layers.putIfAbsent(normalised, new Layer(prefix + Layer.NORMALISED, normalised, depth));
+    layers.putIfAbsent(Layer.NORMALISED + normalised, new Layer(prefix + Layer.NORMALISED, normalised, depth));
     String compact = Normalizer.compact(normalised);
-    layers.putIfAbsent(compact, new Layer(prefix + Layer.COMPACT, compact, depth));
+    layers.putIfAbsent(Layer.COMPACT + compact, new Layer(prefix + Layer.COMPACT, compact, depth));
   }
 }

@@ -36,19 +36,21 @@ public final class Lexicon {
   private final Trie terms;
   private final Trie whitelist;
   private final Trie pinyin;
+  private final Trie protective;
 
   public Lexicon(String version, Instant createdAt, Collection<LexiconEntry> entries) {
     this.version = version;
     this.createdAt = createdAt;
     this.entries = List.copyOf(entries);
     Set<String> allowKeys = new LinkedHashSet<>();
+    Set<String> protectKeys = new LinkedHashSet<>();
     for (LexiconEntry e : this.entries) {
       String key = key(e.term());
       if (key.isEmpty()) {
         continue;
       }
-      if (e.whitelist()) {
-        allowKeys.add(key);
+      if (e.kind() != LexiconEntry.Kind.TERM) {
+        (e.whitelist() ? allowKeys : protectKeys).add(key);
         continue;
       }
       byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
@@ -61,6 +63,7 @@ public final class Lexicon {
     this.terms = Trie.builder().addKeywords(byKey.keySet()).build();
     this.whitelist = Trie.builder().addKeywords(allowKeys).build();
     this.pinyin = Trie.builder().addKeywords(byPinyin.keySet()).build();
+    this.protective = Trie.builder().addKeywords(protectKeys).build();
   }
 
   public static Lexicon empty() {
@@ -117,7 +120,23 @@ public final class Lexicon {
         matchPinyin(layer.text(), allowed, found, out);
       }
     }
-    return out;
+    return protectiveIntent(layers, extraWhitelist) ? out.stream().map(Lexicon::soften).toList() : out;
+  }
+
+  private boolean protectiveIntent(List<Layer> layers, Lexicon extra) {
+    for (Layer layer : layers) {
+      if (layer.name().endsWith(Layer.COMPACT) && (protective.containsMatch(layer.text())
+          || extra != null && extra != this && extra.protective.containsMatch(layer.text()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Match soften(Match m) {
+    return m.level() == RiskLevel.HIGH
+        ? new Match(m.type(), m.riskType(), m.span(), m.layer(), m.rule() + " (protective context)", RiskLevel.MEDIUM)
+        : m;
   }
 
   private void matchPinyin(String compact, List<Span> allowed, Map<String, Match> found, List<Match> out) {

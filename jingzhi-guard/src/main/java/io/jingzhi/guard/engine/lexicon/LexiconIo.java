@@ -21,8 +21,8 @@ import org.dhatim.fastexcel.reader.Row;
 
 /**
  * Import and export of keyword banks as CSV (UTF-8) and XLSX with the columns {@code term, risk_type, level,
- * requires, kind, note}: {@code requires} lists context words separated by '|', {@code kind} is {@code term}
- * or {@code whitelist}. A bad row fails the whole import with its row number: half a bank is worse than none.
+ * requires, kind, note}: {@code requires} lists context words separated by '|', {@code kind} is {@code term},
+ * {@code whitelist} or {@code protective}. A bad row fails the whole import with its row number: half a bank is worse than none.
  */
 public final class LexiconIo {
 
@@ -102,9 +102,10 @@ public final class LexiconIo {
   }
 
   private static String[] row(LexiconEntry e) {
-    return new String[] {e.term(), e.whitelist() ? "" : e.riskType().code(),
-        e.whitelist() ? "" : e.level().name().toLowerCase(Locale.ROOT), String.join("|", e.requires()),
-        e.whitelist() ? "whitelist" : "term", e.note()};
+    boolean term = e.kind() == LexiconEntry.Kind.TERM;
+    return new String[] {e.term(), term ? e.riskType().code() : "",
+        term ? e.level().name().toLowerCase(Locale.ROOT) : "", String.join("|", e.requires()),
+        e.kind().name().toLowerCase(Locale.ROOT), e.note()};
   }
 
   static LexiconEntry entry(long row, String term, String type, String level, String requires, String kind,
@@ -115,10 +116,14 @@ public final class LexiconIo {
     List<String> context = requires == null || requires.isBlank() ? List.of()
         : Arrays.stream(requires.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     if ("whitelist".equalsIgnoreCase(kind)) {
-      return new LexiconEntry(term, null, null, List.of(), true, note);
+      return new LexiconEntry(term, null, null, List.of(), LexiconEntry.Kind.WHITELIST, note);
+    }
+    if ("protective".equalsIgnoreCase(kind)) {
+      return new LexiconEntry(term, null, null, List.of(), LexiconEntry.Kind.PROTECTIVE, note);
     }
     if (kind != null && !kind.isBlank() && !"term".equalsIgnoreCase(kind)) {
-      throw new GuardException("lexicon row " + row + ": kind must be term or whitelist, not '" + kind + "'");
+      throw new GuardException("lexicon row " + row + ": kind must be term, whitelist or protective, not '"
+          + kind + "'");
     }
     RiskType riskType = RiskType.byCode(type)
         .orElseThrow(() -> new GuardException("lexicon row " + row + ": unknown risk type '" + type + "'"));
@@ -131,6 +136,6 @@ public final class LexiconIo {
     if (riskLevel == RiskLevel.NONE) {
       throw new GuardException("lexicon row " + row + ": level none makes the term useless");
     }
-    return new LexiconEntry(term, riskType, riskLevel, context, false, note);
+    return new LexiconEntry(term, riskType, riskLevel, context, LexiconEntry.Kind.TERM, note);
   }
 }
