@@ -1,0 +1,108 @@
+package io.jingzhi.guard.engine;
+
+import io.jingzhi.guard.engine.attack.AttackDetector;
+import io.jingzhi.guard.engine.attack.AttackScore;
+import io.jingzhi.guard.engine.decode.Layer;
+import io.jingzhi.guard.engine.decode.LayerExtractor;
+import io.jingzhi.guard.engine.lexicon.Lexicon;
+import io.jingzhi.guard.engine.lexicon.LexiconStore;
+import io.jingzhi.guard.engine.pii.Masker;
+import io.jingzhi.guard.engine.pii.PiiMatch;
+import io.jingzhi.guard.engine.pii.PiiScanner;
+import io.jingzhi.guard.engine.pii.PiiType;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The guardrail engine: decodes a text into layers, matches the global and tenant keyword banks, scores prompt
+ * attacks (input only, with the conversation history) and finds sensitive data, then decides with policy-free
+ * defaults: block on a high-risk term, on an attack score at the block threshold, or on a weaker attack score
+ * together with a medium term; otherwise mask sensitive data; otherwise allow. Thread-safe; no Spring.
+ */
+public final class GuardEngine {
+
+  /** Category reported for blocks caused by the attack score (prompt attacks are not one of the 31 types). */
+  public static final String PROMPT_ATTACK = "prompt-attack";
+  /** TC260-003 type for personal information (A.4.6), reported when sensitive data is found. */
+  public static final String PERSONAL_INFORMATION = "A.4.6";
+
+  private final LexiconStore lexicons;
+  private final PiiScanner pii;
+  private final AttackDetector attacks;
+  private final LayerExtractor extractor;
+  private final Masker masker;
+  private final GuardThresholds thresholds;
+
+  public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
+      Masker masker, GuardThresholds thresholds) {
+    this.lexicons = lexicons;
+    this.pii = pii;
+    this.attacks = attacks;
+    this.extractor = extractor;
+    this.masker = masker;
+    this.thresholds = thresholds;
+  }
+
+  /** An engine with the built-in detectors and default thresholds over the given banks. */
+  public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt) {
+    return new GuardEngine(lexicons, PiiScanner.builtIn(), AttackDetector.builtIn(), LayerExtractor.defaults(),
+        new Masker(maskingSalt), GuardThresholds.defaults());
+  }
+
+  public GuardThresholds thresholds() {
+    return thresholds;
+  }
+
+  public Decision check(CheckRequest request) {
+    List<Layer> layers = extractor.extract(request.text());
+    LexiconStore.Snapshot banks = lexicons.snapshot();
+    Lexicon tenant = banks.tenant(request.tenant());
+    List<Match> matched = new ArrayList<>(banks.global().match(layers, tenant));
+    if (tenant != null) {
+      matched.addAll(tenant.match(layers, banks.global()));
+    }
+    RiskLevel lexiconLevel = matched.stream().map(Match::level).reduce(RiskLevel.NONE, RiskLevel::max);
+    Set<String> categories = new LinkedHashSet<>();
+    matched.forEach(m -> categories.add(m.riskType()));
+
+    double attackScore = 0;
+    if (request.direction() == Direction.INPUT) {
+      AttackScore score = attacks.score(layers, request.history(), thresholds.historyDecay());
+      attackScore = score.total();
+      matched.addAll(score.matched());
+    }
+    RiskLevel attackLevel = attackScore >= thresholds.attackBlock() ? RiskLevel.HIGH
+        : attackScore >= thresholds.attackWithLexicon() ? RiskLevel.MEDIUM
+        : attackScore > 0 ? RiskLevel.LOW : RiskLevel.NONE;
+    boolean block = lexiconLevel == RiskLevel.HIGH || attackLevel == RiskLevel.HIGH
+        || attackLevel == RiskLevel.MEDIUM && lexiconLevel.compareTo(RiskLevel.MEDIUM) >= 0;
+    if (block && attackLevel.compareTo(RiskLevel.MEDIUM) >= 0) {
+      categories.add(PROMPT_ATTACK);
+    }
+
+    List<PiiMatch> found = pii.scan(request.text());
+    List<PiiMatch> toMask = found.stream().filter(p -> p.confidence() >= thresholds.piiMinConfidence()).toList();
+    RiskLevel piiLevel = RiskLevel.NONE;
+    for (PiiMatch p : found) {
+      RiskLevel level = p.confidence() < thresholds.piiMinConfidence() ? RiskLevel.NONE : identifying(p.type())
+          ? RiskLevel.MEDIUM : RiskLevel.LOW;
+      matched.add(new Match("pii", p.type().name(), p.span(), Layer.ORIGINAL, p.rule(), level));
+      piiLevel = piiLevel.max(level);
+    }
+    if (!toMask.isEmpty()) {
+      categories.add(PERSONAL_INFORMATION);
+    }
+    boolean maskWanted = request.direction() == Direction.INPUT ? thresholds.maskInput() : thresholds.maskOutput();
+    String masked = maskWanted && !toMask.isEmpty()
+        ? masker.mask(request.text(), toMask, thresholds.maskStrategy()) : request.text();
+    Action action = block ? Action.BLOCK : !masked.equals(request.text()) ? Action.MASK : Action.ALLOW;
+    RiskLevel risk = lexiconLevel.max(attackLevel).max(piiLevel);
+    return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore);
+  }
+
+  private static boolean identifying(PiiType type) {
+    return type == PiiType.RESIDENT_ID || type == PiiType.BANK_CARD || type == PiiType.PASSPORT;
+  }
+}

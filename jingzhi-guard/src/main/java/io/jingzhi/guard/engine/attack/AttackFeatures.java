@@ -1,0 +1,51 @@
+package io.jingzhi.guard.engine.attack;
+
+import java.util.List;
+
+/**
+ * The built-in attack features. Patterns run on normalised text (lower case, simplified, half-width) and on its
+ * compact form, so the Chinese ones avoid depending on spaces or punctuation.
+ */
+public final class AttackFeatures {
+
+  private AttackFeatures() {}
+
+  public static List<AttackFeature> builtIn() {
+    return List.of(
+        AttackFeature.of("instruction-override", "override", 1.0,
+            "(忽略|无视|忘记|忘掉|放弃|抛开|不要理会|跳过)(掉)?(你)?(之前|以前|先前|前面|上面|以上|此前|刚才|原有|原来|所有|一切|全部)"
+                + "(的|收到的|给你的|所有|全部|一切)*(指令|指示|指引|提示|提示词|规则|设定|要求|限制|约束|命令)"
+                + "|(ignore|disregard|forget|override)\\s*(all\\s*|any\\s*|the\\s*|your\\s*)*(previous|prior|above|earlier|preceding|initial|original|system)"
+                + "\\s*(instructions?|prompts?|rules?|directions?|guidelines?|messages?)"),
+        AttackFeature.of("developer-mode", "jailbreak", 0.8,
+            "开发者模式|开发人员模式|越狱模式|上帝模式|developer\\s*mode|jailbreak|jailbroken|\\bdan\\b|do\\s*anything\\s*now"
+                + "|\\baim\\b.{0,20}(machiavelli|马基雅维利)|(马基雅维利|machiavelli).{0,40}\\baim\\b"),
+        AttackFeature.of("no-restrictions", "jailbreak", 0.6,
+            "(没有|不受|不用|不必|无需|摆脱|突破|解除|去除|绕过|不再受)(任何|一切|所有)?(的)?(道德|伦理|法律|审查|过滤|安全)?(的)?"
+                + "(限制|约束|束缚|准则|底线|规则|审查|过滤)|(未经|不加|没有|不会)(任何)?过滤|无道德|不道德的(ai|助手|机器人)"
+                + "|(不|无需|不用|不必)(考虑|顾及|理会)(请求|问题|行为)?的?(合法性|道德|伦理|后果)|无所不能|为所欲为"
+                + "|no\\s*(restrictions|limits|limitations|filters|rules|ethics|morals)|without\\s*(any\\s*)?(restrictions|censorship|filters|limits)"
+                + "|unfiltered|uncensored|amoral|unrestricted"),
+        AttackFeature.of("refusal-suppression", "jailbreak", 0.5,
+            "(不要|不能|不许|不可以|绝不|永远不会|永远不要|禁止)(拒绝|说不|说你不能|道歉|提醒|警告|说教|说(对不起|抱歉))"
+                + "|不要添加(任何)?(警告|免责|提醒)|never\\s*refuse|do\\s*not\\s*refuse|don'?t\\s*(refuse|apologi[sz]e|warn)"
+                + "|without\\s*(any\\s*)?(warnings?|disclaimers?)"),
+        AttackFeature.of("prompt-leak", "leak", 1.0,
+            "(输出|告诉我|显示|打印|重复|泄露|透露|展示|给出|复述|说出)(一下)?(你的|你|完整的|全部的|原始的|最初的)*(系统|隐藏|初始|原始|内部)"
+                + "(的)?(提示词|提示|指令|设定|prompt)|(系统提示词|system\\s*prompt)(是什么|的内容|原文)"
+                + "|(reveal|print|show|repeat|output|tell\\s*me)\\s*(me\\s*)?(your|the)\\s*(system|initial|hidden|original)\\s*(prompt|instructions)"
+                + "|repeat\\s*the\\s*(words|text)\\s*above"),
+        AttackFeature.of("role-play", "roleplay", 0.2,
+            "从现在(开始|起)[,，]?(请)?你(就|将|现在)?(是|扮演|充当)|(扮演|假装|假扮|充当|模仿)(一个|一位|成|为)?|以.{1,30}的(口吻|身份|角色)"
+                + "|你现在是|pretend\\s*(you\\s*are|to\\s*be)|act\\s*as|role\\s*-?play|you\\s*are\\s*now"),
+        AttackFeature.of("harmful-persona", "jailbreak", 0.4,
+            "(邪恶|恶毒|无耻|冷酷无情)的?(计划|角色|ai|助手|人格)|(侮辱|辱骂|冒犯|挑衅|咆哮|粗鲁|尖刻|讽刺)(性)?的?(人|言辞|语气|态度|回答)"
+                + "|不介意冒犯|让人们感到不安|evil\\s*(ai|assistant|plan|persona)|insult"),
+        AttackFeature.of("fiction-frame", "jailbreak", 0.2,
+            "(假设|虚构|假定)的?(故事|世界|场景|环境|小说)|场景设定|在这个(假设|虚构)|模拟(对话|游戏)|(仅|只)(用于|是为了)(研究|学术|教育)"
+                + "|hypothetical|for\\s*(educational|research)\\s*purposes|in\\s*a\\s*fictional"),
+        AttackFeature.of("decode-and-follow", "encoding", 0.3,
+            "(解码|解密|翻译|还原)(下面|以下|这段)?.{0,10}(并|然后|再)(执行|回答|照做|遵循)|decode\\s*(this|the\\s*following).{0,20}(and|then)"
+                + "|(用|以)(base64|十六进制|hex|摩斯|凯撒)(编码)?(回答|输出|回复)"));
+  }
+}

@@ -1,0 +1,117 @@
+package io.jingzhi.guard.engine.eval;
+
+import io.jingzhi.guard.engine.CheckRequest;
+import io.jingzhi.guard.engine.Decision;
+import io.jingzhi.guard.engine.Direction;
+import io.jingzhi.guard.engine.GuardEngine;
+import io.jingzhi.guard.engine.GuardException;
+import io.jingzhi.guard.engine.lexicon.LexiconStore;
+import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The standard's acceptance test, usable by operators: runs the engine over JSONL files of
+ * {@code {text, should_refuse, category}} and reports blocked shares with 95% Wilson intervals.
+ * {@code java ... EvalRunner [--output] [--detail] file.jsonl...}; {@code --output} checks texts as model output.
+ */
+public final class EvalRunner {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final GuardEngine engine;
+  private final Direction direction;
+
+  public EvalRunner(GuardEngine engine, Direction direction) {
+    this.engine = engine;
+    this.direction = direction;
+  }
+
+  /** One labelled row of an evaluation file. */
+  public record Row(String text, boolean shouldRefuse, String category) {}
+
+  public static List<Row> read(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return reader.lines().filter(l -> !l.isBlank()).map(EvalRunner::row).toList();
+    } catch (IOException | RuntimeException e) {
+      throw new GuardException("cannot read evaluation file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Row row(String line) {
+    JsonNode n = JSON.readTree(line);
+    if (!n.hasNonNull("text") || !n.hasNonNull("should_refuse")) {
+      throw new GuardException("row without text or should_refuse: " + line);
+    }
+    return new Row(n.get("text").asString(), n.get("should_refuse").asBoolean(),
+        n.hasNonNull("category") ? n.get("category").asString() : "(none)");
+  }
+
+  public EvalReport run(String name, List<Row> rows) {
+    return report(name, rows, r -> check(r).blocked());
+  }
+
+  Decision check(Row r) {
+    return engine.check(new CheckRequest(r.text(), direction, List.of(), null));
+  }
+
+  /** Computes the report from an already known blocked/not-blocked outcome per row. */
+  public static EvalReport report(String name, List<Row> rows, Predicate<Row> blocked) {
+    long refuse = 0;
+    long refuseBlocked = 0;
+    long answer = 0;
+    long answerBlocked = 0;
+    Map<String, long[]> byCategory = new TreeMap<>();
+    for (Row r : rows) {
+      boolean b = blocked.test(r);
+      long[] c = byCategory.computeIfAbsent(r.category(), k -> new long[2]);
+      c[0] += b ? 1 : 0;
+      c[1]++;
+      if (r.shouldRefuse()) {
+        refuse++;
+        refuseBlocked += b ? 1 : 0;
+      } else {
+        answer++;
+        answerBlocked += b ? 1 : 0;
+      }
+    }
+    Map<String, Wilson> categories = new TreeMap<>();
+    byCategory.forEach((k, v) -> categories.put(k, Wilson.of(v[0], v[1])));
+    return new EvalReport(name, Wilson.of(refuseBlocked, refuse), Wilson.of(answerBlocked, answer), categories);
+  }
+
+  public static void main(String[] args) {
+    Direction direction = Direction.INPUT;
+    boolean detail = false;
+    PrintStream out = System.out;
+    GuardEngine engine = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()),
+        "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8));
+    for (String arg : args) {
+      switch (arg) {
+        case "--output" -> direction = Direction.OUTPUT;
+        case "--detail" -> detail = true;
+        default -> {
+          Path file = Path.of(arg);
+          List<Row> rows = read(file);
+          EvalRunner runner = new EvalRunner(engine, direction);
+          EvalReport report = runner.run(file.getFileName().toString(), rows);
+          out.println(detail ? report.toMarkdown() : summary(report));
+        }
+      }
+    }
+  }
+
+  private static String summary(EvalReport r) {
+    return new EvalReport(r.name(), r.refuseBlocked(), r.answerBlocked(), Map.of()).toMarkdown();
+  }
+}
