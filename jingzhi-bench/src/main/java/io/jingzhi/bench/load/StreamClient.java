@@ -1,0 +1,132 @@
+package io.jingzhi.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Sends streaming chat completions to one OpenAI-compatible base URL (the gateway with a key, or a model server
+ * directly) and times each stream as a client sees it. Several JDK HTTP clients share the connections, because
+ * each client has a single selector thread; requests block virtual threads.
+ */
+final class StreamClient {
+
+  private final String target;
+  private final String key;
+  private final byte[] body;
+  private final Duration timeout;
+  private final HttpClient[] clients;
+  private final AtomicInteger next = new AtomicInteger();
+
+  StreamClient(String baseUrl, String key, String model, int maxTokens, int clientCount, Duration timeout) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.target = base + "/chat/completions";
+    this.key = key;
+    this.timeout = timeout;
+    this.body = ("{\"model\":\"" + model + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + (maxTokens > 0 ? "\"max_tokens\":" + maxTokens + "," : "")
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"请用一句话介绍京智平台。\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    this.clients = new HttpClient[Math.max(1, clientCount)];
+    for (int i = 0; i < clients.length; i++) {
+      clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    }
+  }
+
+  String target() {
+    return target;
+  }
+
+  /** One streaming request; inter-token gaps go into {@code itl} (microseconds), owned by the calling worker. */
+  StreamOutcome call(Histogram itl) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
+        .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (key != null && !key.isEmpty()) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    HttpClient client = clients[Math.floorMod(next.getAndIncrement(), clients.length)];
+    long start = System.nanoTime();
+    long first = 0;
+    long last = 0;
+    int tokens = 0;
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      return new StreamOutcome(start, 0, 0, System.nanoTime(), 0, "timeout");
+    } catch (ConnectException e) {
+      return new StreamOutcome(start, 0, 0, System.nanoTime(), 0, "connect");
+    } catch (IOException e) {
+      return new StreamOutcome(start, 0, 0, System.nanoTime(), 0, "io:" + describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StreamOutcome(start, 0, 0, System.nanoTime(), 0, "interrupted");
+    }
+    String error = "no-done";
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      if (response.statusCode() != 200) {
+        reader.transferTo(java.io.Writer.nullWriter());
+        return new StreamOutcome(start, 0, 0, System.nanoTime(), 0, "http-" + response.statusCode());
+      }
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (!line.startsWith("data:")) {
+          continue;
+        }
+        long now = System.nanoTime();
+        if (line.regionMatches(5, " [DONE]", 0, 7)) {
+          error = null;
+          break;
+        }
+        if (line.contains("\"error\"")) {
+          error = "error-event";
+          break;
+        }
+        if (hasContent(line)) {
+          if (tokens == 0) {
+            first = now;
+          } else {
+            itl.recordValue(Math.max(0, (now - last) / 1000));
+          }
+          last = now;
+          tokens++;
+        }
+      }
+    } catch (IOException e) {
+      error = "io-mid-stream:" + describe(e);
+    }
+    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error);
+  }
+
+  /** The exception's class and message, short enough to group errors by. */
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : " " + (m.length() > 60 ? m.substring(0, 60) : m));
+  }
+
+  /** A chunk carrying a non-empty {@code delta.content}; cheaper than parsing every chunk as JSON. */
+  private static boolean hasContent(String line) {
+    int i = line.indexOf("\"content\":\"");
+    return i >= 0 && i + 11 < line.length() && line.charAt(i + 11) != '"';
+  }
+
+  void close() {
+    for (HttpClient c : clients) {
+      c.close();
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.jingzhi.bench.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load generator for OpenAI-compatible streaming chat: N concurrent streams (a fixed number of requests, or a
+ * closed loop for a duration), each timed as a client sees it — time to first token, inter-token times, tokens,
+ * per-stream rate, errors split into "failed before the first token" and "broken after it".
+ *
+ * <p>With {@code --baseline-url} it measures a second target (the model server called directly) in alternating
+ * rounds of the same run, and reports the gateway's added latency as the difference of the two.
+ *
+ * <pre>
+ * java -cp jingzhi-benchmarks.jar io.jingzhi.bench.load.StreamLoad --url http://127.0.0.1:18081/v1 \
+ *     --key sk-... --model sim-chat --concurrency 1000 --duration 60s [--baseline-url http://127.0.0.1:19001/v1]
+ * </pre>
+ *
+ * Only loopback targets are accepted unless {@code --allow-remote} is given: a load test is aimed on purpose.
+ */
+public final class StreamLoad {
+
+  private StreamLoad() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = parse(argv);
+    String url = required(a, "url");
+    String baselineUrl = a.get("baseline-url");
+    for (String u : baselineUrl == null ? List.of(url) : List.of(url, baselineUrl)) {
+      if (!a.containsKey("allow-remote") && !u.matches("https?://(127\\.0\\.0\\.1|localhost|\\[::1])(:\\d+)?(/.*)?")) {
+        throw new IllegalArgumentException(u + " is not a loopback address (use --allow-remote on purpose)");
+      }
+    }
+    int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "10"));
+    Duration duration = a.containsKey("duration") ? duration(a.get("duration")) : null;
+    long requests = Long.parseLong(a.getOrDefault("requests", String.valueOf(concurrency)));
+    Duration ramp = duration(a.getOrDefault("ramp", "0s"));
+    int clients = Integer.parseInt(a.getOrDefault("clients", String.valueOf(Math.max(1, Math.min(8, concurrency / 200)))));
+    int maxTokens = Integer.parseInt(a.getOrDefault("max-tokens", "0"));
+    Duration timeout = duration(a.getOrDefault("timeout", "120s"));
+    String label = a.getOrDefault("label", "load");
+    int rounds = Integer.parseInt(a.getOrDefault("rounds", "1"));
+    int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+
+    StreamClient gateway = new StreamClient(url, a.get("key"), a.getOrDefault("model", "sim-chat"), maxTokens,
+        clients, timeout);
+    StreamClient baseline = baselineUrl == null ? null : new StreamClient(baselineUrl, a.get("baseline-key"),
+        a.getOrDefault("baseline-model", "sim-chat"), maxTokens, clients, timeout);
+    Map<StreamClient, Phase> phases = new HashMap<>();
+    if (warmup > 0) {
+      for (StreamClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
+        run(c, Math.min(concurrency, warmup), warmup, null, Duration.ZERO, new Phase(), false);
+      }
+      System.out.println("warm-up done (" + warmup + " requests per target)");
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (StreamClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
+        Phase p = phases.computeIfAbsent(c, k -> new Phase());
+        run(c, concurrency, requests, duration, ramp, p, a.containsKey("progress"));
+      }
+    }
+    List<LoadSummary> summaries = new ArrayList<>();
+    if (baseline != null) {
+      summaries.add(phases.get(baseline).summary(label + " direct", baseline.target(), concurrency));
+    }
+    summaries.add(phases.get(gateway).summary(label + (baseline != null ? " gateway" : ""), gateway.target(),
+        concurrency));
+    StringBuilder md = new StringBuilder(LoadSummary.markdownHeader());
+    for (LoadSummary s : summaries) {
+      System.out.print(s.text());
+      md.append(s.markdownRow());
+    }
+    if (baseline != null) {
+      String overhead = overhead(summaries.get(0), summaries.get(1), phases.get(baseline), phases.get(gateway));
+      System.out.print(overhead);
+      md.append('\n').append(overhead.replace("\n", "  \n"));
+    }
+    String verdict = Expectations.check(a.get("expect"), summaries);
+    System.out.print(verdict);
+    md.append('\n').append(verdict.replace("\n", "  \n"));
+    if (a.containsKey("md")) {
+      Files.writeString(Path.of(a.get("md")), md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    gateway.close();
+    if (baseline != null) {
+      baseline.close();
+    }
+  }
+
+  /** The outcomes and inter-token gaps collected for one target over all its rounds. */
+  static final class Phase {
+    final ConcurrentLinkedQueue<StreamOutcome> outcomes = new ConcurrentLinkedQueue<>();
+    final Histogram itl = new Histogram(60_000_000L, 3);
+    final List<Double> roundTtftP50 = Collections.synchronizedList(new ArrayList<>());
+    long wallNanos;
+
+    LoadSummary summary(String label, String target, int concurrency) {
+      return new LoadSummary(label, target, concurrency, wallNanos, List.copyOf(outcomes), itl);
+    }
+  }
+
+  private static void run(StreamClient client, int concurrency, long requests, Duration duration, Duration ramp,
+      Phase phase, boolean progress) throws InterruptedException {
+    AtomicLong remaining = new AtomicLong(requests);
+    long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+    List<Histogram> itls = Collections.synchronizedList(new ArrayList<>());
+    ConcurrentLinkedQueue<StreamOutcome> round = new ConcurrentLinkedQueue<>();
+    AtomicLong errors = new AtomicLong();
+    long t0 = System.nanoTime();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < concurrency; i++) {
+        long delay = concurrency > 1 ? ramp.toNanos() * i / concurrency : 0;
+        workers.submit(() -> {
+          Histogram itl = new Histogram(60_000_000L, 2);
+          itls.add(itl);
+          if (delay > 0) {
+            TimeUnit.NANOSECONDS.sleep(delay);
+          }
+          while (System.nanoTime() < deadline && (duration != null || remaining.getAndDecrement() > 0)) {
+            StreamOutcome o = client.call(itl);
+            round.add(o);
+            if (!o.ok()) {
+              errors.incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+      workers.shutdown();
+      while (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+        if (progress) {
+          System.out.printf("  ... %s: %.0f s, %d done, %d errors%n", client.target(), (System.nanoTime() - t0) / 1e9,
+              round.size(), errors.get());
+        }
+      }
+    }
+    phase.wallNanos += System.nanoTime() - t0;
+    synchronized (itls) {
+      itls.forEach(phase.itl::add);
+    }
+    Histogram ttft = new Histogram(3_600_000_000L, 3);
+    round.stream().filter(StreamOutcome::started).forEach(o -> ttft.recordValue(o.ttftNanos() / 1000));
+    phase.roundTtftP50.add(ttft.getTotalCount() == 0 ? Double.NaN : ttft.getValueAtPercentile(50) / 1000.0);
+    phase.outcomes.addAll(round);
+  }
+
+  private static String overhead(LoadSummary direct, LoadSummary gw, Phase directPhase, Phase gwPhase) {
+    StringBuilder rounds = new StringBuilder();
+    for (int i = 0; i < gwPhase.roundTtftP50.size(); i++) {
+      rounds.append(String.format("%s%.2f", i == 0 ? "" : ", ",
+          gwPhase.roundTtftP50.get(i) - directPhase.roundTtftP50.get(i)));
+    }
+    return String.format("""
+        added TTFT (gateway - direct, same run): p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms; per round p50: [%s] ms
+        added ITL p50 %+.2f ms; rate p50 %.1f vs %.1f tok/s direct
+        """, gw.ttftMs(50) - direct.ttftMs(50), gw.ttftMs(90) - direct.ttftMs(90), gw.ttftMs(99) - direct.ttftMs(99),
+        rounds, gw.itlMs(50) - direct.itlMs(50), gw.rate(50), direct.rate(50));
+  }
+
+  static Duration duration(String s) {
+    String v = s.strip().toLowerCase();
+    if (v.endsWith("ms")) {
+      return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+    }
+    long n = Long.parseLong(v.substring(0, v.length() - 1));
+    return switch (v.charAt(v.length() - 1)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      default -> throw new IllegalArgumentException("duration like 500ms, 30s or 10m: " + s);
+    };
+  }
+
+  private static Map<String, String> parse(String[] argv) {
+    Map<String, String> a = new HashMap<>();
+    for (int i = 0; i < argv.length; i++) {
+      if (!argv[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + argv[i]);
+      }
+      String name = argv[i].substring(2);
+      boolean flag = i + 1 >= argv.length || argv[i + 1].startsWith("--");
+      a.put(name, flag ? "" : argv[++i]);
+    }
+    return a;
+  }
+
+  private static String required(Map<String, String> a, String name) {
+    String v = a.get(name);
+    if (v == null || v.isEmpty()) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return v;
+  }
+}
