@@ -6,94 +6,24 @@
 // bge-small-zh-v1.5. The test registers a simulated chat model whose endpoint does not answer,
 // checks its health and the playground's error display, then deletes it.
 // Env: BASE_URL, ADMIN_USER (admin), ADMIN_PASSWORD, CHROMIUM_PATH, E2E_ARTIFACTS (screenshots get a gw- prefix).
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/+$/, '')
-const ADMIN_USER = process.env.ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? ''
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARTIFACTS = path.resolve(process.env.E2E_ARTIFACTS || path.join(here, '..', 'e2e-artifacts'))
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 30000)
+import { ADMIN_PASSWORD, ADMIN_USER, BASE_URL, harness } from './harness.mjs'
 
 const EMBEDDING_MODEL = 'bge-small-zh-v1.5'
 const run = Date.now().toString(36)
 const chatModel = `e2e-sim-${run}`
 const upstreamKey = `sk-e2e-${run}-never-shown`
 
-let browser
 let page
-let failed = false
-let shot = 0
-
-const byTestId = (id) => page.locator(`[data-testid="${id}"]`)
-const inputOf = (id) =>
-  page
-    .locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`)
-    .first()
-
-async function screenshot(name) {
-  shot += 1
-  const file = path.join(ARTIFACTS, `gw-${String(shot).padStart(2, '0')}-${name}.png`)
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: file, fullPage: true }).catch(() => {})
-  return file
-}
-
-function step(title, fn) {
-  it(title, async (t) => {
-    if (failed) {
-      t.skip('an earlier step failed')
-      return
-    }
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      const file = page ? await screenshot(`FAILED-${title.replace(/[^a-z0-9]+/gi, '-')}`) : ''
-      const visibleErrors = page ? await page.locator('.el-message--error').allInnerTexts().catch(() => []) : []
-      if (visibleErrors.length) e.message += `\nMessages shown by the portal: ${visibleErrors.join(' | ')}`
-      if (file) e.message += `\nScreenshot: ${file}`
-      throw e
-    }
-  })
-}
-
-async function goto(p) {
-  await page.goto(`${BASE_URL}${p}`, { waitUntil: 'domcontentloaded' })
-}
-
-async function expectSaved() {
-  const ok = page.locator('.el-message--success')
-  const err = page.locator('.el-message--error')
-  await Promise.race([ok.first().waitFor({ state: 'visible' }), err.first().waitFor({ state: 'visible' })])
-  if (await err.count()) throw new Error(`The portal showed an error: ${await err.first().innerText()}`)
-}
+const { open, close, byTestId, inputOf, screenshot, step, goto, expectSaved } = harness('gw-')
 
 describe('Jingzhi model service pages end to end', () => {
   before(async () => {
-    assert.ok(BASE_URL, 'BASE_URL must be set (e.g. http://127.0.0.1:8080)')
-    assert.ok(ADMIN_PASSWORD, 'ADMIN_PASSWORD must be set')
-    mkdirSync(ARTIFACTS, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
-    })
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(TIMEOUT)
-    page = await context.newPage()
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
+    page = await open()
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(close)
 
   step('admin logs in and opens the model list from the navigation', async () => {
     await goto('/login')

@@ -6,22 +6,13 @@
 // AUDIT_USER (auditor), AUDIT_PASSWORD (defaults to ADMIN_PASSWORD),
 // CHROMIUM_PATH (/usr/bin/chromium), E2E_ARTIFACTS (jingzhi-web/e2e-artifacts).
 // Steps run in order; after the first failure the rest are skipped, and the run exits non-zero.
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { readFileSync } from 'node:fs'
+import { ADMIN_PASSWORD, ADMIN_USER, BASE_URL, TIMEOUT, harness } from './harness.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/+$/, '')
-const ADMIN_USER = process.env.ADMIN_USER || 'admin'
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? ''
 const AUDIT_USER = process.env.AUDIT_USER || 'auditor'
 const AUDIT_PASSWORD = process.env.AUDIT_PASSWORD || ADMIN_PASSWORD
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARTIFACTS = path.resolve(process.env.E2E_ARTIFACTS || path.join(here, '..', 'e2e-artifacts'))
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 30000)
 
 // One run id keeps names unique across runs against the same database.
 const run = Date.now().toString(36)
@@ -39,59 +30,9 @@ const names = {
   model: 'e2e-model',
 }
 
-let browser
-let context
 let page
-let failed = false
-let shot = 0
 let apiKey = ''
-
-const byTestId = (id) => page.locator(`[data-testid="${id}"]`)
-// Element Plus puts a data-testid either on the <input>/<textarea> itself (el-input) or on a wrapper.
-const inputOf = (id) =>
-  page
-    .locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`)
-    .first()
-
-async function screenshot(name) {
-  shot += 1
-  const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`)
-  await page.waitForTimeout(400) // let Element Plus transitions finish so the picture is readable
-  await page.screenshot({ path: file, fullPage: true }).catch(() => {})
-  return file
-}
-
-/** Runs a step unless an earlier one failed; a failure leaves a screenshot behind. */
-function step(title, fn) {
-  it(title, async (t) => {
-    if (failed) {
-      t.skip('an earlier step failed')
-      return
-    }
-    try {
-      await fn()
-    } catch (e) {
-      failed = true
-      const file = page ? await screenshot(`FAILED-${title.replace(/[^a-z0-9]+/gi, '-')}`) : ''
-      const visibleErrors = page ? await page.locator('.el-message--error').allInnerTexts().catch(() => []) : []
-      if (visibleErrors.length) e.message += `\nMessages shown by the portal: ${visibleErrors.join(' | ')}`
-      if (file) e.message += `\nScreenshot: ${file}`
-      throw e
-    }
-  })
-}
-
-async function goto(p) {
-  await page.goto(`${BASE_URL}${p}`, { waitUntil: 'domcontentloaded' })
-}
-
-/** Waits for a success toast or fails with the error toast's text (the server's problem detail). */
-async function expectSaved() {
-  const ok = page.locator('.el-message--success')
-  const err = page.locator('.el-message--error')
-  await Promise.race([ok.first().waitFor({ state: 'visible' }), err.first().waitFor({ state: 'visible' })])
-  if (await err.count()) throw new Error(`The portal showed an error: ${await err.first().innerText()}`)
-}
+const { open, close, byTestId, inputOf, screenshot, step, goto, expectSaved } = harness()
 
 async function login(username, password) {
   await goto('/login')
@@ -117,23 +58,10 @@ async function logout() {
 
 describe('Jingzhi portal end to end', () => {
   before(async () => {
-    assert.ok(BASE_URL, 'BASE_URL must be set (e.g. http://127.0.0.1:8080)')
-    assert.ok(ADMIN_PASSWORD, 'ADMIN_PASSWORD must be set')
-    mkdirSync(ARTIFACTS, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
-    })
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(TIMEOUT)
-    page = await context.newPage()
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
+    page = await open()
   })
 
-  after(async () => {
-    await browser?.close()
-  })
+  after(close)
 
   step('admin logs in', async () => {
     await login(ADMIN_USER, ADMIN_PASSWORD)
