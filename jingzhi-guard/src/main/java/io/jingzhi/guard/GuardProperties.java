@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled inspect model calls at all ({@code JINGZHI_GUARD_ENABLED}); the check endpoint works either way
  * @param refusalText text returned in place of a blocked prompt or output when the policy names none
- * @param holdBackChars generated characters held back from a stream until inspected (the bounded hold-back window)
- * @param inspectEveryChars a stream's held-back text is inspected each time this many new characters arrived
+ * @param holdBackChars most generated characters a stream holds back while they could still become a finding (the
+ *     bounded hold-back window; usually far fewer are held, only a tail that starts a term or a number)
+ * @param streamContextChars already released characters a stream's next inspection looks back over
  * @param excerptChars characters of the checked text kept (masked) in a guard event
  * @param visibleLabel the GB 45438-2025 explicit label appended to generated text; empty turns visible labels off
  * @param maskingSalt base64 salt of the {@code hash} and {@code shuffle} masking strategies; stored under the data
@@ -25,7 +26,7 @@ public record GuardProperties(
     @DefaultValue("true") boolean enabled,
     @NotBlank @DefaultValue("抱歉，该问题涉及不当内容，我无法回答。") String refusalText,
     @Min(8) @Max(4096) @DefaultValue("64") int holdBackChars,
-    @Min(1) @Max(4096) @DefaultValue("32") int inspectEveryChars,
+    @Min(0) @Max(4096) @DefaultValue("64") int streamContextChars,
     @Min(16) @Max(4096) @DefaultValue("200") int excerptChars,
     @DefaultValue("") String visibleLabel,
     String maskingSalt) {}

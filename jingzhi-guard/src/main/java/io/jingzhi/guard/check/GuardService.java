@@ -46,8 +46,10 @@ public class GuardService implements Guard {
 
   @Override
   public OutputGuard openOutput(GuardSubject subject) {
-    return new StreamInspection(properties.holdBackChars(), properties.inspectEveryChars(),
-        (request, depth, record) -> inspect(subject, request, depth, record));
+    String tenant = tenantOf(subject);
+    return new StreamInspection(properties.holdBackChars(), properties.streamContextChars(),
+        (request, depth, record) -> inspect(subject, request, depth, record),
+        text -> engine.pendingTail(text, tenant, properties.holdBackChars()));
   }
 
   @Override
@@ -68,7 +70,7 @@ public class GuardService implements Guard {
   GuardVerdict inspect(GuardSubject subject, GuardRequest request, Depth depth, boolean record) {
     long t0 = System.nanoTime();
     Direction direction = request.direction() == GuardDirection.OUTPUT ? Direction.OUTPUT : Direction.INPUT;
-    String tenant = subject.tenantId() == null ? null : subject.tenantId().toString();
+    String tenant = tenantOf(subject);
     Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant));
     GuardAction action = GuardAction.valueOf(decision.action().name());
     String eventId = record ? UUID.randomUUID().toString() : null;
@@ -82,6 +84,10 @@ public class GuardService implements Guard {
           null, (System.nanoTime() - t0) / 1000));
     }
     return verdict;
+  }
+
+  private static String tenantOf(GuardSubject subject) {
+    return subject.tenantId() == null ? null : subject.tenantId().toString();
   }
 
   private String excerpt(String masked) {

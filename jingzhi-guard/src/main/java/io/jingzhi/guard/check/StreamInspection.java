@@ -6,43 +6,48 @@ import io.jingzhi.guard.api.GuardVerdict;
 import io.jingzhi.guard.api.OutputGuard;
 import io.jingzhi.guard.check.GuardService.Depth;
 import io.jingzhi.guard.check.GuardService.Inspector;
+import java.util.function.ToIntFunction;
 
 /**
- * Inspects one streamed output incrementally. Generated text collects in a pending buffer; every
- * {@code inspectEvery} new characters the pending text — with up to {@code holdBack} already released characters
- * before it, so a phrase split across the release point is still seen whole — is checked with the rules, and all
- * but the last {@code holdBack} characters are released (masked when they hold personal data; a detection that
- * straddles the release point is held back whole). At the end the whole output is checked once more at full depth
- * (classifier included) and that decision is the one recorded.
+ * Inspects one streamed output incrementally. Each delta is checked with the rules together with up to
+ * {@code context} already released characters before it (so a phrase that arrives in pieces is seen whole), then
+ * everything is released except the tail that could still grow into a finding — the start of a lexicon term, a
+ * number or address being written — which is held back, never more than {@code holdBack} characters. Most deltas
+ * therefore go out at once and time to first token barely moves. Released text is masked when it holds personal
+ * data; a detection that straddles the release point is held back whole. At the end the whole output is checked
+ * once more at full depth (classifier included) and that decision is the one recorded.
  */
 final class StreamInspection implements OutputGuard {
 
   private final int holdBack;
-  private final int inspectEvery;
+  private final int context;
   private final Inspector inspector;
+  private final ToIntFunction<String> pendingTail;
   private final StringBuilder all = new StringBuilder();
   private int released;
-  private int inspected;
   private boolean stopped;
 
-  StreamInspection(int holdBack, int inspectEvery, Inspector inspector) {
+  /**
+   * @param pendingTail for a text, how many characters at its end must wait for more text (see
+   *     {@code GuardEngine.pendingTail})
+   */
+  StreamInspection(int holdBack, int context, Inspector inspector, ToIntFunction<String> pendingTail) {
     this.holdBack = holdBack;
-    this.inspectEvery = inspectEvery;
+    this.context = context;
     this.inspector = inspector;
+    this.pendingTail = pendingTail;
   }
 
   @Override
   public Release accept(String delta) {
-    if (stopped) {
+    if (stopped || delta == null || delta.isEmpty()) {
       return Release.NOTHING;
     }
-    if (delta != null) {
-      all.append(delta);
-    }
-    if (all.length() - inspected < inspectEvery || all.length() - released <= holdBack) {
-      return Release.NOTHING;
-    }
-    return inspectWindow(all.length() - holdBack);
+    all.append(delta);
+    int from = Math.max(0, released - context);
+    String window = all.substring(from);
+    int hold = Math.min(holdBack, pendingTail.applyAsInt(window));
+    return inspectWindow(from, window, all.length() - hold);
   }
 
   @Override
@@ -50,22 +55,25 @@ final class StreamInspection implements OutputGuard {
     if (stopped) {
       return Release.NOTHING;
     }
+    stopped = true;
     GuardVerdict whole = inspector.inspect(GuardRequest.output(all.toString()), Depth.FULL, true);
     if (whole.stops()) {
-      stopped = true;
       return new Release(whole.answer(), whole);
     }
     if (released == all.length()) {
       return Release.NOTHING;
     }
-    return inspectWindow(all.length());
+    String rest = all.substring(released);
+    released = all.length();
+    if (whole.masks()) {
+      GuardVerdict restVerdict = inspector.inspect(GuardRequest.output(rest), Depth.RULES, false);
+      return new Release(restVerdict.masks() ? restVerdict.text() : rest, null);
+    }
+    return new Release(rest, null);
   }
 
-  /** Checks the pending text and releases it up to {@code cut} (exclusive, in {@link #all} coordinates). */
-  private Release inspectWindow(int cut) {
-    inspected = all.length();
-    int from = Math.max(0, released - holdBack);
-    String window = all.substring(from);
+  /** Checks the window (starting at {@code from} in {@link #all}) and releases up to {@code cut}, exclusive. */
+  private Release inspectWindow(int from, String window, int cut) {
     GuardVerdict verdict = inspector.inspect(GuardRequest.output(window), Depth.RULES, false);
     if (verdict.stops()) {
       stopped = true;
@@ -77,8 +85,9 @@ final class StreamInspection implements OutputGuard {
       return Release.NOTHING;
     }
     String piece = all.substring(released, cut);
+    int pieceStart = released;
     released = cut;
-    if (verdict.masks() && hasPiiIn(verdict, from, cut - piece.length(), cut)) {
+    if (verdict.masks() && hasPiiIn(verdict, from, pieceStart, cut)) {
       GuardVerdict pieceVerdict = inspector.inspect(GuardRequest.output(piece), Depth.RULES, false);
       return new Release(pieceVerdict.masks() ? pieceVerdict.text() : piece, null);
     }
@@ -88,7 +97,7 @@ final class StreamInspection implements OutputGuard {
   /** Moves the release point back before a personal-data detection it would cut, and off a surrogate pair. */
   private int safeCut(GuardVerdict verdict, int windowStart, int cut) {
     for (GuardFinding f : verdict.matched()) {
-      if ("pii".equals(f.type()) && "original".equals(f.layer())) {
+      if (isPii(f)) {
         int start = windowStart + f.start();
         int end = windowStart + f.end();
         if (start < cut && cut < end) {
@@ -103,7 +112,11 @@ final class StreamInspection implements OutputGuard {
   }
 
   private static boolean hasPiiIn(GuardVerdict verdict, int windowStart, int from, int to) {
-    return verdict.matched().stream().anyMatch(f -> "pii".equals(f.type()) && "original".equals(f.layer())
-        && windowStart + f.start() < to && windowStart + f.end() > from);
+    return verdict.matched().stream()
+        .anyMatch(f -> isPii(f) && windowStart + f.start() < to && windowStart + f.end() > from);
+  }
+
+  private static boolean isPii(GuardFinding f) {
+    return "pii".equals(f.type()) && "original".equals(f.layer());
   }
 }

@@ -102,6 +102,42 @@ public final class GuardEngine {
     return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore);
   }
 
+  /**
+   * How many characters at the end of a partly generated {@code text} must be held back because the next
+   * characters could still turn them into a finding: the longest tail (at most {@code max}) whose matching form
+   * starts a term of the global or the tenant's bank, or a trailing run of digits and Latin letters that could grow
+   * into personal data (a phone, card or ID number, an e-mail address).
+   */
+  public int pendingTail(String text, String tenant, int max) {
+    int limit = Math.min(max, text.length());
+    int hold = 0;
+    while (hold < limit && identifierChar(text, text.length() - 1 - hold)) {
+      hold++;
+    }
+    LexiconStore.Snapshot banks = lexicons.snapshot();
+    Lexicon tenantBank = banks.tenant(tenant);
+    int longest = Math.max(banks.global().maxKeyLength(), tenantBank == null ? 0 : tenantBank.maxKeyLength());
+    for (int k = 1; k <= limit; k++) {
+      String key = Lexicon.key(text.substring(text.length() - k));
+      if (key.length() > longest) {
+        break;
+      }
+      if (banks.global().startsTerm(key) || tenantBank != null && tenantBank.startsTerm(key)) {
+        hold = Math.max(hold, k);
+      }
+    }
+    return hold;
+  }
+
+  private static boolean identifierChar(String text, int i) {
+    char c = text.charAt(i);
+    if (c == ' ' && i > 0 && Character.isDigit(text.charAt(i - 1))) {
+      return true; // "138 0013 8000": a spaced number is still one number
+    }
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '@' || c == '.' || c == '-' || c == '+' || c == '_')
+        || c >= '\uFF10' && c <= '\uFF19';
+  }
+
   private static boolean identifying(PiiType type) {
     return type == PiiType.RESIDENT_ID || type == PiiType.BANK_CARD || type == PiiType.PASSPORT;
   }

@@ -37,6 +37,8 @@ public final class Lexicon {
   private final Trie whitelist;
   private final Trie pinyin;
   private final Trie protective;
+  private final String[] sortedKeys;
+  private final int maxKeyLength;
 
   public Lexicon(String version, Instant createdAt, Collection<LexiconEntry> entries) {
     this.version = version;
@@ -60,6 +62,8 @@ public final class Lexicon {
         byPinyin.computeIfAbsent(py, k -> new ArrayList<>()).add(e);
       }
     }
+    this.sortedKeys = byKey.keySet().stream().sorted().toArray(String[]::new);
+    this.maxKeyLength = byKey.keySet().stream().mapToInt(String::length).max().orElse(0);
     this.terms = Trie.builder().addKeywords(byKey.keySet()).build();
     this.whitelist = Trie.builder().addKeywords(allowKeys).build();
     this.pinyin = Trie.builder().addKeywords(byPinyin.keySet()).build();
@@ -89,6 +93,27 @@ public final class Lexicon {
 
   public int size() {
     return entries.size();
+  }
+
+  /** Length of the longest term in its matching form. */
+  public int maxKeyLength() {
+    return maxKeyLength;
+  }
+
+  /**
+   * Whether {@code key} (in matching form, see {@link #key}) is the beginning of some term — text that may still
+   * grow into a hit, which a stream must hold back until the next characters decide.
+   */
+  public boolean startsTerm(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    int i = java.util.Arrays.binarySearch(sortedKeys, key);
+    if (i >= 0) {
+      return true;
+    }
+    int ceiling = -i - 1;
+    return ceiling < sortedKeys.length && sortedKeys[ceiling].startsWith(key);
   }
 
   /**
