@@ -51,7 +51,14 @@ export const NAV: NavSection[] = [
       { key: 'benchmarks', path: '/gateway/benchmarks', perm: 'model:read' },
     ],
   },
-  planned('guard', 'Lock'),
+  {
+    key: 'guard',
+    icon: 'Lock',
+    items: [
+      { key: 'lexicons', path: '/guard/lexicons', perm: 'guard:manage' },
+      { key: 'piiRules', path: '/guard/pii-rules', perm: 'guard:manage' },
+    ],
+  },
   planned('knowledge', 'Collection'),
   planned('agent', 'MagicStick'),
   planned('approval', 'Stamp'),

@@ -12,6 +12,8 @@ export default {
     playground: 'Playground',
     usage: 'Usage',
     benchmarks: 'Benchmarks',
+    lexicons: 'Lexicons',
+    piiRules: 'Sensitive-data rules',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

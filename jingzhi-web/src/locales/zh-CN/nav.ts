@@ -12,6 +12,8 @@ export default {
     playground: '模型体验',
     usage: '用量统计',
     benchmarks: '性能压测',
+    lexicons: '词库管理',
+    piiRules: '敏感数据规则',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',

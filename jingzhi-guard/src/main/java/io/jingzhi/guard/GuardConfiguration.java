@@ -1,8 +1,11 @@
 package io.jingzhi.guard;
 
+import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import io.jingzhi.guard.engine.pii.CustomRuleStore;
+import io.jingzhi.guard.engine.pii.Masker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,14 +23,30 @@ import org.springframework.context.annotation.Configuration;
 public class GuardConfiguration {
 
   @Bean
+  ModuleSchema guardSchema() {
+    return new ModuleSchema("guard", 200);
+  }
+
+  @Bean
   LexiconStore lexiconStore() {
     return new LexiconStore(StarterLexicon.load());
   }
 
   @Bean
-  GuardEngine guardEngine(LexiconStore lexicons, GuardProperties properties,
+  CustomRuleStore customRuleStore() {
+    return new CustomRuleStore();
+  }
+
+  @Bean
+  GuardEngine guardEngine(LexiconStore lexicons, CustomRuleStore customRules, GuardProperties properties,
       @Value("${jingzhi.data-dir:./data}") Path dataDir) {
-    return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir));
+    return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir), customRules);
+  }
+
+  /** The engine's masking, for previews of custom rules (same salt, so hashes match the checks'). */
+  @Bean
+  Masker guardMasker(GuardProperties properties, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+    return new Masker(maskingSalt(properties.maskingSalt(), dataDir));
   }
 
   /** The configured salt, or one created once under {@code dataDir/keys/guard-mask.key}. */

@@ -3,6 +3,7 @@ package io.jingzhi.guard;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param visibleLabel the GB 45438-2025 explicit label appended to generated text; empty turns visible labels off
  * @param maskingSalt base64 salt of the {@code hash} and {@code shuffle} masking strategies; stored under the data
  *     directory when empty (replicas must share it so hashes match)
+ * @param lexiconRefresh how often each replica polls the banks' version numbers (and the custom rules) to pick up
+ *     changes made on other replicas; changes made on this replica apply at once
+ * @param lexiconVersionsKept newest versions of a bank whose content is kept for restoring; older versions keep only
+ *     their history row
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -29,4 +34,6 @@ public record GuardProperties(
     @Min(0) @Max(4096) @DefaultValue("64") int streamContextChars,
     @Min(16) @Max(4096) @DefaultValue("200") int excerptChars,
     @DefaultValue("") String visibleLabel,
-    String maskingSalt) {}
+    String maskingSalt,
+    @DefaultValue("PT10S") Duration lexiconRefresh,
+    @Min(1) @Max(10_000) @DefaultValue("50") int lexiconVersionsKept) {}

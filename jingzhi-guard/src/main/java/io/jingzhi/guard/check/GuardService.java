@@ -15,6 +15,7 @@ import io.jingzhi.guard.engine.Decision;
 import io.jingzhi.guard.engine.Direction;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.Match;
+import io.jingzhi.guard.pii.ClearTextRoles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,11 @@ public class GuardService implements Guard {
   private final GuardEngine engine;
   private final GuardProperties properties;
   private final ApplicationEventPublisher events;
+  private final ClearTextRoles clearText;
 
-  public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events) {
+  public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events,
+      ClearTextRoles clearText) {
+    this.clearText = clearText;
     this.engine = engine;
     this.properties = properties;
     this.events = events;
@@ -73,6 +77,9 @@ public class GuardService implements Guard {
     String tenant = tenantOf(subject);
     Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant));
     GuardAction action = GuardAction.valueOf(decision.action().name());
+    if (action == GuardAction.MASK && clearText.allows(subject.tenantId(), subject.roles())) {
+      action = GuardAction.ALLOW; // the caller's role may see personal data; the event excerpt stays masked
+    }
     String eventId = record ? UUID.randomUUID().toString() : null;
     GuardVerdict verdict = new GuardVerdict(action, decision.riskLevel().name().toLowerCase(Locale.ROOT),
         decision.categories(), action == GuardAction.MASK ? decision.maskedText() : request.text(),

@@ -6,13 +6,17 @@ import io.jingzhi.guard.engine.decode.Layer;
 import io.jingzhi.guard.engine.decode.LayerExtractor;
 import io.jingzhi.guard.engine.lexicon.Lexicon;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
+import io.jingzhi.guard.engine.pii.CustomRule;
+import io.jingzhi.guard.engine.pii.CustomRuleStore;
 import io.jingzhi.guard.engine.pii.Masker;
 import io.jingzhi.guard.engine.pii.PiiMatch;
 import io.jingzhi.guard.engine.pii.PiiScanner;
 import io.jingzhi.guard.engine.pii.PiiType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,9 +38,17 @@ public final class GuardEngine {
   private final LayerExtractor extractor;
   private final Masker masker;
   private final GuardThresholds thresholds;
+  private final CustomRuleStore customRules;
 
   public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
       Masker masker, GuardThresholds thresholds) {
+    this(lexicons, pii, attacks, extractor, masker, thresholds, new CustomRuleStore());
+  }
+
+  /** An engine that also applies each tenant's custom sensitive-data rules from {@code customRules}. */
+  public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
+      Masker masker, GuardThresholds thresholds, CustomRuleStore customRules) {
+    this.customRules = customRules;
     this.lexicons = lexicons;
     this.pii = pii;
     this.attacks = attacks;
@@ -49,6 +61,12 @@ public final class GuardEngine {
   public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt) {
     return new GuardEngine(lexicons, PiiScanner.builtIn(), AttackDetector.builtIn(), LayerExtractor.defaults(),
         new Masker(maskingSalt), GuardThresholds.defaults());
+  }
+
+  /** An engine with the built-in detectors, default thresholds and the tenants' custom rules. */
+  public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt, CustomRuleStore customRules) {
+    return new GuardEngine(lexicons, PiiScanner.builtIn(), AttackDetector.builtIn(), LayerExtractor.defaults(),
+        new Masker(maskingSalt), GuardThresholds.defaults(), customRules);
   }
 
   public GuardThresholds thresholds() {
@@ -82,7 +100,8 @@ public final class GuardEngine {
       categories.add(PROMPT_ATTACK);
     }
 
-    List<PiiMatch> found = pii.scan(request.text());
+    List<CustomRule> custom = customRules.rules(request.tenant());
+    List<PiiMatch> found = (custom.isEmpty() ? pii : pii.with(custom)).scan(request.text());
     List<PiiMatch> toMask = found.stream().filter(p -> p.confidence() >= thresholds.piiMinConfidence()).toList();
     RiskLevel piiLevel = RiskLevel.NONE;
     for (PiiMatch p : found) {
@@ -95,8 +114,7 @@ public final class GuardEngine {
       categories.add(PERSONAL_INFORMATION);
     }
     boolean maskWanted = request.direction() == Direction.INPUT ? thresholds.maskInput() : thresholds.maskOutput();
-    String masked = maskWanted && !toMask.isEmpty()
-        ? masker.mask(request.text(), toMask, thresholds.maskStrategy()) : request.text();
+    String masked = maskWanted && !toMask.isEmpty() ? mask(request.text(), toMask, custom) : request.text();
     Action action = block ? Action.BLOCK : !masked.equals(request.text()) ? Action.MASK : Action.ALLOW;
     RiskLevel risk = lexiconLevel.max(attackLevel).max(piiLevel);
     return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore);
@@ -136,6 +154,22 @@ public final class GuardEngine {
     }
     return c < 128 && (Character.isLetterOrDigit(c) || c == '@' || c == '.' || c == '-' || c == '+' || c == '_')
         || c >= '\uFF10' && c <= '\uFF19';
+  }
+
+  /** Masks with the configured strategy; a custom rule's matches with the rule's own strategy and label. */
+  private String mask(String text, List<PiiMatch> toMask, List<CustomRule> custom) {
+    if (custom.isEmpty()) {
+      return masker.mask(text, toMask, thresholds.maskStrategy());
+    }
+    Map<String, CustomRule> byName = new HashMap<>();
+    custom.forEach(r -> byName.putIfAbsent(r.name(), r));
+    return masker.mask(text, toMask, m -> {
+      CustomRule r = m.type() == PiiType.CUSTOM ? byName.get(m.rule()) : null;
+      return r != null && r.strategy() != null ? r.strategy() : thresholds.maskStrategy();
+    }, m -> {
+      CustomRule r = m.type() == PiiType.CUSTOM ? byName.get(m.rule()) : null;
+      return r != null && r.label() != null ? r.label() : m.type().token();
+    });
   }
 
   private static boolean identifying(PiiType type) {

@@ -10,6 +10,8 @@ import io.jingzhi.guard.api.OutputGuard.Release;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import io.jingzhi.guard.pii.ClearTextRoles;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ class StreamInspectionTest {
   static final GuardEngine ENGINE = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), new byte[32]);
   final List<GuardDecided> events = new ArrayList<>();
   final GuardService guard = new GuardService(ENGINE,
-      new GuardProperties(true, "抱歉，无法回答。", 64, 64, 200, "", null), e -> events.add((GuardDecided) e));
+      new GuardProperties(true, "抱歉，无法回答。", 64, 64, 200, "", null, Duration.ofSeconds(10), 50),
+      e -> events.add((GuardDecided) e), new ClearTextRoles());
   final GuardSubject subject = new GuardSubject(null, null, 1L, "u", null, null, null, null, "m", null, "gateway");
 
   /** Feeds the deltas and returns what the client would receive. */

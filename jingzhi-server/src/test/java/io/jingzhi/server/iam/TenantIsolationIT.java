@@ -55,7 +55,7 @@ class TenantIsolationIT extends ServerIT {
   /** Two tenants with every kind of resource in A, keys of B in every state, and sign-ins. */
   record World(Tenant a, Tenant b, long aSubOrg, long aEmptyOrg, long aGroup, long aProject, long aApp, long aKey,
       long bGroup, long bProject, long bApp, String bKey, String bRevokedKey, String bExpiredKey, String bAdmin,
-      String bDev, String aAdmin, long aBenchmark) {}
+      String bDev, String aAdmin, long aBenchmark, long aLexicon, long aLexiconEntry, long aPiiRule) {}
 
   private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path,
       Function<World, Object> body) {
@@ -192,7 +192,53 @@ class TenantIsolationIT extends ServerIT {
       row("PUT", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
           w -> "/api/v1/limits/app/" + w.aApp(), w -> Map.of("rpm", 1)),
       row("DELETE", "/api/v1/limits/{scope}/{scopeId}", Kind.TENANT, Permissions.PROJECT_WRITE,
-          w -> "/api/v1/limits/project/" + w.aProject()));
+          w -> "/api/v1/limits/project/" + w.aProject()),
+
+      // Guard keyword banks: the global bank is readable by every tenant's guard managers; tenants' banks are theirs.
+      row("GET", "/api/v1/guard/lexicons", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/lexicons"),
+      row("POST", "/api/v1/guard/lexicons", Kind.TENANT, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/lexicons",
+          w -> Map.of("name", unique("leak"), "tenant_id", w.a().orgId())),
+      row("GET", "/api/v1/guard/lexicons/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon()),
+      row("PATCH", "/api/v1/guard/lexicons/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon(), w -> Map.of("name", "hacked", "enabled", false)),
+      row("DELETE", "/api/v1/guard/lexicons/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon()),
+      row("GET", "/api/v1/guard/lexicons/{id}/entries", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/entries"),
+      row("POST", "/api/v1/guard/lexicons/{id}/entries", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/entries", w -> Map.of("term", "leak", "kind", "whitelist")),
+      row("PATCH", "/api/v1/guard/lexicons/{id}/entries/{entryId}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/entries/" + w.aLexiconEntry(),
+          w -> Map.of("term", "hacked")),
+      row("DELETE", "/api/v1/guard/lexicons/{id}/entries/{entryId}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/entries/" + w.aLexiconEntry()),
+      row("POST", "/api/v1/guard/lexicons/{id}/import", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/import?mode=replace"),
+      row("GET", "/api/v1/guard/lexicons/{id}/export", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/export?format=csv"),
+      row("GET", "/api/v1/guard/lexicons/{id}/versions", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/versions"),
+      row("POST", "/api/v1/guard/lexicons/{id}/versions/{version}/restore", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/lexicons/" + w.aLexicon() + "/versions/1/restore"),
+      row("GET", "/api/v1/guard/risk-types", Kind.PLATFORM, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/risk-types"),
+      // Custom sensitive-data rules and clear-text roles belong to one tenant.
+      row("GET", "/api/v1/guard/pii-rules", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/pii-rules"),
+      row("POST", "/api/v1/guard/pii-rules", Kind.TENANT, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/pii-rules",
+          w -> Map.of("name", unique("leak"), "kind", "literal", "pattern", "leak", "tenant_id", w.a().orgId())),
+      row("GET", "/api/v1/guard/pii-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/pii-rules/" + w.aPiiRule()),
+      row("PATCH", "/api/v1/guard/pii-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/pii-rules/" + w.aPiiRule(), w -> Map.of("enabled", false)),
+      row("DELETE", "/api/v1/guard/pii-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/pii-rules/" + w.aPiiRule()),
+      row("POST", "/api/v1/guard/pii-rules/try", Kind.LIST, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/pii-rules/try", w -> Map.of("kind", "literal", "pattern", "x", "text", "x")),
+      row("GET", "/api/v1/guard/clear-text-roles", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/clear-text-roles?tenant_id=" + w.a().orgId()),
+      row("PUT", "/api/v1/guard/clear-text-roles", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/clear-text-roles", w -> Map.of("tenant_id", w.a().orgId(), "roles", List.of("developer"))));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -251,8 +297,14 @@ class TenantIsolationIT extends ServerIT {
           '{"model":"any-chat","mode":"concurrency","concurrency":1,"requests":1}', :tenant, :user, :now)""")
         .param("tenant", a.orgId()).param("user", a.devId()).param("now", java.time.OffsetDateTime.now())
         .update() == 1 ? jdbc.sql("select max(id) from gw_benchmarks").query(Long.class).single() : -1;
+    long aLexicon = api.post("/api/v1/guard/lexicons", aAdmin, map("name", "甲词库")).id();
+    long aLexiconEntry = api.post("/api/v1/guard/lexicons/" + aLexicon + "/entries", aAdmin,
+        map("term", "甲专用词", "risk_type", "A.1.8")).id();
+    long aPiiRule = api.post("/api/v1/guard/pii-rules", aAdmin, map("name", "甲工号", "kind", "regex",
+        "pattern", "JZ-\\d{6}")).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
-        revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark);
+        revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
+        aPiiRule);
   }
 
   private TestApi.Res call(Row row, String token) {

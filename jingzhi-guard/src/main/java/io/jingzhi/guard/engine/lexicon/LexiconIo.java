@@ -26,6 +26,10 @@ import org.dhatim.fastexcel.reader.Row;
  */
 public final class LexiconIo {
 
+  /** Longest term accepted: a bank holds words and phrases, not passages. */
+  public static final int MAX_TERM_CHARS = 200;
+  static final int MAX_NOTE_CHARS = 500;
+  static final int MAX_REQUIRES_CHARS = 1000;
   static final String[] HEADER = {"term", "risk_type", "level", "requires", "kind", "note"};
   private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
       .setIgnoreEmptyLines(true).setTrim(true).setCommentMarker('#').get();
@@ -112,6 +116,17 @@ public final class LexiconIo {
       String note) {
     if (term == null || term.isBlank()) {
       throw new GuardException("lexicon row " + row + ": empty term");
+    }
+    if (term.strip().length() > MAX_TERM_CHARS) {
+      throw new GuardException("lexicon row " + row + ": term longer than " + MAX_TERM_CHARS + " characters");
+    }
+    if (Lexicon.key(term).isEmpty()) {
+      throw new GuardException("lexicon row " + row + ": term '" + term + "' has nothing left to match once"
+          + " spacing and punctuation are removed");
+    }
+    if (note != null && note.length() > MAX_NOTE_CHARS || requires != null && requires.length() > MAX_REQUIRES_CHARS) {
+      throw new GuardException("lexicon row " + row + ": note longer than " + MAX_NOTE_CHARS
+          + " or context words longer than " + MAX_REQUIRES_CHARS + " characters");
     }
     List<String> context = requires == null || requires.isBlank() ? List.of()
         : Arrays.stream(requires.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();

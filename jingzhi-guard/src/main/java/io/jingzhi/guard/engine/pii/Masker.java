@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +26,15 @@ public final class Masker {
 
   /** Replaces each (non-overlapping) match in {@code text}; offsets of the matches refer to {@code text}. */
   public String mask(String text, List<PiiMatch> matches, MaskStrategy strategy) {
+    return mask(text, matches, m -> strategy, m -> m.type().token());
+  }
+
+  /**
+   * Like {@link #mask(String, List, MaskStrategy)}, with the strategy and the type token chosen per match (custom
+   * rules carry their own).
+   */
+  public String mask(String text, List<PiiMatch> matches, Function<PiiMatch, MaskStrategy> strategyOf,
+      Function<PiiMatch, String> tokenOf) {
     List<PiiMatch> sorted = new ArrayList<>(matches);
     sorted.sort(Comparator.comparingInt(m -> m.span().start()));
     StringBuilder out = new StringBuilder(text.length());
@@ -33,19 +43,23 @@ public final class Masker {
       if (m.span().start() < at) {
         continue;
       }
-      out.append(text, at, m.span().start()).append(maskValue(m.type(), text.substring(m.span().start(),
-          m.span().end()), strategy));
+      out.append(text, at, m.span().start()).append(maskValue(m.type(), tokenOf.apply(m),
+          text.substring(m.span().start(), m.span().end()), strategyOf.apply(m)));
       at = m.span().end();
     }
     return out.append(text, at, text.length()).toString();
   }
 
   public String maskValue(PiiType type, String value, MaskStrategy strategy) {
+    return maskValue(type, type.token(), value, strategy);
+  }
+
+  private String maskValue(PiiType type, String token, String value, MaskStrategy strategy) {
     return switch (strategy) {
       case FULL -> "*".repeat(value.codePointCount(0, value.length()));
       case PARTIAL -> partial(type, value);
-      case TOKEN -> "[" + type.token() + "]";
-      case HASH -> "[" + type.token() + ":" + hash(value).substring(0, 12) + "]";
+      case TOKEN -> "[" + token + "]";
+      case HASH -> "[" + token + ":" + hash(value).substring(0, 12) + "]";
       case SHUFFLE -> shuffle(value);
     };
   }
