@@ -1,8 +1,10 @@
 package io.jingzhi.guard;
 
+import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import io.jingzhi.guard.engine.pii.Masker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,10 +16,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the guardrail: its settings, the keyword banks and the engine. */
+/** Wires the guardrail: its settings, schema, the keyword banks and the engine. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GuardProperties.class)
 public class GuardConfiguration {
+
+  @Bean
+  ModuleSchema guardSchema() {
+    return new ModuleSchema("guard", 200);
+  }
+
+  /** Masks for policies that name their own strategy; same salt as the engine's, so hashes agree. */
+  @Bean
+  Masker guardMasker(GuardProperties properties, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+    return new Masker(maskingSalt(properties.maskingSalt(), dataDir));
+  }
 
   @Bean
   LexiconStore lexiconStore() {

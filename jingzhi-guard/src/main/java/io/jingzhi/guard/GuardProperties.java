@@ -1,5 +1,7 @@
 package io.jingzhi.guard;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param visibleLabel the GB 45438-2025 explicit label appended to generated text; empty turns visible labels off
  * @param maskingSalt base64 salt of the {@code hash} and {@code shuffle} masking strategies; stored under the data
  *     directory when empty (replicas must share it so hashes match)
+ * @param maxCheckChars longest text the check endpoint accepts (longer texts are refused with 413)
+ * @param answerSimilarity cosine similarity of embeddings at which a question matches a canned answer's question
+ * @param answerLexicalSimilarity character-bigram similarity (Dice) used instead when no embedder is available
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -28,4 +33,7 @@ public record GuardProperties(
     @Min(1) @Max(4096) @DefaultValue("32") int inspectEveryChars,
     @Min(16) @Max(4096) @DefaultValue("200") int excerptChars,
     @DefaultValue("") String visibleLabel,
-    String maskingSalt) {}
+    String maskingSalt,
+    @Min(1) @Max(1_000_000) @DefaultValue("100000") int maxCheckChars,
+    @DecimalMin("0.5") @DecimalMax("1.0") @DefaultValue("0.85") double answerSimilarity,
+    @DecimalMin("0.3") @DecimalMax("1.0") @DefaultValue("0.6") double answerLexicalSimilarity) {}
