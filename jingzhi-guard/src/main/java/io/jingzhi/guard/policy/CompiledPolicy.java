@@ -198,7 +198,8 @@ final class CompiledPolicy {
       return Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3, 5));
     }
 
-    boolean contains(ZonedDateTime t) {
+    boolean contains(ZonedDateTime at) {
+      ZonedDateTime t = at.withZoneSameInstant(PolicyCatalog.ZONE);
       LocalTime time = t.toLocalTime();
       int m = time.getHour() * 60 + time.getMinute();
       if (from < to) {
