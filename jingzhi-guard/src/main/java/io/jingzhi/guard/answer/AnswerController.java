@@ -21,10 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** Canned answers (代答库): {@code /api/v1/guard/answers}. */
 @RestController
@@ -77,19 +78,24 @@ public class AnswerController {
     service.delete(Callers.current(), id);
   }
 
-  /** Imports a CSV file (multipart field {@code file}); rows are matched to stored answers by question. */
-  @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  /**
+   * Imports a CSV file (multipart field {@code file}); rows are matched to stored answers by question. The tenant
+   * is checked before the file is read, so another tenant's id answers 404 whatever is sent.
+   */
+  @PostMapping("/import")
   @Audited(value = "guard.answer.import", target = AnswerService.RESOURCE)
-  public AnswerService.ImportResult importCsv(@RequestPart("file") MultipartFile file,
+  public AnswerService.ImportResult importCsv(HttpServletRequest request,
       @RequestParam(name = "tenant_id", required = false) Long tenant) throws IOException {
     var caller = Callers.current();
-    caller.require(io.jingzhi.iam.api.Permissions.GUARD_MANAGE);
+    Long target = service.importTarget(caller, tenant);
+    MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
+    if (file == null) {
+      throw ApiException.invalid("file", "required: a CSV file sent as multipart/form-data field 'file'");
+    }
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (var reader = new InputStreamReader(file.getInputStream(), decoder)) {
-      return service.importRows(caller, tenant, AnswerCsv.read(reader));
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw ApiException.badRequest("guard_answer.bad_csv", "The file is not UTF-8 text");
+      return service.importRows(caller, target, AnswerCsv.read(reader));
     }
   }
 }

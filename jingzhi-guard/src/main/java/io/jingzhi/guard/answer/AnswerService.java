@@ -110,11 +110,16 @@ public class AnswerService {
   /** Result of an import: answers created and updated (matched by question). */
   public record ImportResult(int created, int updated, int unchanged) {}
 
-  /** Imports rows (already parsed) for the caller's tenant or, for platform callers, the named one. */
-  @Transactional
-  public ImportResult importRows(Caller caller, Long requestedTenant, List<AnswerSpec> rows) {
+  /** The tenant an import goes to (null: platform), checked before the file is read. */
+  public Long importTarget(Caller caller, Long requestedTenant) {
     caller.require(Permissions.GUARD_MANAGE);
-    Long tenant = tenantFor(caller, requestedTenant);
+    return tenantFor(caller, requestedTenant);
+  }
+
+  /** Imports rows (already parsed) into the tenant from {@link #importTarget}; all or nothing. */
+  @Transactional
+  public ImportResult importRows(Caller caller, Long tenant, List<AnswerSpec> rows) {
+    caller.require(Permissions.GUARD_MANAGE);
     int created = 0;
     int updated = 0;
     int unchanged = 0;
