@@ -51,7 +51,15 @@ export const NAV: NavSection[] = [
       { key: 'benchmarks', path: '/gateway/benchmarks', perm: 'model:read' },
     ],
   },
-  planned('guard', 'Lock'),
+  {
+    key: 'guard',
+    icon: 'Lock',
+    items: [
+      { key: 'guardPolicies', path: '/guard/policies', perm: 'guard:manage' },
+      { key: 'guardAnswers', path: '/guard/answers', perm: 'guard:manage' },
+      { key: 'guardConsole', path: '/guard/console', perm: 'guard:manage' },
+    ],
+  },
   planned('knowledge', 'Collection'),
   planned('agent', 'MagicStick'),
   planned('approval', 'Stamp'),

@@ -11,6 +11,9 @@ export default {
     models: 'Models',
     playground: 'Playground',
     usage: 'Usage',
+    guardPolicies: 'Policies',
+    guardAnswers: 'Canned answers',
+    guardConsole: 'Test console',
     benchmarks: 'Benchmarks',
     section: {
       portal: 'Portal & identity',

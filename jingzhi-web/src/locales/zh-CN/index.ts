@@ -5,5 +5,6 @@ import home from './home'
 import iam from './iam'
 import audit from './audit'
 import gateway from './gateway'
+import guardPolicy from './guardPolicy'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy }

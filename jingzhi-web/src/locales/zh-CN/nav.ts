@@ -11,6 +11,9 @@ export default {
     models: '模型管理',
     playground: '模型体验',
     usage: '用量统计',
+    guardPolicies: '安全策略',
+    guardAnswers: '代答库',
+    guardConsole: '检测台',
     benchmarks: '性能压测',
     section: {
       portal: '门户与身份',
