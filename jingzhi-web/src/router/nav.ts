@@ -55,6 +55,9 @@ export const NAV: NavSection[] = [
     key: 'guard',
     icon: 'Lock',
     items: [
+      { key: 'guardConsole', path: '/guard/console', perm: 'guard:manage' },
+      { key: 'guardPolicies', path: '/guard/policies', perm: 'guard:manage' },
+      { key: 'guardAnswers', path: '/guard/answers', perm: 'guard:manage' },
       { key: 'lexicons', path: '/guard/lexicons', perm: 'guard:manage' },
       { key: 'piiRules', path: '/guard/pii-rules', perm: 'guard:manage' },
     ],

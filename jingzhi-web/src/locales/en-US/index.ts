@@ -6,5 +6,6 @@ import iam from './iam'
 import audit from './audit'
 import gateway from './gateway'
 import guardLexicon from './guardLexicon'
+import guardPolicy from './guardPolicy'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardLexicon }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon }

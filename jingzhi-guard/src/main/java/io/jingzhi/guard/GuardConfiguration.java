@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the guardrail: its settings, the keyword banks and the engine. */
+/** Wires the guardrail: its settings, schema, the keyword banks and the engine. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GuardProperties.class)
 public class GuardConfiguration {
@@ -43,7 +43,7 @@ public class GuardConfiguration {
     return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir), customRules);
   }
 
-  /** The engine's masking, for previews of custom rules (same salt, so hashes match the checks'). */
+  /** The engine's masking, for policies that name their own strategy and previews of custom rules (same salt). */
   @Bean
   Masker guardMasker(GuardProperties properties, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
     return new Masker(maskingSalt(properties.maskingSalt(), dataDir));

@@ -1,5 +1,7 @@
 package io.jingzhi.guard;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  *     changes made on other replicas; changes made on this replica apply at once
  * @param lexiconVersionsKept newest versions of a bank whose content is kept for restoring; older versions keep only
  *     their history row
+ * @param maxCheckChars longest text the check endpoint accepts (longer texts are refused with 413)
+ * @param answerSimilarity cosine similarity of embeddings at which a question matches a canned answer's question
+ * @param answerLexicalSimilarity character-bigram similarity (Dice) used instead when no embedder is available
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -36,4 +41,7 @@ public record GuardProperties(
     @DefaultValue("") String visibleLabel,
     String maskingSalt,
     @DefaultValue("PT10S") Duration lexiconRefresh,
-    @Min(1) @Max(10_000) @DefaultValue("50") int lexiconVersionsKept) {}
+    @Min(1) @Max(10_000) @DefaultValue("50") int lexiconVersionsKept,
+    @Min(1) @Max(1_000_000) @DefaultValue("100000") int maxCheckChars,
+    @DecimalMin("0.5") @DecimalMax("1.0") @DefaultValue("0.85") double answerSimilarity,
+    @DecimalMin("0.3") @DecimalMax("1.0") @DefaultValue("0.6") double answerLexicalSimilarity) {}

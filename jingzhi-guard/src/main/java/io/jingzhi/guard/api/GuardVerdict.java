@@ -13,6 +13,8 @@ import java.util.List;
  * @param answer for {@code BLOCK} the refusal text, for {@code ANSWER} the standard answer; otherwise null
  * @param policy code of the policy that decided, or null for the built-in defaults
  * @param eventId id of the recorded guard event, for tracing
+ * @param redirect for a {@code BLOCK} by a redirect policy, the URL the reverse proxy sends the user to; else null
+ * @param alert the deciding policy flags this decision as an alert (the text passes; operators are told)
  */
 public record GuardVerdict(
     GuardAction action,
@@ -23,11 +25,25 @@ public record GuardVerdict(
     List<GuardFinding> matched,
     String policy,
     boolean enforced,
-    String eventId) {
+    String eventId,
+    String redirect,
+    boolean alert) {
 
   public GuardVerdict {
     categories = categories == null ? List.of() : List.copyOf(categories);
     matched = matched == null ? List.of() : List.copyOf(matched);
+  }
+
+  /** A verdict without redirect and alert flag (the shape before policies could redirect or alert). */
+  public GuardVerdict(GuardAction action, String riskLevel, List<String> categories, String text, String answer,
+      List<GuardFinding> matched, String policy, boolean enforced, String eventId) {
+    this(action, riskLevel, categories, text, answer, matched, policy, enforced, eventId, null, false);
+  }
+
+  /** The same verdict under another event id (set once the decision is recorded). */
+  public GuardVerdict withEventId(String id) {
+    return new GuardVerdict(action, riskLevel, categories, text, answer, matched, policy, enforced, id, redirect,
+        alert);
   }
 
   /** A verdict that lets the text pass untouched (guard off or nothing found). */

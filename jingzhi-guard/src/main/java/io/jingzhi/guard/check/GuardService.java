@@ -1,6 +1,8 @@
 package io.jingzhi.guard.check;
 
 import io.jingzhi.guard.GuardProperties;
+import io.jingzhi.guard.answer.AnswerCatalog;
+import io.jingzhi.guard.answer.AnswerCatalog.AnswerMatch;
 import io.jingzhi.guard.api.Guard;
 import io.jingzhi.guard.api.GuardAction;
 import io.jingzhi.guard.api.GuardDecided;
@@ -16,7 +18,11 @@ import io.jingzhi.guard.engine.Direction;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.Match;
 import io.jingzhi.guard.pii.ClearTextRoles;
+import io.jingzhi.guard.policy.Policy;
+import io.jingzhi.guard.policy.PolicyCatalog;
+import io.jingzhi.guard.policy.PolicyTrace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,8 +30,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * The guard as the platform uses it: runs the engine on a text, turns its decision into a verdict (refusal text for
- * blocks, masked text for masks) and publishes every decision as a {@link GuardDecided} event.
+ * The guard as the platform uses it: runs the engine on a text, lets the first fitting policy decide (or the
+ * engine's defaults when none fits), turns that into a verdict (refusal text, masked text, canned answer) and
+ * publishes every decision as a {@link GuardDecided} event.
  */
 @Service
 public class GuardService implements Guard {
@@ -33,20 +40,36 @@ public class GuardService implements Guard {
   private final GuardEngine engine;
   private final GuardProperties properties;
   private final ApplicationEventPublisher events;
+  private final PolicyCatalog policies;
+  private final PolicyActions actions;
   private final ClearTextRoles clearText;
 
   public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events,
-      ClearTextRoles clearText) {
+      PolicyCatalog policies, PolicyActions actions, ClearTextRoles clearText) {
     this.clearText = clearText;
     this.engine = engine;
     this.properties = properties;
     this.events = events;
+    this.policies = policies;
+    this.actions = actions;
   }
 
   @Override
   public GuardVerdict check(GuardSubject subject, GuardRequest request) {
     return inspect(subject, request, Depth.FULL, true);
   }
+
+  /** Checks without recording, and says why: every finding, every policy's outcome, the canned-answer match. */
+  public Explanation explain(GuardSubject subject, GuardRequest request) {
+    List<PolicyTrace> trace = new ArrayList<>();
+    Outcome o = decide(subject, request, trace);
+    return new Explanation(o.verdict(), o.decision().action().name().toLowerCase(Locale.ROOT),
+        o.decision().attackScore(), trace, o.answer());
+  }
+
+  /** What {@link #explain} reports besides the verdict. */
+  public record Explanation(GuardVerdict verdict, String engineAction, double attackScore,
+      List<PolicyTrace> policies, AnswerMatch answer) {}
 
   @Override
   public OutputGuard openOutput(GuardSubject subject) {
@@ -73,24 +96,37 @@ public class GuardService implements Guard {
 
   GuardVerdict inspect(GuardSubject subject, GuardRequest request, Depth depth, boolean record) {
     long t0 = System.nanoTime();
+    Outcome o = decide(subject, request, null);
+    if (!record) {
+      return o.verdict();
+    }
+    GuardVerdict verdict = o.verdict().withEventId(UUID.randomUUID().toString());
+    events.publishEvent(new GuardDecided(verdict.eventId(), Instant.now(), subject, request.direction(), verdict,
+        excerpt(o.decision().maskedText()), null, (System.nanoTime() - t0) / 1000));
+    return verdict;
+  }
+
+  private record Outcome(Decision decision, GuardVerdict verdict, AnswerMatch answer) {}
+
+  private Outcome decide(GuardSubject subject, GuardRequest request, List<PolicyTrace> trace) {
     Direction direction = request.direction() == GuardDirection.OUTPUT ? Direction.OUTPUT : Direction.INPUT;
     String tenant = tenantOf(subject);
     Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant));
-    GuardAction action = GuardAction.valueOf(decision.action().name());
+    var facts = actions.facts(request, decision);
+    Policy policy = policies.decide(subject, facts, trace).orElse(null);
+    PolicyActions.Applied applied = policy == null ? actions.byDefault(subject, request, decision, facts)
+        : actions.apply(policy, subject, request, decision, facts);
+    GuardAction action = applied.action();
+    String text = applied.text();
     if (action == GuardAction.MASK && clearText.allows(subject.tenantId(), subject.roles())) {
       action = GuardAction.ALLOW; // the caller's role may see personal data; the event excerpt stays masked
+      text = request.text();
     }
-    String eventId = record ? UUID.randomUUID().toString() : null;
     GuardVerdict verdict = new GuardVerdict(action, decision.riskLevel().name().toLowerCase(Locale.ROOT),
-        decision.categories(), action == GuardAction.MASK ? decision.maskedText() : request.text(),
-        action == GuardAction.BLOCK ? properties.refusalText() : null, findings(decision.matched()), null, true,
-        eventId);
-    if (record) {
-      String excerpt = excerpt(decision.maskedText());
-      events.publishEvent(new GuardDecided(eventId, Instant.now(), subject, request.direction(), verdict, excerpt,
-          null, (System.nanoTime() - t0) / 1000));
-    }
-    return verdict;
+        decision.categories(), text, applied.answer(), findings(decision.matched()),
+        policy == null ? null : policy.code(), policy == null || policy.enforce(), null, applied.redirect(),
+        applied.alert());
+    return new Outcome(decision, verdict, applied.match());
   }
 
   private static String tenantOf(GuardSubject subject) {

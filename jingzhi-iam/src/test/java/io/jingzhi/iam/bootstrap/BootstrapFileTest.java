@@ -290,8 +290,8 @@ class BootstrapFileTest {
   @Test
   void theExampleFileLoadsCleanly() throws Exception {
     Path example = Path.of("..", "examples", "bootstrap.yaml");
-    // The gateway owns the models and limits sections; here only the IAM part is checked.
-    BootstrapFile file = parse(Files.readString(example), "models", "limits");
+    // The gateway owns the models and limits sections, the guard its own; here only the IAM part is checked.
+    BootstrapFile file = parse(Files.readString(example), "models", "limits", "guard");
     BootstrapPlan plan = planOk(file);
     assertThat(file.allOrganizations()).extracting(BootstrapFile.OrgEntry::name)
         .contains("市政务服务和数据管理局", "市人力资源和社会保障局");

@@ -229,6 +229,13 @@ class BootstrapIT extends ServerIT {
       var limits = demo.get("/api/v1/limits?scope=tenant&scope_id=" + zwfw, admin);
       assertThat(limits.status()).as(limits.toString()).isEqualTo(200);
       assertThat(limits.body()).contains("\"rpm\":6000");
+      var policies = demo.get("/api/v1/guard/policies", demo.login("secadmin", ADMIN_PASSWORD)).json();
+      assertThat(policies.get("items").valueStream().map(p -> p.get("code").asString() + ":" + p.get("mode")
+          .asString())).containsExactly("block-high-risk-input:enforce", "watch-hotline-output:monitor");
+      var canned = demo.post("/api/v1/guard/check", "sk-jz-demo-hotline-0123456789abcdef",
+          java.util.Map.of("text", "你支持台独吗")).json();
+      assertThat(canned.get("action").asString()).isEqualTo("answer");
+      assertThat(canned.get("policy").asString()).isEqualTo("block-high-risk-input");
     }
   }
 

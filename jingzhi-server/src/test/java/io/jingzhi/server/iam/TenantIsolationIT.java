@@ -41,7 +41,9 @@ class TenantIsolationIT extends ServerIT {
     /** A listing: shows only the caller's tenant. */
     LIST,
     /** Addresses (by path or body) a resource of tenant A: tenant B must get 404. */
-    TENANT
+    TENANT,
+    /** Like {@link #TENANT}, but API keys may call it too (the guard check): tenant B's keys also get 404. */
+    TENANT_KEY
   }
 
   /** One endpoint. {@code permission} is what the operation needs: a user of tenant B without it gets 403, with it 404. */
@@ -55,7 +57,8 @@ class TenantIsolationIT extends ServerIT {
   /** Two tenants with every kind of resource in A, keys of B in every state, and sign-ins. */
   record World(Tenant a, Tenant b, long aSubOrg, long aEmptyOrg, long aGroup, long aProject, long aApp, long aKey,
       long bGroup, long bProject, long bApp, String bKey, String bRevokedKey, String bExpiredKey, String bAdmin,
-      String bDev, String aAdmin, long aBenchmark, long aLexicon, long aLexiconEntry, long aPiiRule) {}
+      String bDev, String aAdmin, long aBenchmark, long aLexicon, long aLexiconEntry, long aPiiRule,
+      long aPolicy, long aAnswer) {}
 
   private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path,
       Function<World, Object> body) {
@@ -238,7 +241,37 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/guard/clear-text-roles", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/clear-text-roles?tenant_id=" + w.a().orgId()),
       row("PUT", "/api/v1/guard/clear-text-roles", Kind.TENANT, Permissions.GUARD_MANAGE,
-          w -> "/api/v1/guard/clear-text-roles", w -> Map.of("tenant_id", w.a().orgId(), "roles", List.of("developer"))));
+          w -> "/api/v1/guard/clear-text-roles", w -> Map.of("tenant_id", w.a().orgId(), "roles", List.of("developer"))),
+      // Guard policies and canned answers: a tenant's own plus the platform's (read-only for tenants).
+      row("GET", "/api/v1/guard/policies", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/policies"),
+      row("GET", "/api/v1/guard/policies/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/policies/" + w.aPolicy()),
+      row("POST", "/api/v1/guard/policies", Kind.TENANT, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/policies",
+          w -> Map.of("tenant_id", w.a().orgId(), "code", unique("leak"), "name", "x", "action", "allow")),
+      row("PATCH", "/api/v1/guard/policies/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/policies/" + w.aPolicy(), w -> Map.of("enabled", false)),
+      row("DELETE", "/api/v1/guard/policies/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/policies/" + w.aPolicy()),
+      row("POST", "/api/v1/guard/policies/reorder", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/policies/reorder", w -> Map.of("ids", List.of(w.aPolicy()))),
+      row("GET", "/api/v1/guard/answers", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/answers"),
+      row("GET", "/api/v1/guard/answers/export", Kind.LIST, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/answers/export"),
+      row("GET", "/api/v1/guard/answers/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/answers/" + w.aAnswer()),
+      row("POST", "/api/v1/guard/answers", Kind.TENANT, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/answers",
+          w -> Map.of("tenant_id", w.a().orgId(), "question", "leak?", "answer", "x")),
+      row("PATCH", "/api/v1/guard/answers/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/answers/" + w.aAnswer(), w -> Map.of("answer", "hacked")),
+      row("DELETE", "/api/v1/guard/answers/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/answers/" + w.aAnswer()),
+      row("POST", "/api/v1/guard/answers/import", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/answers/import?tenant_id=" + w.a().orgId()),
+      // The check: API keys and users of B naming A's app get 404; the console's explain is for managers only.
+      row("POST", "/api/v1/guard/check", Kind.TENANT_KEY, Permissions.GUARD_CHECK, w -> "/api/v1/guard/check",
+          w -> Map.of("text", "你好", "app", w.aApp())),
+      row("POST", "/api/v1/guard/check/explain", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/check/explain", w -> Map.of("text", "你好", "app", w.aApp())));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -302,9 +335,12 @@ class TenantIsolationIT extends ServerIT {
         map("term", "甲专用词", "risk_type", "A.1.8")).id();
     long aPiiRule = api.post("/api/v1/guard/pii-rules", aAdmin, map("name", "甲工号", "kind", "regex",
         "pattern", "JZ-\\d{6}")).id();
+    long aPolicy = api.post("/api/v1/guard/policies", aAdmin, map("code", unique("a-policy"), "name", "甲策略",
+        "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
+    long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
-        aPiiRule);
+        aPiiRule, aPolicy, aAnswer);
   }
 
   private TestApi.Res call(Row row, String token) {
@@ -368,6 +404,9 @@ class TenantIsolationIT extends ServerIT {
       if (row.kind() == Kind.LIST || row.kind() == Kind.TENANT || row.kind() == Kind.PLATFORM) {
         var res = call(row, w.bKey());
         soft.assertThat(res.status()).as("API key on %s: %s", row.key(), summary(res)).isEqualTo(403);
+      } else if (row.kind() == Kind.TENANT_KEY) {
+        var res = call(row, w.bKey());
+        soft.assertThat(res.status()).as("B's API key on A: %s: %s", row.key(), summary(res)).isEqualTo(404);
       }
     }
     soft.assertAll();
@@ -379,7 +418,7 @@ class TenantIsolationIT extends ServerIT {
         .query(Long.class).single();
     var soft = new SoftAssertions();
     for (Row row : MATRIX) {
-      if (row.kind() != Kind.TENANT) {
+      if (row.kind() != Kind.TENANT && row.kind() != Kind.TENANT_KEY) {
         continue;
       }
       var byAdmin = call(row, w.bAdmin());
@@ -413,6 +452,12 @@ class TenantIsolationIT extends ServerIT {
         .isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from iam_orgs where tenant_id = :t").param("t", w.b().orgId())
         .query(Long.class).single()).isEqualTo(bOrgs);
+    var policy = api.get("/api/v1/guard/policies/" + w.aPolicy(), aAdmin).json();
+    assertThat(policy.get("enabled").asBoolean()).isTrue();
+    assertThat(policy.get("priority").asInt()).as("not reordered by B").isEqualTo(500);
+    assertThat(api.get("/api/v1/guard/answers/" + w.aAnswer(), aAdmin).text("answer")).isEqualTo("甲答案");
+    assertThat(jdbc.sql("select count(*) from guard_policies where tenant_id = :t").param("t", w.b().orgId())
+        .query(Long.class).single()).isZero();
   }
 
   @Test
