@@ -1,5 +1,6 @@
 package io.jingzhi.guard;
 
+import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
@@ -18,6 +19,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GuardProperties.class)
 public class GuardConfiguration {
+
+  @Bean
+  ModuleSchema guardSchema() {
+    return new ModuleSchema("guard", 200);
+  }
 
   @Bean
   LexiconStore lexiconStore() {
