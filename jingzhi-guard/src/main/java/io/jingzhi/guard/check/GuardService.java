@@ -1,6 +1,7 @@
 package io.jingzhi.guard.check;
 
 import io.jingzhi.guard.GuardProperties;
+import io.jingzhi.guard.alert.SubjectBlocks;
 import io.jingzhi.guard.api.Guard;
 import io.jingzhi.guard.api.GuardAction;
 import io.jingzhi.guard.api.GuardDecided;
@@ -32,11 +33,14 @@ public class GuardService implements Guard {
   private final GuardEngine engine;
   private final GuardProperties properties;
   private final ApplicationEventPublisher events;
+  private final SubjectBlocks blocks;
 
-  public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events) {
+  public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events,
+      SubjectBlocks blocks) {
     this.engine = engine;
     this.properties = properties;
     this.events = events;
+    this.blocks = blocks;
   }
 
   @Override
@@ -76,10 +80,11 @@ public class GuardService implements Guard {
         decision.categories(), action == GuardAction.MASK ? decision.maskedText() : request.text(),
         action == GuardAction.BLOCK ? properties.refusalText() : null, findings(decision.matched()), null, true,
         eventId);
+    verdict = blocks.enforce(subject, verdict); // a subject blocked by an alert rule is refused whatever it sends
     if (record) {
       String excerpt = excerpt(decision.maskedText());
       events.publishEvent(new GuardDecided(eventId, Instant.now(), subject, request.direction(), verdict, excerpt,
-          null, (System.nanoTime() - t0) / 1000));
+          properties.retainFullText().keeps(verdict) ? request.text() : null, (System.nanoTime() - t0) / 1000));
     }
     return verdict;
   }
