@@ -35,7 +35,7 @@ public record EventFilter(Instant from, Instant to, Long tenantId, Long userId, 
   }
 
   /** The same filter with the tenant confined and defaults in place of missing times. */
-  EventFilter resolved(Long tenant, Instant now) {
+  public EventFilter resolved(Long tenant, Instant now) {
     Instant end = to == null ? now : to;
     Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
     if (!start.isBefore(end)) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletes guard events older than {@code jingzhi.guard.event-retention-days}, hourly (first run after a minute). */
 @Component
-class EventRetention {
+public class EventRetention {
 
   private static final Logger log = LoggerFactory.getLogger(EventRetention.class);
 
@@ -35,7 +35,7 @@ class EventRetention {
   }
 
   /** Deletes what is past retention; returns how many events went. */
-  int purge() {
+  public int purge() {
     Instant cutoff = clock.instant().minus(Duration.ofDays(properties.eventRetentionDays()));
     int deleted = repository.deleteBefore(cutoff);
     if (deleted > 0) {

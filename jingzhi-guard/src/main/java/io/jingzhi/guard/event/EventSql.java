@@ -26,7 +26,7 @@ public final class EventSql {
     add(w, p, "e.action = :action", "action", f.action());
     add(w, p, "e.direction = :direction", "direction", f.direction());
     add(w, p, "e.channel = :channel", "channel", f.channel());
-    add(w, p, "exists (select 1 from guard_event_risks r where r.event_id = e.id and r.risk_type = :risk)", "risk",
+    add(w, p, "exists (select 1 from guard_event_risks fr where fr.event_id = e.id and fr.risk_type = :risk)", "risk",
         f.riskType());
     return new Where(w.toString(), p);
   }
