@@ -76,6 +76,8 @@ class GuardAlertsIT extends ServerIT {
     assertThat(alert.get("event_count").asInt()).isEqualTo(3);
     assertThat(alert.get("response").asString()).isEqualTo("block");
     assertThat(alert.get("block_id").asLong()).isEqualTo(block.get("id").asLong());
+    // The held prompt is an event too, refused as a blocked subject (events are written within a second).
+    await(admin, "/api/v1/guard/events?risk_type=" + SubjectBlocks.CATEGORY, items -> items.size() == 1);
     var profile = api.get("/api/v1/guard/users/" + a.devId() + "/risk-profile", admin).json();
     assertThat(profile.get("active_block").get("id").asLong()).isEqualTo(block.get("id").asLong());
 
@@ -209,7 +211,7 @@ class GuardAlertsIT extends ServerIT {
   /** Polls a paged listing until its items satisfy the condition (alerts are stored by a background thread). */
   private JsonNode await(String token, String path, Predicate<JsonNode> ready) throws InterruptedException {
     TestApi.Res last = null;
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 200; i++) {
       last = api.get(path, token);
       if (last.status() == 200 && ready.test(last.json().get("items"))) {
         return last.json().get("items");

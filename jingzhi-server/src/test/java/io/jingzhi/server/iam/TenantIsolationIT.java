@@ -66,6 +66,11 @@ class TenantIsolationIT extends ServerIT {
     return row(method, template, kind, permission, path, w -> null);
   }
 
+  /** Guard resources of tenant A (stored directly: no check or job has to run). */
+  private static GuardWorld guard;
+
+  record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
+
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
           w -> Map.of("username", "nobody", "password", "x")),
@@ -239,10 +244,6 @@ class TenantIsolationIT extends ServerIT {
   // Built once per class (the context and its database live as long): logins hash passwords and are slow.
   private static World shared;
   private static int sharedPort;
-  /** Guard resources of tenant A (stored directly: no check or job has to run). */
-  private static GuardWorld guard;
-
-  record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
 
   private World w;
 
