@@ -140,7 +140,9 @@ export async function rawRequest(method: string, path: string, opts: RequestOpti
     ...opts.headers,
   }
   const init: RequestInit = { method, headers, signal: opts.signal }
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    init.body = opts.body // multipart upload: the browser sets the content type with its boundary
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
   }

@@ -12,6 +12,10 @@ export default {
     playground: 'Playground',
     usage: 'Usage',
     benchmarks: 'Benchmarks',
+    guardEvents: 'Guard events',
+    guardAnalysis: 'Risk analysis',
+    guardAlerts: 'Alerts & blocks',
+    guardEvaluations: 'Guard evaluation',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

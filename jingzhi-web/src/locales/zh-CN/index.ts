@@ -5,5 +5,6 @@ import home from './home'
 import iam from './iam'
 import audit from './audit'
 import gateway from './gateway'
+import guardAudit from './guardAudit'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardAudit }

@@ -12,6 +12,10 @@ export default {
     playground: '模型体验',
     usage: '用量统计',
     benchmarks: '性能压测',
+    guardEvents: '安全审计',
+    guardAnalysis: '风险分析',
+    guardAlerts: '告警与封禁',
+    guardEvaluations: '护栏评测',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',

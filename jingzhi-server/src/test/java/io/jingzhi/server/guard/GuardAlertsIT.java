@@ -103,8 +103,11 @@ class GuardAlertsIT extends ServerIT {
     assertProblem(api.delete("/api/v1/guard/blocks/" + block.get("id").asLong(), admin), 409,
         "guard_block.not_active");
     assertThat(api.get("/api/v1/guard/blocks?active=true", admin).json().get("total").asLong()).isZero();
-    assertThat(jdbc.sql("select count(*) from iam_audit_events where action = 'guard.block.lift'")
-        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select result from iam_audit_events where action = 'guard.block.lift' order by id")
+        .query(String.class).list()).as("the refused attempts are audited too")
+        .containsExactly("failure", "failure", "success", "failure");
+    assertThat(jdbc.sql("select count(*) from iam_audit_events where action = 'guard.block.create'"
+        + " and target_id = :id").param("id", Long.toString(block.get("id").asLong())).query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
