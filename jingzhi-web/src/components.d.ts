@@ -64,6 +64,7 @@ declare module 'vue' {
     ElTooltip: typeof import('element-plus/es')['ElTooltip']
     ElTree: typeof import('element-plus/es')['ElTree']
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
+    ElUpload: typeof import('element-plus/es')['ElUpload']
     LocaleSwitch: typeof import('./components/LocaleSwitch.vue')['default']
     OrgSelect: typeof import('./components/OrgSelect.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

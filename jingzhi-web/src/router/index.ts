@@ -2,13 +2,14 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { useAuthStore } from '@/stores/auth'
 import { t } from '@/i18n'
+import { GUARD_READERS } from './nav'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** reachable without a session */
     public?: boolean
-    /** permission (or prefix ending in ':') the page needs */
-    perm?: string
+    /** permission (or prefix ending in ':') the page needs; a list means any of them */
+    perm?: string | readonly string[]
     /** i18n key of the page title */
     title?: string
   }
@@ -88,6 +89,29 @@ export const routes: RouteRecordRaw[] = [
       { path: 'guard/answers', name: 'guardAnswers', component: () => import('@/views/guard/AnswersView.vue'), meta: { perm: 'guard:manage', title: 'nav.guardAnswers' } },
       { path: 'guard/console', name: 'guardConsole', component: () => import('@/views/guard/CheckConsoleView.vue'), meta: { perm: 'guard:manage', title: 'nav.guardConsole' } },
       { path: 'planned/guard', redirect: '/guard/console' },
+      { path: 'guard/events', name: 'guard-events', component: () => import('@/views/guard/GuardEventsView.vue'), meta: { perm: GUARD_READERS, title: 'nav.guardEvents' } },
+      { path: 'guard/analysis', name: 'guard-analysis', component: () => import('@/views/guard/GuardAnalysisView.vue'), meta: { perm: GUARD_READERS, title: 'nav.guardAnalysis' } },
+      {
+        path: 'guard/users/:userId',
+        name: 'guard-user',
+        component: () => import('@/views/guard/GuardUserProfileView.vue'),
+        props: true,
+        meta: { perm: GUARD_READERS, title: 'nav.guardAnalysis' },
+      },
+      { path: 'guard/alerts', name: 'guard-alerts', component: () => import('@/views/guard/GuardAlertsView.vue'), meta: { perm: GUARD_READERS, title: 'nav.guardAlerts' } },
+      {
+        path: 'guard/evaluations',
+        name: 'guard-evaluations',
+        component: () => import('@/views/guard/GuardEvaluationsView.vue'),
+        meta: { perm: 'guard:manage', title: 'nav.guardEvaluations' },
+      },
+      {
+        path: 'guard/evaluations/:evaluationId',
+        name: 'guard-evaluation',
+        component: () => import('@/views/guard/GuardEvaluationView.vue'),
+        props: true,
+        meta: { perm: 'guard:manage', title: 'nav.guardEvaluations' },
+      },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/AuditView.vue'), meta: { perm: 'audit:', title: 'nav.audit' } },
       { path: 'profile', name: 'profile', component: () => import('@/views/profile/ProfileView.vue'), meta: { title: 'nav.profile' } },
       { path: 'planned/:feature', name: 'planned', component: () => import('@/views/planned/PlannedView.vue'), props: true },

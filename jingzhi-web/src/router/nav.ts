@@ -1,13 +1,13 @@
 /**
- * The left navigation: one section per sub-platform. The portal & identity and the model service
- * (gateway) sections are built; every other entry leads to a "planned" page that says what it will be.
+ * The left navigation: one section per sub-platform. The portal & identity, the model service (gateway)
+ * and the security guardrail sections are built; every other entry leads to a "planned" page.
  */
 export interface NavItem {
   /** i18n key under `nav.` and the data-testid suffix */
   key: string
   path: string
-  /** permission code, or a prefix ending in ':' (see hasPermission) */
-  perm?: string
+  /** permission code, or a prefix ending in ':' (see hasPermission); a list means any of them */
+  perm?: string | readonly string[]
   planned?: boolean
 }
 
@@ -18,7 +18,7 @@ export interface NavSection {
   planned?: boolean
 }
 
-export const PLANNED_FEATURES = ['guard', 'knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
+export const PLANNED_FEATURES = ['knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
 export type PlannedFeature = (typeof PLANNED_FEATURES)[number]
 
 const planned = (key: PlannedFeature, icon: string): NavSection => ({
@@ -27,6 +27,9 @@ const planned = (key: PlannedFeature, icon: string): NavSection => ({
   planned: true,
   items: [{ key, path: `/planned/${key}`, planned: true }],
 })
+
+/** Guard events and what derives from them are read by guard managers and the audit administrator. */
+export const GUARD_READERS = ['guard:manage', 'audit:read'] as const
 
 export const NAV: NavSection[] = [
   {
@@ -60,6 +63,10 @@ export const NAV: NavSection[] = [
       { key: 'guardAnswers', path: '/guard/answers', perm: 'guard:manage' },
       { key: 'lexicons', path: '/guard/lexicons', perm: 'guard:manage' },
       { key: 'piiRules', path: '/guard/pii-rules', perm: 'guard:manage' },
+      { key: 'guardEvents', path: '/guard/events', perm: GUARD_READERS },
+      { key: 'guardAnalysis', path: '/guard/analysis', perm: GUARD_READERS },
+      { key: 'guardAlerts', path: '/guard/alerts', perm: GUARD_READERS },
+      { key: 'guardEvaluations', path: '/guard/evaluations', perm: 'guard:manage' },
     ],
   },
   planned('knowledge', 'Collection'),

@@ -7,5 +7,6 @@ import audit from './audit'
 import gateway from './gateway'
 import guardLexicon from './guardLexicon'
 import guardPolicy from './guardPolicy'
+import guardAudit from './guardAudit'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit }

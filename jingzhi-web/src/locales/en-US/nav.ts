@@ -17,6 +17,10 @@ export default {
     benchmarks: 'Benchmarks',
     lexicons: 'Lexicons',
     piiRules: 'Sensitive-data rules',
+    guardEvents: 'Guard events',
+    guardAnalysis: 'Risk analysis',
+    guardAlerts: 'Alerts & blocks',
+    guardEvaluations: 'Guard evaluation',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

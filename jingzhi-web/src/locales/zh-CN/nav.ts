@@ -17,6 +17,10 @@ export default {
     benchmarks: '性能压测',
     lexicons: '词库管理',
     piiRules: '敏感数据规则',
+    guardEvents: '安全审计',
+    guardAnalysis: '风险分析',
+    guardAlerts: '告警与封禁',
+    guardEvaluations: '护栏评测',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',

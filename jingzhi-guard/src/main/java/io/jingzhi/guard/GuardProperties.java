@@ -1,13 +1,17 @@
 package io.jingzhi.guard;
 
+import io.jingzhi.guard.api.GuardVerdict;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -29,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCheckChars longest text the check endpoint accepts (longer texts are refused with 413)
  * @param answerSimilarity cosine similarity of embeddings at which a question matches a canned answer's question
  * @param answerLexicalSimilarity character-bigram similarity (Dice) used instead when no embedder is available
+ * @param retainFullText when a guard event keeps the original text besides the masked excerpt: {@code never},
+ *     {@code blocked} (decisions that stop the text, monitor-only ones included) or {@code always}
+ * @param eventRetentionDays guard events older than this are deleted
+ * @param audit guard events, alerts and evaluations
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -44,4 +52,39 @@ public record GuardProperties(
     @Min(1) @Max(10_000) @DefaultValue("50") int lexiconVersionsKept,
     @Min(1) @Max(1_000_000) @DefaultValue("100000") int maxCheckChars,
     @DecimalMin("0.5") @DecimalMax("1.0") @DefaultValue("0.85") double answerSimilarity,
-    @DecimalMin("0.3") @DecimalMax("1.0") @DefaultValue("0.6") double answerLexicalSimilarity) {}
+    @DecimalMin("0.3") @DecimalMax("1.0") @DefaultValue("0.6") double answerLexicalSimilarity,
+    @NotNull @DefaultValue("blocked") RetainFullText retainFullText,
+    @Min(1) @Max(36500) @DefaultValue("180") int eventRetentionDays,
+    @Valid @NotNull @DefaultValue Audit audit) {
+
+  /** Which decisions keep the original text in their guard event. */
+  public enum RetainFullText {
+    NEVER,
+    BLOCKED,
+    ALWAYS;
+
+    public boolean keeps(GuardVerdict verdict) {
+      return this == ALWAYS || (this == BLOCKED && verdict.action().stops());
+    }
+  }
+
+  /**
+   * Guard events, alerts and evaluations.
+   *
+   * @param queueCapacity events waiting in memory for the writer; beyond it new events are dropped and counted
+   * @param batchSize events written per batch
+   * @param flushInterval longest time an event waits in memory before its batch is written
+   * @param blockedText the refusal text while a subject is temporarily blocked by an alert rule
+   * @param windowKeys most (rule, subject) sliding windows counted at once; further subjects are not counted
+   * @param evalMaxUpload largest evaluation file accepted
+   * @param evalMaxRows most rows of one evaluation file
+   */
+  public record Audit(
+      @Min(100) @DefaultValue("50000") int queueCapacity,
+      @Min(1) @Max(10000) @DefaultValue("500") int batchSize,
+      @NotNull @DefaultValue("1s") Duration flushInterval,
+      @NotBlank @DefaultValue("您的访问因多次触发安全规则已被暂时限制，请稍后再试或联系管理员。") String blockedText,
+      @Min(100) @DefaultValue("100000") int windowKeys,
+      @NotNull @DefaultValue("5MB") DataSize evalMaxUpload,
+      @Min(1) @Max(1000000) @DefaultValue("20000") int evalMaxRows) {}
+}

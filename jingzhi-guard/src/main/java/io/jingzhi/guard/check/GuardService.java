@@ -1,6 +1,7 @@
 package io.jingzhi.guard.check;
 
 import io.jingzhi.guard.GuardProperties;
+import io.jingzhi.guard.alert.SubjectBlocks;
 import io.jingzhi.guard.answer.AnswerCatalog;
 import io.jingzhi.guard.answer.AnswerCatalog.AnswerMatch;
 import io.jingzhi.guard.api.Guard;
@@ -43,10 +44,12 @@ public class GuardService implements Guard {
   private final PolicyCatalog policies;
   private final PolicyActions actions;
   private final ClearTextRoles clearText;
+  private final SubjectBlocks blocks;
 
   public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events,
-      PolicyCatalog policies, PolicyActions actions, ClearTextRoles clearText) {
+      PolicyCatalog policies, PolicyActions actions, ClearTextRoles clearText, SubjectBlocks blocks) {
     this.clearText = clearText;
+    this.blocks = blocks;
     this.engine = engine;
     this.properties = properties;
     this.events = events;
@@ -97,12 +100,15 @@ public class GuardService implements Guard {
   GuardVerdict inspect(GuardSubject subject, GuardRequest request, Depth depth, boolean record) {
     long t0 = System.nanoTime();
     Outcome o = decide(subject, request, null);
+    // a subject blocked by an alert rule is refused whatever it sends
+    GuardVerdict verdict = blocks.enforce(subject, o.verdict());
     if (!record) {
-      return o.verdict();
+      return verdict;
     }
-    GuardVerdict verdict = o.verdict().withEventId(UUID.randomUUID().toString());
+    verdict = verdict.withEventId(UUID.randomUUID().toString());
     events.publishEvent(new GuardDecided(verdict.eventId(), Instant.now(), subject, request.direction(), verdict,
-        excerpt(o.decision().maskedText()), null, (System.nanoTime() - t0) / 1000));
+        excerpt(o.decision().maskedText()), properties.retainFullText().keeps(verdict) ? request.text() : null,
+        (System.nanoTime() - t0) / 1000));
     return verdict;
   }
 

@@ -69,6 +69,11 @@ class TenantIsolationIT extends ServerIT {
     return row(method, template, kind, permission, path, w -> null);
   }
 
+  /** Guard resources of tenant A (stored directly: no check or job has to run). */
+  private static GuardWorld guard;
+
+  record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
+
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
           w -> Map.of("username", "nobody", "password", "x")),
@@ -271,7 +276,44 @@ class TenantIsolationIT extends ServerIT {
       row("POST", "/api/v1/guard/check", Kind.TENANT_KEY, Permissions.GUARD_CHECK, w -> "/api/v1/guard/check",
           w -> Map.of("text", "你好", "app", w.aApp())),
       row("POST", "/api/v1/guard/check/explain", Kind.TENANT, Permissions.GUARD_MANAGE,
-          w -> "/api/v1/guard/check/explain", w -> Map.of("text", "你好", "app", w.aApp())));
+          w -> "/api/v1/guard/check/explain", w -> Map.of("text", "你好", "app", w.aApp())),
+      // Guard events and what derives from them: readable with guard:manage (or audit:read), tenant-confined.
+      row("GET", "/api/v1/guard/events", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/events"),
+      row("GET", "/api/v1/guard/events/export", Kind.LIST, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/events/export"),
+      row("GET", "/api/v1/guard/events/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/events/" + guard.event()),
+      row("GET", "/api/v1/guard/stats", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/stats"),
+      row("GET", "/api/v1/guard/stats/top", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/stats/top"),
+      row("GET", "/api/v1/guard/users/{userId}/risk-profile", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/users/" + w.a().devId() + "/risk-profile"),
+      row("GET", "/api/v1/guard/alert-rules", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/alert-rules"),
+      row("POST", "/api/v1/guard/alert-rules", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/alert-rules", w -> Map.of("tenant_id", w.a().orgId(), "name", "leak",
+              "match_action", "block", "subject", "user", "threshold", 1, "window_minutes", 1,
+              "response", "block", "block_minutes", 60)),
+      row("GET", "/api/v1/guard/alert-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/alert-rules/" + guard.rule()),
+      row("PATCH", "/api/v1/guard/alert-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/alert-rules/" + guard.rule(), w -> Map.of("enabled", false)),
+      row("DELETE", "/api/v1/guard/alert-rules/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/alert-rules/" + guard.rule()),
+      row("GET", "/api/v1/guard/alerts", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/alerts"),
+      row("POST", "/api/v1/guard/alerts/{id}/acknowledge", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/alerts/" + guard.alert() + "/acknowledge"),
+      row("GET", "/api/v1/guard/blocks", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/blocks"),
+      row("DELETE", "/api/v1/guard/blocks/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/blocks/" + guard.block()),
+      // Evaluation jobs belong to the tenant of their creator; creating one references nothing of another tenant.
+      row("GET", "/api/v1/guard/evaluations", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/evaluations"),
+      row("POST", "/api/v1/guard/evaluations", Kind.LIST, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/evaluations"),
+      row("GET", "/api/v1/guard/evaluations/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/evaluations/" + guard.evaluation()),
+      row("POST", "/api/v1/guard/evaluations/{id}/cancel", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/cancel"),
+      row("GET", "/api/v1/guard/evaluations/{id}/report", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/report"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -338,9 +380,50 @@ class TenantIsolationIT extends ServerIT {
     long aPolicy = api.post("/api/v1/guard/policies", aAdmin, map("code", unique("a-policy"), "name", "甲策略",
         "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
+    guard = guardWorld(a);
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
         aPiiRule, aPolicy, aAnswer);
+  }
+
+  private GuardWorld guardWorld(Tenant a) {
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    String event = java.util.UUID.randomUUID().toString();
+    jdbc.sql("""
+        insert into guard_events (id, at, hour_utc, tenant_id, user_id, username, channel, direction, action,
+          enforced, risk_level, categories, excerpt, latency_us)
+        values (:id, :at, :hour, :tenant, :user, :name, 'api', 'input', 'block', true, 'high', 'prompt-attack',
+          '甲的提示', 1)""")
+        .param("id", event).param("at", now).param("hour", now.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+        .param("tenant", a.orgId()).param("user", a.devId()).param("name", a.devName()).update();
+    jdbc.sql("""
+        insert into guard_alert_rules (tenant_id, name, enabled, match_action, subject, threshold, window_minutes,
+          response, block_minutes, created_at, updated_at)
+        values (:tenant, '甲规则', true, 'block', 'user', 5, 10, 'block', 30, :now, :now)""")
+        .param("tenant", a.orgId()).param("now", now).update();
+    long rule = jdbc.sql("select max(id) from guard_alert_rules").query(Long.class).single();
+    jdbc.sql("""
+        insert into guard_blocks (tenant_id, subject, subject_value, subject_label, reason, rule_id, created_at,
+          expires_at)
+        values (:tenant, 'user', :user, 'a-dev', '甲封禁', :rule, :now, :until)""")
+        .param("tenant", a.orgId()).param("user", Long.toString(a.devId())).param("rule", rule).param("now", now)
+        .param("until", now.plusHours(1)).update();
+    long block = jdbc.sql("select max(id) from guard_blocks").query(Long.class).single();
+    jdbc.sql("""
+        insert into guard_alerts (rule_id, rule_name, tenant_id, subject, subject_value, event_count, window_minutes,
+          response, block_id, fired_at)
+        values (:rule, '甲规则', :tenant, 'user', :user, 5, 10, 'block', :block, :now)""")
+        .param("rule", rule).param("tenant", a.orgId()).param("user", Long.toString(a.devId()))
+        .param("block", block).param("now", now).update();
+    long alert = jdbc.sql("select max(id) from guard_alerts").query(Long.class).single();
+    jdbc.sql("""
+        insert into guard_evaluations (tenant_id, name, direction, status, progress, total_rows, processed_rows,
+          dataset, created_by, created_at)
+        values (:tenant, '甲评测', 'input', 'succeeded', 1, 1, 1, '{"text":"x","should_refuse":false}', :user,
+          :now)""")
+        .param("tenant", a.orgId()).param("user", a.devId()).param("now", now).update();
+    long evaluation = jdbc.sql("select max(id) from guard_evaluations").query(Long.class).single();
+    return new GuardWorld(event, rule, alert, block, evaluation);
   }
 
   private TestApi.Res call(Row row, String token) {
