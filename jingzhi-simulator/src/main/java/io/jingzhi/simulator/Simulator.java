@@ -41,6 +41,8 @@ public final class Simulator implements AutoCloseable {
     final AtomicLong completedStreams = new AtomicLong();
     final AtomicLong cancelledStreams = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
+    /** The body of the last chat completion request received, as the simulated model saw it. */
+    final AtomicReference<JsonNode> lastChat = new AtomicReference<>();
 
     public long requests() {
       return requests.get();
@@ -56,6 +58,11 @@ public final class Simulator implements AutoCloseable {
 
     public long completedStreams() {
       return completedStreams.get();
+    }
+
+    /** The body of the last chat completion request, or null. */
+    public JsonNode lastChatRequest() {
+      return lastChat.get();
     }
 
     Map<String, Object> asMap() {
