@@ -38,6 +38,7 @@ final class ChatHandler {
     if (!c.acceptStreamOptions() && body.has("stream_options")) {
       throw new Simulator.BadRequest("Unrecognized request argument supplied: stream_options");
     }
+    stats.chatRequests.incrementAndGet();
     stats.lastChat.set(body);
     long ttft = header(ex, "X-Sim-TTFT-Ms", c.ttftMs());
     long itl = header(ex, "X-Sim-ITL-Ms", c.interTokenMs());

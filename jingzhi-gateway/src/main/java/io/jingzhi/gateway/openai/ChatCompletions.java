@@ -10,6 +10,8 @@ import io.jingzhi.gateway.registry.Model;
 import io.jingzhi.gateway.registry.ModelCatalog;
 import io.jingzhi.gateway.registry.ModelKind;
 import io.jingzhi.gateway.routing.Router;
+import io.jingzhi.guard.api.GuardSubject;
+import io.jingzhi.guard.api.GuardVerdict;
 import io.jingzhi.iam.api.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ChatCompletions {
 
+  private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
+
   private final ModelAccess access;
   private final ModelCatalog catalog;
   private final UpstreamClient upstream;
@@ -46,12 +52,13 @@ public class ChatCompletions {
   private final ApplicationEventPublisher events;
   private final Attempts attempts;
   private final LimitGate limits;
+  private final ChatGuard guard;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts, LimitGate limits) {
+      Attempts attempts, LimitGate limits, ChatGuard guard) {
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -61,6 +68,7 @@ public class ChatCompletions {
     this.events = events;
     this.attempts = attempts;
     this.limits = limits;
+    this.guard = guard;
   }
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
@@ -77,10 +85,14 @@ public class ChatCompletions {
       ctx.promptTokens = tokens.countMessages(request.get("messages"));
       ctx.estimated = true;
       permit = limits.admit(ctx, model, limits.chatEstimate(request, ctx.promptTokens));
-      if (stream) {
-        relay(ctx, open(ctx, chain(model), request), request, response);
+      GuardSubject subject = guard.enabled() ? guard.subject(ctx, model.name()) : null;
+      GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
+      if (stop != null) {
+        answerInPlaceOfTheModel(ctx, request, stop, stream, response);
+      } else if (stream) {
+        relay(ctx, open(ctx, chain(model), request), request, response, subject);
       } else {
-        complete(ctx, chain(model), request, response);
+        complete(ctx, chain(model), request, response, subject);
       }
     } catch (OpenAiException e) {
       ctx.httpStatus = e.status();
@@ -102,8 +114,52 @@ public class ChatCompletions {
     return chain;
   }
 
-  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response)
-      throws IOException {
+  /** The guard stopped the prompt: its refusal or standard answer in OpenAI's shape; no upstream is called. */
+  private void answerInPlaceOfTheModel(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
+      HttpServletResponse response) throws IOException {
+    String id = ChatGuard.newId();
+    int n = request.path("n").asInt(1);
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    response.setStatus(200);
+    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
+    ctx.markFirstToken();
+    if (!stream) {
+      ObjectNode body = guard.stoppedCompletion(id, ctx.requestedModel, n, verdict);
+      body.set("aigc", guard.label(id, ctx.requestId));
+      response.setContentType("application/json");
+      response.getOutputStream().write(json.writeValueAsBytes(body));
+      return;
+    }
+    streamHeaders(response);
+    StringBuilder events = new StringBuilder();
+    List<String> payloads = guard.stoppedStream(id, ctx.requestedModel, n, verdict,
+        ChatRequests.clientAskedUsage(request));
+    for (int i = 0; i < payloads.size(); i++) {
+      String payload = i == 0 ? guard.withLabel(payloads.get(i), id, ctx.requestId) : payloads.get(i);
+      events.append("data: ").append(payload).append("\n\n");
+    }
+    events.append("data: [DONE]\n\n");
+    try {
+      send(response.getOutputStream(), events.toString());
+    } catch (IOException | ClientGone e) {
+      ctx.status = "cancelled";
+      ctx.httpStatus = 499;
+    }
+  }
+
+  private static void streamHeaders(HttpServletResponse response) {
+    response.setStatus(200);
+    response.setContentType("text/event-stream;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+  }
+
+  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response,
+      GuardSubject subject) throws IOException {
     ObjectNode answer = attempts.run(ctx, chain, (model, lease) -> {
       Endpoint e = lease.endpoint();
       long t0 = System.nanoTime();
@@ -129,10 +185,16 @@ public class ChatCompletions {
       answer.path("choices").forEach(c -> content.append(c.path("message").path("content").asString("")));
       ctx.completionTokens = tokens.count(content.toString());
     }
+    if (subject != null) {
+      guard.checkOutput(ctx, subject, answer);
+    }
     answer.put("model", ctx.requestedModel);
+    String id = answer.path("id").isString() ? answer.get("id").asString() : ChatGuard.newId();
+    answer.set("aigc", guard.label(id, ctx.requestId));
     ctx.status = "ok";
     ctx.httpStatus = 200;
     response.setStatus(200);
+    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
     response.setContentType("application/json");
     response.getOutputStream().write(json.writeValueAsBytes(answer));
   }
@@ -188,21 +250,26 @@ public class ChatCompletions {
     });
   }
 
-  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response) {
+  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response,
+      GuardSubject subject) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
+    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage);
     StringBuilder completion = new StringBuilder();
     boolean usageSeen = false;
     boolean done = false;
     String failure = null;
-    ctx.markFirstToken();
-    response.setStatus(200);
-    response.setContentType("text/event-stream;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no");
+    String guardFailure = null;
+    if (guarded == null) {
+      ctx.markFirstToken();
+    }
+    String id = ChunkScan.of(json, s.firstPayload(), new StringBuilder(), true).id;
+    id = id != null ? id : ChatGuard.newId();
+    streamHeaders(response);
+    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
     try (s) {
-      OutputStream out;
+      Events out;
       try {
-        out = response.getOutputStream();
+        out = new Events(response.getOutputStream(), guard.withLabel("{}", id, ctx.requestId));
       } catch (IOException e) {
         throw new ClientGone(e);
       }
@@ -213,7 +280,7 @@ public class ChatCompletions {
           done = true;
           break;
         }
-        ChunkScan chunk = ChunkScan.of(json, payload, completion);
+        ChunkScan chunk = ChunkScan.of(json, payload, completion, guarded != null);
         if (!chunk.valid || chunk.error) {
           failure = chunk.valid ? "the model server reported an error" : "the model server sent an unreadable event";
           break;
@@ -224,30 +291,60 @@ public class ChatCompletions {
           ctx.completionTokens = chunk.completionTokens;
         }
         boolean usageOnly = chunk.choices == 0 && chunk.usageKey;
-        if (!usageOnly || clientAskedUsage) {
+        if (guarded != null && chunk.choices > 0) {
+          try {
+            guarded.chunk(payload, chunk).forEach(out::write);
+          } catch (RuntimeException e) {
+            guardFailure = "the security guard could not inspect the answer";
+            log.error("The output guard failed on request {}", ctx.requestId, e);
+            break;
+          }
+          if (guarded.contentSent()) {
+            ctx.markFirstToken();
+          }
+          if (guarded.stopped()) {
+            break;
+          }
+        } else if (!usageOnly || clientAskedUsage) {
           // The upstream's own text with the model renamed; the tree only when a field must go or be added.
           String event = clientAskedUsage || !chunk.usageKey ? chunk.withModel(payload, quotedModel) : null;
-          write(out, "data: " + (event != null ? event : rewrite(payload, clientAskedUsage, ctx)) + "\n\n");
+          out.write(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
         }
         try {
-          payload = nextPayload(s.reader(), out);
+          payload = nextPayload(s.reader(), out.stream);
         } catch (IOException e) {
           payload = null;
         }
         s.watch().progress();
       }
-      if (!done && failure == null) {
+      if (done && guarded != null && guardFailure == null) {
+        guarded.end().forEach(out::write);
+      }
+      boolean cut = guarded != null && guarded.stopped();
+      if (!done && failure == null && guardFailure == null && !cut) {
         failure = s.watch().expired() != null ? "the model server timed out (" + s.watch().expired() + ")"
             : "the model server closed the stream before it finished";
       }
-      if (failure != null) {
+      if (guardFailure != null) {
+        s.exchange().close();
+        send(out.stream, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "guard_failed",
+            null, guardFailure + "; the answer above is incomplete.")) + "\n\n");
+        ctx.status = "error";
+        ctx.httpStatus = 500;
+      } else if (failure != null) {
         s.lease().failed(new IOException(failure));
-        send(out, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "upstream_stream_broken",
-            null, failure + "; the answer above is incomplete.")) + "\n\n");
+        send(out.stream, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error",
+            "upstream_stream_broken", null, failure + "; the answer above is incomplete.")) + "\n\n");
         ctx.status = "error";
         ctx.httpStatus = 502;
       } else {
-        send(out, "data: [DONE]\n\n");
+        if (cut) {
+          s.exchange().close(); // the answer was cut by the guard: stop the generation now
+          if (clientAskedUsage) {
+            out.write(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
+          }
+        }
+        send(out.stream, "data: [DONE]\n\n");
         ctx.status = "ok";
         ctx.httpStatus = 200;
       }
@@ -255,11 +352,46 @@ public class ChatCompletions {
       ctx.status = "cancelled"; // closing the upstream (try-with-resources) stops its generation
       ctx.httpStatus = 499;
     }
+    if (guarded != null) {
+      ctx.markFirstToken(); // no content was released (or the client left): the call still got its answer
+      ctx.guardOutput = guarded.effect();
+    }
     if (!usageSeen) {
       ctx.completionTokens = tokens.count(completion.toString());
     } else {
       ctx.estimated = false;
     }
+  }
+
+  /**
+   * The events of one stream as they are written: the first carries the implicit label ({@code "aigc"}) as an extra
+   * top-level field, which OpenAI's SDKs ignore.
+   */
+  private static final class Events {
+    final OutputStream stream;
+    private String label;
+
+    Events(OutputStream stream, String labelObject) {
+      this.stream = stream;
+      this.label = labelObject.substring(0, labelObject.length() - 1); // {"aigc":{...}
+    }
+
+    void write(String payload) {
+      if (label != null && payload.startsWith("{")) {
+        payload = label + (payload.strip().equals("{}") ? "}" : "," + payload.strip().substring(1));
+        label = null;
+      }
+      ChatCompletions.write(stream, "data: " + payload + "\n\n");
+    }
+  }
+
+  private String usageChunk(String id, String model, int promptTokens, int completionTokens) {
+    ObjectNode chunk = json.createObjectNode();
+    chunk.put("id", id).put("object", "chat.completion.chunk").put("created", System.currentTimeMillis() / 1000)
+        .put("model", model).putArray("choices");
+    chunk.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+        .put("total_tokens", promptTokens + completionTokens);
+    return json.writeValueAsString(chunk);
   }
 
   /** The client closed the connection. */
