@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,12 +52,13 @@ public class ChatCompletions {
   private final Attempts attempts;
   private final LimitGate limits;
   private final ChatGuard guard;
+  private final AigcLabels labels;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts, LimitGate limits, ChatGuard guard) {
+      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels) {
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -69,6 +69,7 @@ public class ChatCompletions {
     this.attempts = attempts;
     this.limits = limits;
     this.guard = guard;
+    this.labels = labels;
   }
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
@@ -88,7 +89,7 @@ public class ChatCompletions {
       GuardSubject subject = guard.enabled() ? guard.subject(ctx, model.name()) : null;
       GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
       if (stop != null) {
-        answerInPlaceOfTheModel(ctx, request, stop, stream, response);
+        guard.answerInstead(ctx, request, stop, stream, response);
       } else if (stream) {
         relay(ctx, open(ctx, chain(model), request), request, response, subject);
       } else {
@@ -112,50 +113,6 @@ public class ChatCompletions {
           .ifPresent(chain::add);
     }
     return chain;
-  }
-
-  /** The guard stopped the prompt: its refusal or standard answer in OpenAI's shape; no upstream is called. */
-  private void answerInPlaceOfTheModel(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
-      HttpServletResponse response) throws IOException {
-    String id = ChatGuard.newId();
-    int n = request.path("n").asInt(1);
-    ctx.promptTokens = 0;
-    ctx.completionTokens = 0;
-    ctx.estimated = false;
-    ctx.status = "ok";
-    ctx.httpStatus = 200;
-    response.setStatus(200);
-    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
-    ctx.markFirstToken();
-    if (!stream) {
-      ObjectNode body = guard.stoppedCompletion(id, ctx.requestedModel, n, verdict);
-      body.set("aigc", guard.label(id, ctx.requestId));
-      response.setContentType("application/json");
-      response.getOutputStream().write(json.writeValueAsBytes(body));
-      return;
-    }
-    streamHeaders(response);
-    StringBuilder events = new StringBuilder();
-    List<String> payloads = guard.stoppedStream(id, ctx.requestedModel, n, verdict,
-        ChatRequests.clientAskedUsage(request));
-    for (int i = 0; i < payloads.size(); i++) {
-      String payload = i == 0 ? guard.withLabel(payloads.get(i), id, ctx.requestId) : payloads.get(i);
-      events.append("data: ").append(payload).append("\n\n");
-    }
-    events.append("data: [DONE]\n\n");
-    try {
-      send(response.getOutputStream(), events.toString());
-    } catch (IOException | ClientGone e) {
-      ctx.status = "cancelled";
-      ctx.httpStatus = 499;
-    }
-  }
-
-  private static void streamHeaders(HttpServletResponse response) {
-    response.setStatus(200);
-    response.setContentType("text/event-stream;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no");
   }
 
   private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response,
@@ -189,12 +146,12 @@ public class ChatCompletions {
       guard.checkOutput(ctx, subject, answer);
     }
     answer.put("model", ctx.requestedModel);
-    String id = answer.path("id").isString() ? answer.get("id").asString() : ChatGuard.newId();
-    answer.set("aigc", guard.label(id, ctx.requestId));
+    String id = answer.path("id").isString() ? answer.get("id").asString() : AigcLabels.newId();
+    answer.set("aigc", labels.label(id, ctx.requestId));
     ctx.status = "ok";
     ctx.httpStatus = 200;
     response.setStatus(200);
-    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     response.setContentType("application/json");
     response.getOutputStream().write(json.writeValueAsBytes(answer));
   }
@@ -263,15 +220,15 @@ public class ChatCompletions {
       ctx.markFirstToken();
     }
     String id = ChunkScan.of(json, s.firstPayload(), new StringBuilder(), true).id;
-    id = id != null ? id : ChatGuard.newId();
-    streamHeaders(response);
-    response.setHeader(ChatGuard.HEADER, guard.header(id, ctx.requestId));
+    id = id != null ? id : AigcLabels.newId();
+    SseWriter.headers(response);
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     try (s) {
-      Events out;
+      SseWriter out;
       try {
-        out = new Events(response.getOutputStream(), guard.withLabel("{}", id, ctx.requestId));
+        out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
       } catch (IOException e) {
-        throw new ClientGone(e);
+        throw new SseWriter.ClientGone(e);
       }
       String quotedModel = json.writeValueAsString(ctx.requestedModel);
       String payload = s.firstPayload();
@@ -293,7 +250,7 @@ public class ChatCompletions {
         boolean usageOnly = chunk.choices == 0 && chunk.usageKey;
         if (guarded != null && chunk.choices > 0) {
           try {
-            guarded.chunk(payload, chunk).forEach(out::write);
+            guarded.chunk(payload, chunk).forEach(out::event);
           } catch (RuntimeException e) {
             guardFailure = "the security guard could not inspect the answer";
             log.error("The output guard failed on request {}", ctx.requestId, e);
@@ -308,17 +265,17 @@ public class ChatCompletions {
         } else if (!usageOnly || clientAskedUsage) {
           // The upstream's own text with the model renamed; the tree only when a field must go or be added.
           String event = clientAskedUsage || !chunk.usageKey ? chunk.withModel(payload, quotedModel) : null;
-          out.write(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
+          out.event(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
         }
         try {
-          payload = nextPayload(s.reader(), out.stream);
+          payload = out.nextPayload(s.reader());
         } catch (IOException e) {
           payload = null;
         }
         s.watch().progress();
       }
       if (done && guarded != null && guardFailure == null) {
-        guarded.end().forEach(out::write);
+        guarded.end().forEach(out::event);
       }
       boolean cut = guarded != null && guarded.stopped();
       if (!done && failure == null && guardFailure == null && !cut) {
@@ -327,13 +284,13 @@ public class ChatCompletions {
       }
       if (guardFailure != null) {
         s.exchange().close();
-        send(out.stream, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "guard_failed",
+        out.send("data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "guard_failed",
             null, guardFailure + "; the answer above is incomplete.")) + "\n\n");
         ctx.status = "error";
         ctx.httpStatus = 500;
       } else if (failure != null) {
         s.lease().failed(new IOException(failure));
-        send(out.stream, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error",
+        out.send("data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error",
             "upstream_stream_broken", null, failure + "; the answer above is incomplete.")) + "\n\n");
         ctx.status = "error";
         ctx.httpStatus = 502;
@@ -341,14 +298,14 @@ public class ChatCompletions {
         if (cut) {
           s.exchange().close(); // the answer was cut by the guard: stop the generation now
           if (clientAskedUsage) {
-            out.write(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
+            out.event(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
           }
         }
-        send(out.stream, "data: [DONE]\n\n");
+        out.send("data: [DONE]\n\n");
         ctx.status = "ok";
         ctx.httpStatus = 200;
       }
-    } catch (ClientGone gone) {
+    } catch (SseWriter.ClientGone gone) {
       ctx.status = "cancelled"; // closing the upstream (try-with-resources) stops its generation
       ctx.httpStatus = 499;
     }
@@ -363,28 +320,6 @@ public class ChatCompletions {
     }
   }
 
-  /**
-   * The events of one stream as they are written: the first carries the implicit label ({@code "aigc"}) as an extra
-   * top-level field, which OpenAI's SDKs ignore.
-   */
-  private static final class Events {
-    final OutputStream stream;
-    private String label;
-
-    Events(OutputStream stream, String labelObject) {
-      this.stream = stream;
-      this.label = labelObject.substring(0, labelObject.length() - 1); // {"aigc":{...}
-    }
-
-    void write(String payload) {
-      if (label != null && payload.startsWith("{")) {
-        payload = label + (payload.strip().equals("{}") ? "}" : "," + payload.strip().substring(1));
-        label = null;
-      }
-      ChatCompletions.write(stream, "data: " + payload + "\n\n");
-    }
-  }
-
   private String usageChunk(String id, String model, int promptTokens, int completionTokens) {
     ObjectNode chunk = json.createObjectNode();
     chunk.put("id", id).put("object", "chat.completion.chunk").put("created", System.currentTimeMillis() / 1000)
@@ -392,51 +327,6 @@ public class ChatCompletions {
     chunk.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
         .put("total_tokens", promptTokens + completionTokens);
     return json.writeValueAsString(chunk);
-  }
-
-  /** The client closed the connection. */
-  private static final class ClientGone extends RuntimeException {
-    ClientGone(IOException cause) {
-      super(cause);
-    }
-  }
-
-  private static void send(OutputStream out, String event) {
-    write(out, event);
-    flush(out);
-  }
-
-  /** Writes without flushing: {@link #nextPayload(BufferedReader, OutputStream)} flushes before it waits. */
-  private static void write(OutputStream out, String event) {
-    try {
-      out.write(event.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ClientGone(e);
-    }
-  }
-
-  private static void flush(OutputStream out) {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new ClientGone(e);
-    }
-  }
-
-  /**
-   * The next payload, flushing what was written to the client whenever the upstream has nothing more buffered:
-   * an event never waits for the next one, but events that arrived together leave in one write (under load
-   * this saves a system call and a TCP segment per event).
-   */
-  private static String nextPayload(BufferedReader reader, OutputStream out) throws IOException {
-    String line;
-    do {
-      if (!reader.ready()) {
-        flush(out);
-      }
-      line = reader.readLine();
-    } while (line != null && !line.startsWith("data:"));
-    return line == null ? null : line.substring(5).strip();
   }
 
   /** The chunk through the tree: the model renamed, usage removed when the client did not ask for it. */

@@ -1,6 +1,5 @@
 package io.jingzhi.gateway.openai;
 
-import io.jingzhi.gateway.GatewayProperties;
 import io.jingzhi.guard.GuardProperties;
 import io.jingzhi.guard.api.Guard;
 import io.jingzhi.guard.api.GuardAction;
@@ -8,10 +7,11 @@ import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
 import io.jingzhi.guard.api.GuardVerdict;
 import io.jingzhi.iam.api.Caller;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The security guard on chat completions: the prompt is checked before any upstream is called (a stopping verdict
  * is answered in the model's place, a masking one rewrites the prompt), the output is checked before the client
- * gets it, and every answer carries the AI-generated-content labels of GB 45438-2025.
+ * gets it, and generated text carries the visible AI-generated-content label of GB 45438-2025 when one is set.
  *
  * <p>What is inspected: the last user message (string content, or the text parts of multimodal content) as the
  * text, earlier user messages as its history. System, assistant and tool messages are not inspected.
@@ -29,18 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class ChatGuard {
 
-  /** The implicit label's header; its value is the standard's {@code AIGC} metadata as JSON (ASCII-escaped). */
-  static final String HEADER = "AIGC";
-
   private final Guard guard;
   private final GuardProperties guardProperties;
-  private final GatewayProperties.Aigc aigc;
+  private final AigcLabels labels;
   private final JsonMapper json;
 
-  ChatGuard(Guard guard, GuardProperties guardProperties, GatewayProperties gatewayProperties, JsonMapper json) {
+  ChatGuard(Guard guard, GuardProperties guardProperties, AigcLabels labels, JsonMapper json) {
     this.guard = guard;
     this.guardProperties = guardProperties;
-    this.aigc = gatewayProperties.aigc();
+    this.labels = labels;
     this.json = json;
   }
 
@@ -159,8 +156,43 @@ class ChatGuard {
     return new GuardedStream(guard, subject, guard.visibleLabel(subject), json, model, keepUsage);
   }
 
+  /**
+   * Answers a stopped prompt in the model's place, in OpenAI's shape: the verdict's refusal or standard answer in
+   * every requested choice ({@code finish_reason} {@code content_filter} for a refusal, {@code stop} for a standard
+   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}.
+   */
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
+      HttpServletResponse response) throws IOException {
+    String id = AigcLabels.newId();
+    int n = request.path("n").asInt(1);
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    response.setStatus(200);
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
+    ctx.markFirstToken();
+    if (!stream) {
+      ObjectNode body = stoppedCompletion(id, ctx.requestedModel, n, verdict);
+      body.set("aigc", labels.label(id, ctx.requestId));
+      response.setContentType("application/json");
+      response.getOutputStream().write(json.writeValueAsBytes(body));
+      return;
+    }
+    SseWriter.headers(response);
+    try {
+      SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
+      stoppedStream(id, ctx.requestedModel, n, verdict, ChatRequests.clientAskedUsage(request)).forEach(out::event);
+      out.send("data: [DONE]\n\n");
+    } catch (IOException | SseWriter.ClientGone e) {
+      ctx.status = "cancelled";
+      ctx.httpStatus = 499;
+    }
+  }
+
   /** The whole {@code chat.completion} answering a stopped prompt: the verdict's text in every requested choice. */
-  ObjectNode stoppedCompletion(String id, String model, int n, GuardVerdict verdict) {
+  private ObjectNode stoppedCompletion(String id, String model, int n, GuardVerdict verdict) {
     ObjectNode body = json.createObjectNode();
     body.put("id", id);
     body.put("object", "chat.completion");
@@ -179,7 +211,7 @@ class ChatGuard {
   }
 
   /** The stream answering a stopped prompt: the text as one delta per choice, a final chunk, usage if asked. */
-  List<String> stoppedStream(String id, String model, int n, GuardVerdict verdict, boolean usage) {
+  private List<String> stoppedStream(String id, String model, int n, GuardVerdict verdict, boolean usage) {
     long created = System.currentTimeMillis() / 1000;
     List<String> events = new ArrayList<>();
     ObjectNode first = chunk(id, created, model);
@@ -200,48 +232,6 @@ class ChatGuard {
       events.add(json.writeValueAsString(u));
     }
     return events;
-  }
-
-  static String newId() {
-    return "chatcmpl-jz-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-  }
-
-  /** The implicit label as the {@value #HEADER} header value: JSON with every non-ASCII character escaped. */
-  String header(String produceId, String propagateId) {
-    String value = json.writeValueAsString(label(produceId, propagateId));
-    StringBuilder s = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch < 0x20 || ch > 0x7e) {
-        s.append(String.format("\\u%04x", (int) ch));
-      } else {
-        s.append(ch);
-      }
-    }
-    return s.toString();
-  }
-
-  /**
-   * The GB 45438-2025 implicit label (metadata {@code AIGC}): Label 1 = AI-generated; ContentProducer the
-   * configured provider; ProduceID the completion id; ContentPropagator the configured propagator (the producer by
-   * default); PropagateID the gateway's request id; the reserved codes empty.
-   */
-  ObjectNode label(String produceId, String propagateId) {
-    ObjectNode l = json.createObjectNode();
-    l.put("Label", "1");
-    l.put("ContentProducer", aigc.producer());
-    l.put("ProduceID", produceId);
-    l.put("ReservedCode1", "");
-    l.put("ContentPropagator", aigc.propagator().isBlank() ? aigc.producer() : aigc.propagator());
-    l.put("PropagateID", propagateId == null ? "" : propagateId);
-    l.put("ReservedCode2", "");
-    return l;
-  }
-
-  /** A JSON object payload with the label inserted as its first field {@code "aigc"}. */
-  String withLabel(String payload, String produceId, String propagateId) {
-    return "{\"aigc\":" + json.writeValueAsString(label(produceId, propagateId))
-        + (payload.strip().equals("{}") ? "}" : "," + payload.strip().substring(1));
   }
 
   private static String answerText(GuardVerdict verdict) {
