@@ -35,7 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /v1/chat/completions}: picks endpoints (and fallback models) through the router, retries transient
  * failures only before the client has received a byte, relays streams event by event, ends a broken stream
  * with an error event (never a clean-looking end), stops the upstream when the client goes away, and reports
- * usage — the upstream's own, or counted and marked estimated.
+ * usage — the upstream's own, or counted and marked estimated. With the security guard on, the prompt is checked
+ * before any upstream is called and the output before the client gets it ({@link ChatGuard}, {@link GuardedStream});
+ * every answer carries the implicit AI-generated-content label ({@link AigcLabels}).
  */
 @Component
 public class ChatCompletions {
