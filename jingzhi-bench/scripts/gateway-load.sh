@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Gateway load scenarios A-D on this machine (127.0.0.1 only): two model simulators, the platform, the load
+# Gateway load scenarios A-D and G on this machine (127.0.0.1 only): two model simulators, the platform, the load
 # generator (io.jingzhi.bench.load.StreamLoad). Builds nothing: build the jars first with
 #   mvn -B -q -pl jingzhi-server,jingzhi-simulator,jingzhi-bench -am package -DskipTests -Dskip.npm
 #
-# Usage: jingzhi-bench/scripts/gateway-load.sh [--short] [--scenarios A,B,C,D] [--profile]
-#   --short      shorter phases (A 30 s, soak 2 min, failover 30 s) for a quick run
+# Usage: jingzhi-bench/scripts/gateway-load.sh [--short] [--scenarios A,B,C,D,G] [--profile]
+#   --short      shorter phases (A 30 s, soak 2 min, failover 30 s, G 2 rounds) for a quick run
 #   --scenarios  which scenarios to run (default all; D kills a simulator, so it always runs last)
+#                G (security guard): a second platform with JINGZHI_GUARD_ENABLED=false serves the same model;
+#                200 streams alternate between the two (guard off, guard on) and the TTFT difference is the guard's
 #   --profile    record a JFR profile of the platform (results/gateway-<date>.jfr)
 # Environment: JAVA_HOME, SERVER_JAVA_OPTS (default -Xmx2g), SOAK (soak duration, default 10m / 2m short),
 #   A_CONCURRENCY (1000), A_DURATION (60s / 30s short), A_RAMP (0s), KEEP_WORK=1 keeps the temp directory.
@@ -19,7 +21,7 @@ SERVER_JAR=$ROOT/jingzhi-server/target/jingzhi.jar
 SIM_JAR=$ROOT/jingzhi-simulator/target/jingzhi-simulator.jar
 BENCH_JAR=$ROOT/jingzhi-bench/target/jingzhi-benchmarks.jar
 
-SHORT=0; PROFILE=0; SCENARIOS=A,B,C,D
+SHORT=0; PROFILE=0; SCENARIOS=A,B,C,D,G
 while [ $# -gt 0 ]; do
   case "$1" in
     --short) SHORT=1 ;;
@@ -117,9 +119,24 @@ LOAD_API_KEY=$KEY JINGZHI_DATA_DIR=$WORK/data JINGZHI_ADMIN_PASSWORD='Admin#Load
 GW_PID=$!; PIDS+=("$GW_PID")
 GW=http://127.0.0.1:$GW_PORT/v1
 
+has() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+
+if has G; then # the same platform with the security guard off: G's baseline
+  GW_OFF_PORT=$(free_port)
+  LOAD_API_KEY=$KEY JINGZHI_DATA_DIR=$WORK/data-guard-off JINGZHI_ADMIN_PASSWORD='Admin#Load-2026' \
+    JINGZHI_BOOTSTRAP=$WORK/bootstrap.yaml SERVER_PORT=$GW_OFF_PORT JINGZHI_GUARD_ENABLED=false \
+    "$JAVA" $SERVER_JAVA_OPTS -jar "$SERVER_JAR" > "$WORK/server-guard-off.log" 2>&1 &
+  GW_OFF_PID=$!; PIDS+=("$GW_OFF_PID")
+  GW_OFF=http://127.0.0.1:$GW_OFF_PORT/v1
+fi
+
 wait_http "$SIM1/models" 30; wait_http "$SIM2/models" 30
 wait_http "http://127.0.0.1:$GW_PORT/actuator/health/readiness" 180 || { tail -50 "$WORK/server.log"; exit 1; }
 echo "platform pid $GW_PID on :$GW_PORT, simulators :$SIM1_PORT (pid $SIM1_PID) and :$SIM2_PORT (pid $SIM2_PID)"
+if has G; then
+  wait_http "http://127.0.0.1:$GW_OFF_PORT/actuator/health/readiness" 180 || { tail -50 "$WORK/server-guard-off.log"; exit 1; }
+  echo "platform with the guard off: pid $GW_OFF_PID on :$GW_OFF_PORT"
+fi
 
 mkdir -p "$RESULTS"
 cat > "$REPORT" <<HEAD
@@ -138,8 +155,9 @@ HEAD
 # +7.7 ms after 300 warm-up requests and +2.1 ms after scenario A had run; 3000 requests take ~15 s.
 load --url "$GW" --key "$KEY" --model load-chat --concurrency 200 --requests 3000 --max-tokens 16 > "$WORK/warmup.txt"
 load --url "$SIM1" --concurrency 100 --requests 1000 --max-tokens 16 > /dev/null
-
-has() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
+if has G; then
+  load --url "$GW_OFF" --key "$KEY" --model load-chat --concurrency 200 --requests 3000 --max-tokens 16 > "$WORK/warmup-guard-off.txt"
+fi
 
 if has A; then
   echo "== A: $A_CONCURRENCY concurrent streams for $A_DURATION"
@@ -167,6 +185,24 @@ if has B; then
   md "Command (c=200): \`StreamLoad --url \$GW --key \$KEY --model load-chat --baseline-url \$SIM1 --concurrency 200 --requests 600 --rounds 3 --ramp 3s\` (starts spread over one stream's length, as in steady state)"; md
   load --url "$GW" --key "$KEY" --model load-chat --baseline-url "$SIM1" --concurrency 200 --requests 600 --rounds 3 --ramp 3s \
     --label B200 --expect "overhead_ttft_p50_ms<=5,errors<=0" --md "$REPORT" | tee "$WORK/B200.txt"
+  md "After: $(machine)"; md
+fi
+
+if has G; then
+  if [ $SHORT = 1 ]; then G_ROUNDS=2; else G_ROUNDS=4; fi
+  echo "== G: the security guard's cost at 200 concurrent streams (guard on vs off, same run)"
+  md "## G. Security guard: 200 concurrent streams, guard on vs guard off, same run"; md
+  md "Two platforms on the same simulators, identical but for \`JINGZHI_GUARD_ENABLED=false\` on one; alternating"
+  md "rounds (guard off, guard on, ...) of 600 full 64-token streams each, starts spread over 3 s. The difference is"
+  md "what the guard adds: prompt check before the upstream call, incremental output inspection with its hold-back"
+  md "window (TTFT is the first non-empty content the client receives), labels. Tokens count content events (the"
+  md "guard may merge tokens into one event); content characters per second stay comparable."
+  md "Command: \`StreamLoad --url \$GW --key \$KEY --model load-chat --baseline-url \$GW_OFF --baseline-key \$KEY --baseline-model load-chat --names \"guard off,guard on\" --concurrency 200 --requests 600 --rounds $G_ROUNDS --ramp 3s\`"; md
+  md "Before: $(machine)"; md
+  load --url "$GW" --key "$KEY" --model load-chat --baseline-url "$GW_OFF" --baseline-key "$KEY" \
+    --baseline-model load-chat --names "guard off,guard on" --concurrency 200 --requests 600 --rounds "$G_ROUNDS" \
+    --ramp 3s --label G --expect "overhead_ttft_p50_ms<=10,overhead_ttft_p99_ms<=10,errors<=0" --md "$REPORT" \
+    | tee "$WORK/G.txt"
   md "After: $(machine)"; md
 fi
 

@@ -3,6 +3,7 @@ package io.jingzhi.gateway;
 import io.jingzhi.gateway.limits.LimitsSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code closed} answers 503
  * @param oversubscriptionRatio how far the tenants' guaranteed token rates may add up beyond the models' capacity
  * @param limits the rest of the limit settings (see {@link LimitsSettings})
+ * @param aigc the implicit AI-generated-content label (GB 45438-2025) on chat completions
  */
 @Validated
 @ConfigurationProperties("jingzhi.gateway")
@@ -35,7 +37,19 @@ public record GatewayProperties(
     @NotNull @DefaultValue("open") RedisFailure redisFailure,
     @DecimalMin("1.0") @DefaultValue("1.5") double oversubscriptionRatio,
     @Valid @NotNull @DefaultValue LimitsSettings limits,
-    @DefaultValue Metering metering) {
+    @DefaultValue Metering metering,
+    @Valid @NotNull @DefaultValue Aigc aigc) {
+
+  /**
+   * The implicit label (GB 45438-2025 metadata {@code AIGC}) every chat completion carries.
+   *
+   * @param producer {@code ContentProducer}: name or code of the service provider (e.g. its filing number)
+   * @param propagator {@code ContentPropagator}: name or code of the service that delivers the content; the
+   *     producer when empty
+   */
+  public record Aigc(
+      @NotBlank @DefaultValue("jingzhi") String producer,
+      @DefaultValue("") String propagator) {}
 
   /** Behaviour while the shared counter store is unreachable. */
   public enum RedisFailure { OPEN, CLOSED }

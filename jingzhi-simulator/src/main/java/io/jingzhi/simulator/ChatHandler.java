@@ -38,9 +38,12 @@ final class ChatHandler {
     if (!c.acceptStreamOptions() && body.has("stream_options")) {
       throw new Simulator.BadRequest("Unrecognized request argument supplied: stream_options");
     }
+    stats.chatRequests.incrementAndGet();
+    stats.lastChat.set(body);
     long ttft = header(ex, "X-Sim-TTFT-Ms", c.ttftMs());
     long itl = header(ex, "X-Sim-ITL-Ms", c.interTokenMs());
-    int tokens = (int) header(ex, "X-Sim-Tokens", c.outputTokens());
+    List<String> reply = reply(body);
+    int tokens = reply != null ? reply.size() : (int) header(ex, "X-Sim-Tokens", c.outputTokens());
     int max = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(Integer.MAX_VALUE));
     boolean truncated = max < tokens;
     tokens = Math.max(0, Math.min(tokens, max));
@@ -58,7 +61,7 @@ final class ChatHandler {
     if (body.path("stream").asBoolean(false)) {
       boolean includeUsage = c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false);
       boolean breakMidway = ThreadLocalRandom.current().nextDouble() < c.midStreamFailureRate();
-      stream(ex, id, created, model, ttft, itl, tokens, truncated, promptTokens, includeUsage, breakMidway);
+      stream(ex, id, created, model, ttft, itl, tokens, truncated, promptTokens, includeUsage, breakMidway, reply);
     } else {
       sleep(ttft + itl * Math.max(0, tokens - 1));
       Map<String, Object> response = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ final class ChatHandler {
       response.put("created", created);
       response.put("model", model);
       response.put("choices", List.of(Map.of("index", 0,
-          "message", Map.of("role", "assistant", "content", text(0, tokens)),
+          "message", Map.of("role", "assistant", "content", text(reply, 0, tokens)),
           "finish_reason", truncated ? "length" : "stop")));
       if (c.reportUsage()) {
         response.put("usage", usage(promptTokens, tokens));
@@ -78,7 +81,8 @@ final class ChatHandler {
   }
 
   private void stream(HttpExchange ex, String id, long created, String model, long ttft, long itl, int tokens,
-      boolean truncated, int promptTokens, boolean includeUsage, boolean breakMidway) throws IOException {
+      boolean truncated, int promptTokens, boolean includeUsage, boolean breakMidway, List<String> reply)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.getResponseHeaders().set("X-Simulated", "true");
@@ -95,8 +99,8 @@ final class ChatHandler {
           stats.failures.incrementAndGet();
           return; // the stream just stops: no finish_reason, no [DONE]
         }
-        Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", text(i, i + 1))
-            : Map.of("content", text(i, i + 1));
+        Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", text(reply, i, i + 1))
+            : Map.of("content", text(reply, i, i + 1));
         event(out, chunk(id, created, model, List.of(choice(delta, null)), null));
       }
       event(out, chunk(id, created, model, List.of(choice(Map.of(), truncated ? "length" : "stop")), null));
@@ -146,13 +150,25 @@ final class ChatHandler {
     return Map.of("prompt_tokens", prompt, "completion_tokens", completion, "total_tokens", prompt + completion);
   }
 
-  /** The simulated text of tokens [from, to): one word a token. */
-  static String text(int from, int to) {
+  /** The simulated text of tokens [from, to): one word a token, or the scripted reply's characters. */
+  static String text(List<String> reply, int from, int to) {
     StringBuilder s = new StringBuilder();
     for (int i = from; i < to; i++) {
-      s.append(WORDS[i % WORDS.length]);
+      s.append(reply != null ? reply.get(i) : WORDS[i % WORDS.length]);
     }
     return s.toString();
+  }
+
+  /**
+   * A scripted reply: {@code metadata.sim_reply} in the request body makes the simulator generate exactly that text,
+   * one character (code point) a token, so tests can choose what the "model" says without it being in the prompt.
+   */
+  static List<String> reply(JsonNode body) {
+    JsonNode reply = body.path("metadata").path("sim_reply");
+    if (!reply.isString()) {
+      return null;
+    }
+    return reply.asString().codePoints().mapToObj(Character::toString).toList();
   }
 
   /** A rough count: a CJK character is a token, other text about four characters a token. */

@@ -41,6 +41,9 @@ public final class Simulator implements AutoCloseable {
     final AtomicLong completedStreams = new AtomicLong();
     final AtomicLong cancelledStreams = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
+    final AtomicLong chatRequests = new AtomicLong();
+    /** The body of the last chat completion request received, as the simulated model saw it. */
+    final AtomicReference<JsonNode> lastChat = new AtomicReference<>();
 
     public long requests() {
       return requests.get();
@@ -58,6 +61,16 @@ public final class Simulator implements AutoCloseable {
       return completedStreams.get();
     }
 
+    /** Chat completion requests received (health checks and other paths not counted). */
+    public long chatRequests() {
+      return chatRequests.get();
+    }
+
+    /** The body of the last chat completion request, or null. */
+    public JsonNode lastChatRequest() {
+      return lastChat.get();
+    }
+
     Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("requests", requests.get());
@@ -65,6 +78,7 @@ public final class Simulator implements AutoCloseable {
       m.put("completed_streams", completedStreams.get());
       m.put("cancelled_streams", cancelledStreams.get());
       m.put("failures", failures.get());
+      m.put("chat_requests", chatRequests.get());
       return m;
     }
   }

@@ -60,6 +60,21 @@ class SimulatorTest {
   }
 
   @Test
+  void generatesAScriptedReplyOneCharacterAToken() throws Exception {
+    var res = post("/v1/chat/completions", """
+        {"model":"sim-chat","stream":true,"metadata":{"sim_reply":"炸药配方😀"},
+         "messages":[{"role":"user","content":"你好"}]}""");
+    List<String> deltas = res.body().lines().filter(l -> l.startsWith("data: {"))
+        .map(l -> Simulator.JSON.readTree(l.substring(6)).at("/choices/0/delta/content").asString(""))
+        .filter(s -> !s.isEmpty()).toList();
+    assertThat(deltas).containsExactly("炸", "药", "配", "方", "😀");
+    assertThat(sim.stats().lastChatRequest().at("/messages/0/content").asString()).isEqualTo("你好");
+    var whole = post("/v1/chat/completions", """
+        {"model":"sim-chat","metadata":{"sim_reply":"你好呀"},"messages":[{"role":"user","content":"hi"}]}""");
+    assertThat(Simulator.JSON.readTree(whole.body()).at("/choices/0/message/content").asString()).isEqualTo("你好呀");
+  }
+
+  @Test
   void failsOnDemandAndRejectsUnknownModels() throws Exception {
     assertThat(post("/v1/chat/completions", "{\"model\":\"sim-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
         "X-Sim-Fail", "true").statusCode()).isEqualTo(500);

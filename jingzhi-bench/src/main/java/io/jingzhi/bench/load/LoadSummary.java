@@ -22,6 +22,7 @@ final class LoadSummary {
   long failedBeforeFirstToken;
   long brokenAfterFirstToken;
   long tokens;
+  long chars;
 
   LoadSummary(String label, String target, int concurrency, long wallNanos, List<StreamOutcome> outcomes,
       Histogram itl) {
@@ -33,6 +34,7 @@ final class LoadSummary {
     for (StreamOutcome o : outcomes) {
       requests++;
       tokens += o.tokens();
+      chars += o.chars();
       if (o.started()) {
         ttft.recordValue(o.ttftNanos() / 1000);
       }
@@ -92,6 +94,16 @@ final class LoadSummary {
         ms(e2e, 50), ms(e2e, 99));
   }
 
+  /** Tokens received per second of wall time, over all streams. */
+  double tokensPerSecond() {
+    return tokens / (wallNanos / 1e9);
+  }
+
+  /** Content characters received per second of wall time, over all streams. */
+  double charsPerSecond() {
+    return chars / (wallNanos / 1e9);
+  }
+
   static String markdownHeader() {
     return """
         | phase | concurrency | requests | errors (before 1st token / after) | TTFT p50 / p90 / p99 ms | ITL p50 / p99 ms | rate p50 / p10 tok/s | tokens/s |
@@ -103,6 +115,6 @@ final class LoadSummary {
     return String.format("| %s | %d | %d | %d (%d / %d)%s | %.1f / %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.0f |%n",
         label, concurrency, requests, errorCount(), failedBeforeFirstToken, brokenAfterFirstToken,
         errors.isEmpty() ? "" : " " + errors, ttftMs(50), ttftMs(90), ttftMs(99), itlMs(50), itlMs(99), rate(50),
-        rate(10), tokens / (wallNanos / 1e9));
+        rate(10), tokensPerSecond());
   }
 }

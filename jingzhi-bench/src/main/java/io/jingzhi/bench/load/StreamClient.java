@@ -63,6 +63,7 @@ final class StreamClient {
     long first = 0;
     long last = 0;
     int tokens = 0;
+    long chars = 0;
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -104,12 +105,28 @@ final class StreamClient {
           }
           last = now;
           tokens++;
+          chars += contentLength(line);
         }
       }
     } catch (IOException e) {
       error = "io-mid-stream:" + describe(e);
     }
-    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error);
+    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error, chars);
+  }
+
+  /** Characters of the first {@code delta.content} string of the line (an escape counts as one). */
+  static int contentLength(String line) {
+    int i = line.indexOf("\"content\":\"") + 11;
+    int n = 0;
+    while (i < line.length() && line.charAt(i) != '"') {
+      if (line.charAt(i) == '\\') {
+        i += i + 1 < line.length() && line.charAt(i + 1) == 'u' ? 6 : 2;
+      } else {
+        i++;
+      }
+      n++;
+    }
+    return n;
   }
 
   /** The exception's class and message, short enough to group errors by. */

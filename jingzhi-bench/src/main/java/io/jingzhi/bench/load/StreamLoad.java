@@ -22,7 +22,9 @@ import org.HdrHistogram.Histogram;
  * per-stream rate, errors split into "failed before the first token" and "broken after it".
  *
  * <p>With {@code --baseline-url} it measures a second target (the model server called directly) in alternating
- * rounds of the same run, and reports the gateway's added latency as the difference of the two.
+ * rounds of the same run, and reports the gateway's added latency as the difference of the two. {@code --names
+ * "guard off,guard on"} names the baseline and the target otherwise (default {@code direct,gateway}), e.g. when both
+ * are gateways, one with the security guard on and one with it off.
  *
  * <pre>
  * java -cp jingzhi-benchmarks.jar io.jingzhi.bench.load.StreamLoad --url http://127.0.0.1:18081/v1 \
@@ -54,6 +56,7 @@ public final class StreamLoad {
     String label = a.getOrDefault("label", "load");
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "1"));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+    String[] names = a.getOrDefault("names", "direct,gateway").split(",", 2);
 
     StreamClient gateway = new StreamClient(url, a.get("key"), a.getOrDefault("model", "sim-chat"), maxTokens,
         clients, timeout);
@@ -74,9 +77,9 @@ public final class StreamLoad {
     }
     List<LoadSummary> summaries = new ArrayList<>();
     if (baseline != null) {
-      summaries.add(phases.get(baseline).summary(label + " direct", baseline.target(), concurrency));
+      summaries.add(phases.get(baseline).summary(label + " " + names[0], baseline.target(), concurrency));
     }
-    summaries.add(phases.get(gateway).summary(label + (baseline != null ? " gateway" : ""), gateway.target(),
+    summaries.add(phases.get(gateway).summary(label + (baseline != null ? " " + names[1] : ""), gateway.target(),
         concurrency));
     StringBuilder md = new StringBuilder(LoadSummary.markdownHeader());
     for (LoadSummary s : summaries) {
@@ -84,7 +87,8 @@ public final class StreamLoad {
       md.append(s.markdownRow());
     }
     if (baseline != null) {
-      String overhead = overhead(summaries.get(0), summaries.get(1), phases.get(baseline), phases.get(gateway));
+      String overhead = overhead(summaries.get(0), summaries.get(1), phases.get(baseline), phases.get(gateway),
+          names);
       System.out.print(overhead);
       md.append('\n').append(overhead.replace("\n", "  \n"));
     }
@@ -157,17 +161,20 @@ public final class StreamLoad {
     phase.outcomes.addAll(round);
   }
 
-  private static String overhead(LoadSummary direct, LoadSummary gw, Phase directPhase, Phase gwPhase) {
+  private static String overhead(LoadSummary direct, LoadSummary gw, Phase directPhase, Phase gwPhase,
+      String[] names) {
     StringBuilder rounds = new StringBuilder();
     for (int i = 0; i < gwPhase.roundTtftP50.size(); i++) {
       rounds.append(String.format("%s%.2f", i == 0 ? "" : ", ",
           gwPhase.roundTtftP50.get(i) - directPhase.roundTtftP50.get(i)));
     }
     return String.format("""
-        added TTFT (gateway - direct, same run): p50 %+.2f ms, p90 %+.2f ms, p99 %+.2f ms; per round p50: [%s] ms
-        added ITL p50 %+.2f ms; rate p50 %.1f vs %.1f tok/s direct
-        """, gw.ttftMs(50) - direct.ttftMs(50), gw.ttftMs(90) - direct.ttftMs(90), gw.ttftMs(99) - direct.ttftMs(99),
-        rounds, gw.itlMs(50) - direct.itlMs(50), gw.rate(50), direct.rate(50));
+        added TTFT (%2$s - %1$s, same run): p50 %3$+.2f ms, p90 %4$+.2f ms, p99 %5$+.2f ms; per round p50: [%6$s] ms
+        added ITL p50 %7$+.2f ms; rate p50 %8$.1f vs %9$.1f tok/s %1$s; tokens/s %10$.0f vs %11$.0f %1$s
+        content chars/s %12$.0f vs %13$.0f %1$s (tokens count content events; chars stay comparable when text is merged)
+        """, names[0], names[1], gw.ttftMs(50) - direct.ttftMs(50), gw.ttftMs(90) - direct.ttftMs(90),
+        gw.ttftMs(99) - direct.ttftMs(99), rounds, gw.itlMs(50) - direct.itlMs(50), gw.rate(50), direct.rate(50),
+        gw.tokensPerSecond(), direct.tokensPerSecond(), gw.charsPerSecond(), direct.charsPerSecond());
   }
 
   static Duration duration(String s) {

@@ -7,8 +7,13 @@ package io.jingzhi.bench.load;
  * @param error null for a stream that ended with {@code [DONE]}; otherwise a short kind ({@code http-503},
  *     {@code connect}, {@code error-event}, {@code no-done}, ...)
  * @param tokens content chunks received (the simulator sends one token a chunk)
+ * @param chars content characters received (comparable when a gateway merges tokens into fewer chunks)
  */
-record StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error) {
+record StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error, long chars) {
+
+  StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error) {
+    this(start, firstToken, lastToken, end, tokens, error, 0);
+  }
 
   boolean ok() {
     return error == null;

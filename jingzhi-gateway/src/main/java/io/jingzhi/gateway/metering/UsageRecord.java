@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param ttftMs time to first token (streams) or to the whole answer; -1 when no token came
  * @param gatewayOverheadUs time the gateway itself added before the first token, in microseconds; -1 when unknown
+ * @param guardInput what the security guard did to the prompt ({@code block}, {@code answer}, {@code mask}) or null
+ * @param guardOutput what the security guard did to the output ({@code block}, {@code mask}) or null
  */
 public record UsageRecord(
     long id,
@@ -36,4 +38,6 @@ public record UsageRecord(
     long durationMs,
     long gatewayOverheadUs,
     long queueWaitMs,
-    String requestId) {}
+    String requestId,
+    String guardInput,
+    String guardOutput) {}

@@ -118,6 +118,6 @@ class UsageRepository {
         Sql.nullableLong(rs, "endpoint_id"), prompt, completion, prompt + completion, rs.getBoolean("estimated"),
         rs.getBoolean("stream"), rs.getString("status"), rs.getInt("http_status"), rs.getLong("ttft_ms"),
         rs.getLong("duration_ms"), rs.getLong("gateway_overhead_us"), rs.getLong("queue_wait_ms"),
-        rs.getString("request_id"));
+        rs.getString("request_id"), rs.getString("guard_input"), rs.getString("guard_output"));
   }
 }

@@ -25,8 +25,8 @@ public final class UsageStore implements UsageWriter.Sink {
   private static final String INSERT = """
       insert into gw_usage (at, hour_utc, day_utc, api, tenant_id, project_id, app_id, api_key_id, user_id, model,
         endpoint_id, prompt_tokens, completion_tokens, estimated, stream, status, http_status, ttft_ms, duration_ms,
-        gateway_overhead_us, queue_wait_ms, request_id)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        gateway_overhead_us, queue_wait_ms, request_id, guard_input, guard_output)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -77,6 +77,8 @@ public final class UsageStore implements UsageWriter.Sink {
     ps.setLong(20, r.gatewayOverheadMicros());
     ps.setLong(21, r.queueWaitMs());
     ps.setString(22, cut(r.requestId(), 64));
+    ps.setString(23, cut(r.guardInput(), 8));
+    ps.setString(24, cut(r.guardOutput(), 8));
   }
 
   private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

@@ -26,6 +26,9 @@ final class CallContext {
   int promptTokens;
   int completionTokens;
   boolean estimated;
+  /** What the security guard did to the prompt and to the output ({@link ModelCallCompleted}), or null. */
+  String guardInput;
+  String guardOutput;
   String status = "error";
   int httpStatus = 500;
 
@@ -53,6 +56,6 @@ final class CallContext {
         grant == null ? null : grant.appId(), caller.apiKeyId(), caller.userId(), servedModel, endpointId,
         promptTokens, completionTokens, estimated, stream, status, httpStatus, ttftMs,
         TimeUnit.NANOSECONDS.toMillis(now - startNanos), overheadMicros,
-        TimeUnit.NANOSECONDS.toMillis(queueWaitNanos), requestId);
+        TimeUnit.NANOSECONDS.toMillis(queueWaitNanos), requestId, guardInput, guardOutput);
   }
 }

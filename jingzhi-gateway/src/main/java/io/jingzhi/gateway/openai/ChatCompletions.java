@@ -10,18 +10,21 @@ import io.jingzhi.gateway.registry.Model;
 import io.jingzhi.gateway.registry.ModelCatalog;
 import io.jingzhi.gateway.registry.ModelKind;
 import io.jingzhi.gateway.routing.Router;
+import io.jingzhi.guard.api.GuardSubject;
+import io.jingzhi.guard.api.GuardVerdict;
 import io.jingzhi.iam.api.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -32,10 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /v1/chat/completions}: picks endpoints (and fallback models) through the router, retries transient
  * failures only before the client has received a byte, relays streams event by event, ends a broken stream
  * with an error event (never a clean-looking end), stops the upstream when the client goes away, and reports
- * usage — the upstream's own, or counted and marked estimated.
+ * usage — the upstream's own, or counted and marked estimated. With the security guard on, the prompt is checked
+ * before any upstream is called and the output before the client gets it ({@link ChatGuard}, {@link GuardedStream});
+ * every answer carries the implicit AI-generated-content label ({@link AigcLabels}).
  */
 @Component
 public class ChatCompletions {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatCompletions.class);
 
   private final ModelAccess access;
   private final ModelCatalog catalog;
@@ -46,12 +53,14 @@ public class ChatCompletions {
   private final ApplicationEventPublisher events;
   private final Attempts attempts;
   private final LimitGate limits;
+  private final ChatGuard guard;
+  private final AigcLabels labels;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts, LimitGate limits) {
+      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels) {
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -61,6 +70,8 @@ public class ChatCompletions {
     this.events = events;
     this.attempts = attempts;
     this.limits = limits;
+    this.guard = guard;
+    this.labels = labels;
   }
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
@@ -77,10 +88,14 @@ public class ChatCompletions {
       ctx.promptTokens = tokens.countMessages(request.get("messages"));
       ctx.estimated = true;
       permit = limits.admit(ctx, model, limits.chatEstimate(request, ctx.promptTokens));
-      if (stream) {
-        relay(ctx, open(ctx, chain(model), request), request, response);
+      GuardSubject subject = guard.enabled() ? guard.subject(ctx, model.name()) : null;
+      GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
+      if (stop != null) {
+        guard.answerInstead(ctx, request, stop, stream, response);
+      } else if (stream) {
+        relay(ctx, open(ctx, chain(model), request), request, response, subject);
       } else {
-        complete(ctx, chain(model), request, response);
+        complete(ctx, chain(model), request, response, subject);
       }
     } catch (OpenAiException e) {
       ctx.httpStatus = e.status();
@@ -102,8 +117,8 @@ public class ChatCompletions {
     return chain;
   }
 
-  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response)
-      throws IOException {
+  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response,
+      GuardSubject subject) throws IOException {
     ObjectNode answer = attempts.run(ctx, chain, (model, lease) -> {
       Endpoint e = lease.endpoint();
       long t0 = System.nanoTime();
@@ -129,10 +144,16 @@ public class ChatCompletions {
       answer.path("choices").forEach(c -> content.append(c.path("message").path("content").asString("")));
       ctx.completionTokens = tokens.count(content.toString());
     }
+    if (subject != null) {
+      guard.checkOutput(ctx, subject, answer);
+    }
     answer.put("model", ctx.requestedModel);
+    String id = answer.path("id").isString() ? answer.get("id").asString() : AigcLabels.newId();
+    answer.set("aigc", labels.label(id, ctx.requestId));
     ctx.status = "ok";
     ctx.httpStatus = 200;
     response.setStatus(200);
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     response.setContentType("application/json");
     response.getOutputStream().write(json.writeValueAsBytes(answer));
   }
@@ -188,23 +209,28 @@ public class ChatCompletions {
     });
   }
 
-  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response) {
+  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response,
+      GuardSubject subject) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
+    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage);
     StringBuilder completion = new StringBuilder();
     boolean usageSeen = false;
     boolean done = false;
     String failure = null;
-    ctx.markFirstToken();
-    response.setStatus(200);
-    response.setContentType("text/event-stream;charset=UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    response.setHeader("X-Accel-Buffering", "no");
+    String guardFailure = null;
+    if (guarded == null) {
+      ctx.markFirstToken();
+    }
+    String id = ChunkScan.of(json, s.firstPayload(), new StringBuilder(), true).id;
+    id = id != null ? id : AigcLabels.newId();
+    SseWriter.headers(response);
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     try (s) {
-      OutputStream out;
+      SseWriter out;
       try {
-        out = response.getOutputStream();
+        out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
       } catch (IOException e) {
-        throw new ClientGone(e);
+        throw new SseWriter.ClientGone(e);
       }
       String quotedModel = json.writeValueAsString(ctx.requestedModel);
       String payload = s.firstPayload();
@@ -213,7 +239,7 @@ public class ChatCompletions {
           done = true;
           break;
         }
-        ChunkScan chunk = ChunkScan.of(json, payload, completion);
+        ChunkScan chunk = ChunkScan.of(json, payload, completion, guarded != null);
         if (!chunk.valid || chunk.error) {
           failure = chunk.valid ? "the model server reported an error" : "the model server sent an unreadable event";
           break;
@@ -224,36 +250,70 @@ public class ChatCompletions {
           ctx.completionTokens = chunk.completionTokens;
         }
         boolean usageOnly = chunk.choices == 0 && chunk.usageKey;
-        if (!usageOnly || clientAskedUsage) {
+        if (guarded != null && chunk.choices > 0) {
+          try {
+            guarded.chunk(payload, chunk).forEach(out::event);
+          } catch (RuntimeException e) {
+            guardFailure = "the security guard could not inspect the answer";
+            log.error("The output guard failed on request {}", ctx.requestId, e);
+            break;
+          }
+          if (guarded.contentSent()) {
+            ctx.markFirstToken();
+          }
+          if (guarded.stopped()) {
+            break;
+          }
+        } else if (!usageOnly || clientAskedUsage) {
           // The upstream's own text with the model renamed; the tree only when a field must go or be added.
           String event = clientAskedUsage || !chunk.usageKey ? chunk.withModel(payload, quotedModel) : null;
-          write(out, "data: " + (event != null ? event : rewrite(payload, clientAskedUsage, ctx)) + "\n\n");
+          out.event(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
         }
         try {
-          payload = nextPayload(s.reader(), out);
+          payload = out.nextPayload(s.reader());
         } catch (IOException e) {
           payload = null;
         }
         s.watch().progress();
       }
-      if (!done && failure == null) {
+      if (done && guarded != null && guardFailure == null) {
+        guarded.end().forEach(out::event);
+      }
+      boolean cut = guarded != null && guarded.stopped();
+      if (!done && failure == null && guardFailure == null && !cut) {
         failure = s.watch().expired() != null ? "the model server timed out (" + s.watch().expired() + ")"
             : "the model server closed the stream before it finished";
       }
-      if (failure != null) {
+      if (guardFailure != null) {
+        s.exchange().close();
+        out.send("data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "guard_failed",
+            null, guardFailure + "; the answer above is incomplete.")) + "\n\n");
+        ctx.status = "error";
+        ctx.httpStatus = 500;
+      } else if (failure != null) {
         s.lease().failed(new IOException(failure));
-        send(out, "data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "upstream_stream_broken",
-            null, failure + "; the answer above is incomplete.")) + "\n\n");
+        out.send("data: " + json.writeValueAsString(OpenAiErrorAdvice.error("api_error",
+            "upstream_stream_broken", null, failure + "; the answer above is incomplete.")) + "\n\n");
         ctx.status = "error";
         ctx.httpStatus = 502;
       } else {
-        send(out, "data: [DONE]\n\n");
+        if (cut) {
+          s.exchange().close(); // the answer was cut by the guard: stop the generation now
+          if (clientAskedUsage) {
+            out.event(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
+          }
+        }
+        out.send("data: [DONE]\n\n");
         ctx.status = "ok";
         ctx.httpStatus = 200;
       }
-    } catch (ClientGone gone) {
+    } catch (SseWriter.ClientGone gone) {
       ctx.status = "cancelled"; // closing the upstream (try-with-resources) stops its generation
       ctx.httpStatus = 499;
+    }
+    if (guarded != null) {
+      ctx.markFirstToken(); // no content was released (or the client left): the call still got its answer
+      ctx.guardOutput = guarded.effect();
     }
     if (!usageSeen) {
       ctx.completionTokens = tokens.count(completion.toString());
@@ -262,49 +322,13 @@ public class ChatCompletions {
     }
   }
 
-  /** The client closed the connection. */
-  private static final class ClientGone extends RuntimeException {
-    ClientGone(IOException cause) {
-      super(cause);
-    }
-  }
-
-  private static void send(OutputStream out, String event) {
-    write(out, event);
-    flush(out);
-  }
-
-  /** Writes without flushing: {@link #nextPayload(BufferedReader, OutputStream)} flushes before it waits. */
-  private static void write(OutputStream out, String event) {
-    try {
-      out.write(event.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ClientGone(e);
-    }
-  }
-
-  private static void flush(OutputStream out) {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new ClientGone(e);
-    }
-  }
-
-  /**
-   * The next payload, flushing what was written to the client whenever the upstream has nothing more buffered:
-   * an event never waits for the next one, but events that arrived together leave in one write (under load
-   * this saves a system call and a TCP segment per event).
-   */
-  private static String nextPayload(BufferedReader reader, OutputStream out) throws IOException {
-    String line;
-    do {
-      if (!reader.ready()) {
-        flush(out);
-      }
-      line = reader.readLine();
-    } while (line != null && !line.startsWith("data:"));
-    return line == null ? null : line.substring(5).strip();
+  private String usageChunk(String id, String model, int promptTokens, int completionTokens) {
+    ObjectNode chunk = json.createObjectNode();
+    chunk.put("id", id).put("object", "chat.completion.chunk").put("created", System.currentTimeMillis() / 1000)
+        .put("model", model).putArray("choices");
+    chunk.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+        .put("total_tokens", promptTokens + completionTokens);
+    return json.writeValueAsString(chunk);
   }
 
   /** The chunk through the tree: the model renamed, usage removed when the client did not ask for it. */

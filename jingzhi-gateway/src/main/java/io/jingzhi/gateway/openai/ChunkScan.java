@@ -1,5 +1,7 @@
 package io.jingzhi.gateway.openai;
 
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -26,12 +28,39 @@ final class ChunkScan {
   /** Char offsets of the top-level {@code "model"} string value, quotes included; -1 when absent. */
   int modelStart = -1;
   int modelEnd = -1;
+  /** With detail only: the chunk's {@code id} and {@code created}, and what each choice carries, in order. */
+  String id;
+  long created = -1;
+  List<Choice> parts;
+
+  /**
+   * One choice of a chunk as the output guard needs it: its index, its {@code delta.content} text and where the
+   * string literal sits in the payload (quotes included; -1 when absent), its finish reason, and whether its delta
+   * carries anything besides content and role (tool calls, refusal...) so that it must be sent even when empty.
+   */
+  static final class Choice {
+    int index;
+    String content;
+    int contentStart = -1;
+    int contentEnd = -1;
+    String finishReason;
+    boolean role;
+    boolean otherDelta;
+  }
 
   private ChunkScan() {}
 
   /** Scans {@code payload}; the text of every {@code choices[].delta.content} is appended to {@code content}. */
   static ChunkScan of(JsonMapper json, String payload, StringBuilder content) {
+    return of(json, payload, content, false);
+  }
+
+  /** As {@link #of(JsonMapper, String, StringBuilder)}; with {@code detail} also fills {@link #parts}. */
+  static ChunkScan of(JsonMapper json, String payload, StringBuilder content, boolean detail) {
     ChunkScan s = new ChunkScan();
+    if (detail) {
+      s.parts = new ArrayList<>(1);
+    }
     int mark = content.length();
     try (JsonParser p = json.createParser(payload)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -52,6 +81,16 @@ final class ChunkScan {
             s.usage(p, v);
           }
           case "choices" -> s.choices(p, v, content);
+          case "id" -> {
+            if (detail && v == JsonToken.VALUE_STRING) {
+              s.id = p.getString();
+            }
+          }
+          case "created" -> {
+            if (detail && v == JsonToken.VALUE_NUMBER_INT) {
+              s.created = p.getLongValue();
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -114,6 +153,11 @@ final class ChunkScan {
     }
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      Choice part = parts == null ? null : new Choice();
+      if (part != null) {
+        part.index = choices;
+        parts.add(part);
+      }
       choices++;
       if (t != JsonToken.START_OBJECT) {
         p.skipChildren();
@@ -123,18 +167,38 @@ final class ChunkScan {
         String name = p.currentName();
         JsonToken n = p.nextToken();
         if (name.equals("delta") && n == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken c = p.nextToken();
-            if (field.equals("content") && c == JsonToken.VALUE_STRING) {
-              content.append(p.getString());
-            } else {
-              p.skipChildren();
-            }
-          }
+          delta(p, content, part);
+        } else if (part != null && name.equals("index") && n == JsonToken.VALUE_NUMBER_INT) {
+          part.index = p.getIntValue();
+        } else if (part != null && name.equals("finish_reason") && n == JsonToken.VALUE_STRING) {
+          part.finishReason = p.getString();
         } else {
           p.skipChildren();
         }
+      }
+    }
+  }
+
+  private void delta(JsonParser p, StringBuilder content, Choice part) {
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = p.currentName();
+      JsonToken c = p.nextToken();
+      if (field.equals("content") && c == JsonToken.VALUE_STRING) {
+        int start = part == null ? -1 : (int) p.currentTokenLocation().getCharOffset();
+        String text = p.getString();
+        content.append(text);
+        if (part != null) {
+          part.content = text;
+          part.contentStart = start;
+          part.contentEnd = (int) p.currentLocation().getCharOffset();
+        }
+      } else {
+        if (part != null && field.equals("role")) {
+          part.role = true;
+        } else if (part != null && !(field.equals("content") && c == JsonToken.VALUE_NULL)) {
+          part.otherDelta = true;
+        }
+        p.skipChildren();
       }
     }
   }

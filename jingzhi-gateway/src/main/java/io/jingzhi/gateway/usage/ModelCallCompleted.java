@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param status {@code ok}, {@code error}, {@code cancelled} (the client went away) or {@code rejected}
  * @param ttftMs time to first token (streams) or to the whole answer, or -1
  * @param queueWaitMs time spent waiting for capacity (limits, TPS oversubscription queue) before the upstream call
+ * @param guardInput what the security guard did to the prompt: {@code block}, {@code answer} (the upstream was not
+ *     called; a refusal or standard answer was returned), {@code mask}; null when it let the prompt pass untouched
+ * @param guardOutput what the guard did to the generated text: {@code block} (replaced or cut, finish reason
+ *     {@code content_filter}), {@code mask}; null when untouched
  */
 public record ModelCallCompleted(
     Instant at,
@@ -32,4 +36,6 @@ public record ModelCallCompleted(
     long durationMs,
     long gatewayOverheadMicros,
     long queueWaitMs,
-    String requestId) {}
+    String requestId,
+    String guardInput,
+    String guardOutput) {}

@@ -23,7 +23,7 @@ class UsageWriterTest {
 
   static ModelCallCompleted record(int i) {
     return new ModelCallCompleted(Instant.now(), "chat.completions", 7, 1L, 2L, 3L, 4, "m", 5L, 10, 20, false,
-        true, "ok", 200, 30, 40, 50, 0, "req-" + i);
+        true, "ok", 200, 30, 40, 50, 0, "req-" + i, null, null);
   }
 
   static GatewayProperties.Metering settings(int capacity, int batch, Duration flush, Duration shutdown) {

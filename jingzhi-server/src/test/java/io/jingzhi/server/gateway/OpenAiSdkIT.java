@@ -51,18 +51,23 @@ class OpenAiSdkIT extends ServerIT {
     String key = api.post("/api/v1/projects/" + project + "/apps/" + app + "/keys", admin,
         map("name", "sdk", "models", List.of("sdk-chat", "bge-small-zh-v1.5"))).text("key");
 
-    if (!Files.isDirectory(SDK_DIR.resolve("node_modules/openai"))) {
-      Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
-      assertThat(install.exit()).as("npm ci in %s:%n%s", SDK_DIR, install.output()).isZero();
-    }
-    Run sdk = run(List.of("node", "--test", "openai-sdk.test.mjs"), Map.of(
+    Run sdk = runSdk("openai-sdk.test.mjs", Map.of(
         "BASE_URL", "http://127.0.0.1:" + port + "/v1", "API_KEY", key, "MODEL", "sdk-chat",
-        "EMBED_MODEL", "bge-small-zh-v1.5"), 300);
+        "EMBED_MODEL", "bge-small-zh-v1.5"));
     assertThat(sdk.exit()).as("node --test openai-sdk.test.mjs:%n%s", sdk.output()).isZero();
     assertThat(sdk.output()).contains("# fail 0");
   }
 
-  private static void requireNode() {
+  /** Runs one SDK check file with {@code node --test}, installing the SDK first when needed. */
+  static Run runSdk(String file, Map<String, String> env) throws IOException, InterruptedException {
+    if (!Files.isDirectory(SDK_DIR.resolve("node_modules/openai"))) {
+      Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+      assertThat(install.exit()).as("npm ci in %s:%n%s", SDK_DIR, install.output()).isZero();
+    }
+    return run(List.of("node", "--test", file), env, 300);
+  }
+
+  static void requireNode() {
     boolean present;
     try {
       present = run(List.of("node", "--version"), Map.of(), 30).exit() == 0;

@@ -1,0 +1,258 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.guard.GuardProperties;
+import io.jingzhi.guard.api.Guard;
+import io.jingzhi.guard.api.GuardAction;
+import io.jingzhi.guard.api.GuardRequest;
+import io.jingzhi.guard.api.GuardSubject;
+import io.jingzhi.guard.api.GuardVerdict;
+import io.jingzhi.iam.api.Caller;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The security guard on chat completions: the prompt is checked before any upstream is called (a stopping verdict
+ * is answered in the model's place, a masking one rewrites the prompt), the output is checked before the client
+ * gets it, and generated text carries the visible AI-generated-content label of GB 45438-2025 when one is set.
+ *
+ * <p>What is inspected: the last user message (string content, or the text parts of multimodal content) as the
+ * text, earlier user messages as its history. System, assistant and tool messages are not inspected.
+ */
+@Component
+class ChatGuard {
+
+  private final Guard guard;
+  private final GuardProperties guardProperties;
+  private final AigcLabels labels;
+  private final JsonMapper json;
+
+  ChatGuard(Guard guard, GuardProperties guardProperties, AigcLabels labels, JsonMapper json) {
+    this.guard = guard;
+    this.guardProperties = guardProperties;
+    this.labels = labels;
+    this.json = json;
+  }
+
+  /** Whether model calls are inspected at all ({@code jingzhi.guard.enabled}). */
+  boolean enabled() {
+    return guardProperties.enabled();
+  }
+
+  GuardSubject subject(CallContext ctx, String model) {
+    Caller c = ctx.caller;
+    Long app = c.appId() != null ? c.appId() : ctx.grant == null ? null : ctx.grant.appId();
+    return new GuardSubject(c.tenantId(), c.orgId(), c.userId(), c.username(), c.roles(),
+        ctx.grant == null ? null : ctx.grant.projectId(), app, c.apiKeyId(), model, c.sourceIp(), "gateway");
+  }
+
+  /**
+   * Checks the prompt. Returns the verdict when it stops the call (the upstream must not be called); masks the
+   * inspected message in {@code request} when it masks; records the effect in {@code ctx}.
+   */
+  GuardVerdict checkInput(CallContext ctx, GuardSubject subject, ObjectNode request) {
+    JsonNode messages = request.get("messages");
+    int last = -1;
+    List<String> history = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if ("user".equals(messages.get(i).path("role").asString(""))) {
+        if (last >= 0) {
+          history.add(text(messages.get(last)));
+        }
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return null;
+    }
+    GuardVerdict verdict = guard.check(subject, GuardRequest.input(text(messages.get(last)), history));
+    if (verdict.stops()) {
+      ctx.guardInput = verdict.action().name().toLowerCase(Locale.ROOT);
+      return verdict;
+    }
+    if (verdict.masks()) {
+      ctx.guardInput = "mask";
+      replaceText((ObjectNode) messages.get(last), verdict.text());
+    }
+    return null;
+  }
+
+  /** The text of a message: its string content, or its text parts joined by new lines. */
+  static String text(JsonNode message) {
+    JsonNode content = message.path("content");
+    if (content.isString()) {
+      return content.asString();
+    }
+    StringBuilder s = new StringBuilder();
+    if (content.isArray()) {
+      for (JsonNode part : content) {
+        if ("text".equals(part.path("type").asString("")) && part.path("text").isString()) {
+          s.append(s.isEmpty() ? "" : "\n").append(part.path("text").asString());
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  /** Puts the masked text in place: the content string, or the first text part (other text parts removed). */
+  static void replaceText(ObjectNode message, String masked) {
+    JsonNode content = message.path("content");
+    if (!content.isArray()) {
+      message.put("content", masked);
+      return;
+    }
+    ArrayNode parts = (ArrayNode) content;
+    boolean placed = false;
+    for (int i = 0; i < parts.size(); i++) {
+      JsonNode part = parts.get(i);
+      if ("text".equals(part.path("type").asString("")) && part.path("text").isString()) {
+        if (placed) {
+          parts.remove(i--);
+        } else {
+          ((ObjectNode) part).put("text", masked);
+          placed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks each choice of a whole completion: a stopping verdict replaces the content with its text (finish reason
+   * {@code content_filter}, tool calls dropped), a masking one masks it; model-generated text gets the visible label.
+   */
+  void checkOutput(CallContext ctx, GuardSubject subject, ObjectNode answer) {
+    String label = guard.visibleLabel(subject);
+    for (JsonNode choice : answer.path("choices")) {
+      JsonNode message = choice.path("message");
+      if (!(message instanceof ObjectNode m) || !m.path("content").isString()) {
+        continue;
+      }
+      GuardVerdict verdict = guard.check(subject, GuardRequest.output(m.get("content").asString()));
+      if (verdict.stops()) {
+        ctx.guardOutput = "block";
+        m.put("content", verdict.answer() == null ? "" : verdict.answer());
+        m.remove("tool_calls");
+        ((ObjectNode) choice).put("finish_reason", "content_filter");
+        continue;
+      }
+      if (verdict.masks()) {
+        ctx.guardOutput = ctx.guardOutput == null ? "mask" : ctx.guardOutput;
+        m.put("content", verdict.text());
+      }
+      if (label != null && !m.get("content").asString().isEmpty()) {
+        m.put("content", m.get("content").asString() + "\n\n" + label);
+      }
+    }
+  }
+
+  GuardedStream openStream(GuardSubject subject, String model, boolean keepUsage) {
+    return new GuardedStream(guard, subject, guard.visibleLabel(subject), json, model, keepUsage);
+  }
+
+  /**
+   * Answers a stopped prompt in the model's place, in OpenAI's shape: the verdict's refusal or standard answer in
+   * every requested choice ({@code finish_reason} {@code content_filter} for a refusal, {@code stop} for a standard
+   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}.
+   */
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
+      HttpServletResponse response) throws IOException {
+    String id = AigcLabels.newId();
+    int n = request.path("n").asInt(1);
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    response.setStatus(200);
+    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
+    ctx.markFirstToken();
+    if (!stream) {
+      ObjectNode body = stoppedCompletion(id, ctx.requestedModel, n, verdict);
+      body.set("aigc", labels.label(id, ctx.requestId));
+      response.setContentType("application/json");
+      response.getOutputStream().write(json.writeValueAsBytes(body));
+      return;
+    }
+    SseWriter.headers(response);
+    try {
+      SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
+      stoppedStream(id, ctx.requestedModel, n, verdict, ChatRequests.clientAskedUsage(request)).forEach(out::event);
+      out.send("data: [DONE]\n\n");
+    } catch (IOException | SseWriter.ClientGone e) {
+      ctx.status = "cancelled";
+      ctx.httpStatus = 499;
+    }
+  }
+
+  /** The whole {@code chat.completion} answering a stopped prompt: the verdict's text in every requested choice. */
+  private ObjectNode stoppedCompletion(String id, String model, int n, GuardVerdict verdict) {
+    ObjectNode body = json.createObjectNode();
+    body.put("id", id);
+    body.put("object", "chat.completion");
+    body.put("created", System.currentTimeMillis() / 1000);
+    body.put("model", model);
+    ArrayNode choices = body.putArray("choices");
+    for (int i = 0; i < n; i++) {
+      ObjectNode choice = choices.addObject();
+      choice.put("index", i);
+      choice.putObject("message").put("role", "assistant").put("content", answerText(verdict)).putNull("refusal");
+      choice.putNull("logprobs");
+      choice.put("finish_reason", finishReason(verdict));
+    }
+    usage(body.putObject("usage"));
+    return body;
+  }
+
+  /** The stream answering a stopped prompt: the text as one delta per choice, a final chunk, usage if asked. */
+  private List<String> stoppedStream(String id, String model, int n, GuardVerdict verdict, boolean usage) {
+    long created = System.currentTimeMillis() / 1000;
+    List<String> events = new ArrayList<>();
+    ObjectNode first = chunk(id, created, model);
+    ObjectNode last = chunk(id, created, model);
+    for (int i = 0; i < n; i++) {
+      ObjectNode c = ((ArrayNode) first.get("choices")).addObject().put("index", i);
+      c.putObject("delta").put("role", "assistant").put("content", answerText(verdict));
+      c.putNull("logprobs").putNull("finish_reason");
+      ObjectNode f = ((ArrayNode) last.get("choices")).addObject().put("index", i);
+      f.putObject("delta");
+      f.putNull("logprobs").put("finish_reason", finishReason(verdict));
+    }
+    events.add(json.writeValueAsString(first));
+    events.add(json.writeValueAsString(last));
+    if (usage) {
+      ObjectNode u = chunk(id, created, model);
+      usage(u.putObject("usage"));
+      events.add(json.writeValueAsString(u));
+    }
+    return events;
+  }
+
+  private static String answerText(GuardVerdict verdict) {
+    return verdict.answer() == null ? "" : verdict.answer();
+  }
+
+  private static String finishReason(GuardVerdict verdict) {
+    return verdict.action() == GuardAction.ANSWER ? "stop" : "content_filter";
+  }
+
+  private ObjectNode chunk(String id, long created, String model) {
+    ObjectNode c = json.createObjectNode();
+    c.put("id", id);
+    c.put("object", "chat.completion.chunk");
+    c.put("created", created);
+    c.put("model", model);
+    c.putArray("choices");
+    return c;
+  }
+
+  private static void usage(ObjectNode usage) {
+    usage.put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
+  }
+}
