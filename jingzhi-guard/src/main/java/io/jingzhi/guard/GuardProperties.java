@@ -37,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
  *     {@code blocked} (decisions that stop the text, monitor-only ones included) or {@code always}
  * @param eventRetentionDays guard events older than this are deleted
  * @param audit guard events, alerts and evaluations
+ * @param proxy the reverse proxy for existing AI apps
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -55,7 +56,8 @@ public record GuardProperties(
     @DecimalMin("0.3") @DecimalMax("1.0") @DefaultValue("0.6") double answerLexicalSimilarity,
     @NotNull @DefaultValue("blocked") RetainFullText retainFullText,
     @Min(1) @Max(36500) @DefaultValue("180") int eventRetentionDays,
-    @Valid @NotNull @DefaultValue Audit audit) {
+    @Valid @NotNull @DefaultValue Audit audit,
+    @DefaultValue @Valid Proxy proxy) {
 
   /** Which decisions keep the original text in their guard event. */
   public enum RetainFullText {
@@ -87,4 +89,15 @@ public record GuardProperties(
       @Min(100) @DefaultValue("100000") int windowKeys,
       @NotNull @DefaultValue("5MB") DataSize evalMaxUpload,
       @Min(1) @Max(1000000) @DefaultValue("20000") int evalMaxRows) {}
+
+  /**
+   * Settings of the reverse proxy (prefix {@code jingzhi.guard.proxy}).
+   *
+   * @param port dedicated port on which every request is matched to a route by Host and path
+   *     ({@code JINGZHI_GUARD_PROXY_PORT}); 0 keeps it off, routes are then reached at {@code /proxy/{code}/…}
+   * @param maxBodySize largest request body the proxy accepts, and largest JSON answer it inspects
+   */
+  public record Proxy(
+      @Min(0) @Max(65535) @DefaultValue("0") int port,
+      @DefaultValue("10MB") DataSize maxBodySize) {}
 }
