@@ -128,16 +128,44 @@ final class CompiledRoute {
     }
     try {
       Pattern p = Pattern.compile(r.rewriteRegex());
-      // Replacement references ($2 of a one-group pattern, ${name}) fail here rather than on the first request.
-      p.matcher("").replaceAll(r.rewriteReplacement() == null ? "" : r.rewriteReplacement());
-      Matcher probe = p.matcher(r.pathPrefix());
-      probe.replaceFirst(r.rewriteReplacement() == null ? "" : r.rewriteReplacement());
+      checkReplacement(p, r.rewriteReplacement() == null ? "" : r.rewriteReplacement());
       return p;
     } catch (PatternSyntaxException e) {
       throw ApiException.invalid("rewrite_regex", "invalid regular expression: " + e.getDescription() + " near index "
           + e.getIndex());
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw ApiException.invalid("rewrite_replacement", "invalid replacement: " + e.getMessage());
+    }
+  }
+
+  /** Fails on a replacement that {@link Matcher#replaceAll} would reject at the first match: unknown groups. */
+  private static void checkReplacement(Pattern p, String replacement) {
+    int groups = p.matcher("").groupCount();
+    for (int i = 0; i < replacement.length(); i++) {
+      char c = replacement.charAt(i);
+      if (c == '\\') {
+        if (++i >= replacement.length()) {
+          throw ApiException.invalid("rewrite_replacement", "a trailing \\ escapes nothing");
+        }
+      } else if (c == '$') {
+        if (++i >= replacement.length()) {
+          throw ApiException.invalid("rewrite_replacement", "a trailing $ names no group (write \\$ for a dollar)");
+        }
+        char n = replacement.charAt(i);
+        if (n == '{') {
+          int end = replacement.indexOf('}', i);
+          String name = end < 0 ? "" : replacement.substring(i + 1, end);
+          if (end < 0 || !p.namedGroups().containsKey(name)) {
+            throw ApiException.invalid("rewrite_replacement", "no group named " + name + " in the expression");
+          }
+          i = end;
+        } else if (n >= '0' && n <= '9') {
+          if (n - '0' > groups) {
+            throw ApiException.invalid("rewrite_replacement", "$" + n + " but the expression has " + groups
+                + " group(s)");
+          }
+        } else {
+          throw ApiException.invalid("rewrite_replacement", "$ must be followed by a group number or {name}");
+        }
+      }
     }
   }
 

@@ -58,7 +58,7 @@ class TenantIsolationIT extends ServerIT {
   record World(Tenant a, Tenant b, long aSubOrg, long aEmptyOrg, long aGroup, long aProject, long aApp, long aKey,
       long bGroup, long bProject, long bApp, String bKey, String bRevokedKey, String bExpiredKey, String bAdmin,
       String bDev, String aAdmin, long aBenchmark, long aLexicon, long aLexiconEntry, long aPiiRule,
-      long aPolicy, long aAnswer) {}
+      long aPolicy, long aAnswer, long aProxyRoute) {}
 
   private static Row row(String method, String template, Kind kind, String permission, Function<World, String> path,
       Function<World, Object> body) {
@@ -313,7 +313,21 @@ class TenantIsolationIT extends ServerIT {
       row("POST", "/api/v1/guard/evaluations/{id}/cancel", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/cancel"),
       row("GET", "/api/v1/guard/evaluations/{id}/report", Kind.TENANT, Permissions.GUARD_MANAGE,
-          w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/report"));
+          w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/report"),
+
+      // Reverse-proxy routes belong to one tenant.
+      row("GET", "/api/v1/guard/proxy-routes", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/proxy-routes"),
+      row("GET", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute()),
+      row("POST", "/api/v1/guard/proxy-routes", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/proxy-routes", w -> Map.of("code", unique("leak"), "name", "x",
+              "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("leak"), "tenant_id", w.a().orgId())),
+      row("PATCH", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute(), w -> Map.of("enabled", false)),
+      row("DELETE", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute()),
+      row("POST", "/api/v1/guard/proxy-routes/{id}/test", Kind.TENANT, Permissions.GUARD_MANAGE,
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -381,9 +395,11 @@ class TenantIsolationIT extends ServerIT {
         "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
+    long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
+        "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
-        aPiiRule, aPolicy, aAnswer);
+        aPiiRule, aPolicy, aAnswer, aProxyRoute);
   }
 
   private GuardWorld guardWorld(Tenant a) {
