@@ -88,6 +88,12 @@ export const routes: RouteRecordRaw[] = [
       { path: 'guard/policies', name: 'guardPolicies', component: () => import('@/views/guard/PoliciesView.vue'), meta: { perm: 'guard:manage', title: 'nav.guardPolicies' } },
       { path: 'guard/answers', name: 'guardAnswers', component: () => import('@/views/guard/AnswersView.vue'), meta: { perm: 'guard:manage', title: 'nav.guardAnswers' } },
       { path: 'guard/console', name: 'guardConsole', component: () => import('@/views/guard/CheckConsoleView.vue'), meta: { perm: 'guard:manage', title: 'nav.guardConsole' } },
+      {
+        path: 'guard/proxy',
+        name: 'guard-proxy',
+        component: () => import('@/views/guard/ProxyRoutesView.vue'),
+        meta: { perm: 'guard:manage', title: 'nav.guardProxy' },
+      },
       { path: 'planned/guard', redirect: '/guard/console' },
       { path: 'guard/events', name: 'guard-events', component: () => import('@/views/guard/GuardEventsView.vue'), meta: { perm: GUARD_READERS, title: 'nav.guardEvents' } },
       { path: 'guard/analysis', name: 'guard-analysis', component: () => import('@/views/guard/GuardAnalysisView.vue'), meta: { perm: GUARD_READERS, title: 'nav.guardAnalysis' } },

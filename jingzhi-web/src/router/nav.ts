@@ -67,6 +67,7 @@ export const NAV: NavSection[] = [
       { key: 'guardAnalysis', path: '/guard/analysis', perm: GUARD_READERS },
       { key: 'guardAlerts', path: '/guard/alerts', perm: GUARD_READERS },
       { key: 'guardEvaluations', path: '/guard/evaluations', perm: 'guard:manage' },
+      { key: 'guardProxy', path: '/guard/proxy', perm: 'guard:manage' },
     ],
   },
   planned('knowledge', 'Collection'),

@@ -8,5 +8,6 @@ import gateway from './gateway'
 import guardLexicon from './guardLexicon'
 import guardPolicy from './guardPolicy'
 import guardAudit from './guardAudit'
+import guardProxy from './guardProxy'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy }

@@ -21,6 +21,7 @@ export default {
     guardAnalysis: 'Risk analysis',
     guardAlerts: 'Alerts & blocks',
     guardEvaluations: 'Guard evaluation',
+    guardProxy: 'Reverse proxy',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

@@ -21,6 +21,7 @@ export default {
     guardAnalysis: '风险分析',
     guardAlerts: '告警与封禁',
     guardEvaluations: '护栏评测',
+    guardProxy: '安全代理',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',
