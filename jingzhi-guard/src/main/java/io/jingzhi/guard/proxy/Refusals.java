@@ -31,8 +31,21 @@ final class Refusals {
     this.clock = clock;
   }
 
-  /** The refusal as status, content type and body, without writing it (the route test shows it). */
-  record Answer(int status, String contentType, String body) {}
+  /**
+   * The refusal as status, content type and body (and a {@code location} for a redirect), without writing it (the
+   * route test shows it).
+   */
+  record Answer(int status, String contentType, String body, String location) {
+
+    Answer(int status, String contentType, String body) {
+      this(status, contentType, body, null);
+    }
+  }
+
+  /** A policy's redirect: the user is sent to the policy's page instead of the app (302, no body). */
+  Answer redirect(String location) {
+    return new Answer(302, MediaType.TEXT_PLAIN_VALUE, "", location);
+  }
 
   Answer answer(CompiledRoute route, String text, boolean stream, String model) {
     int status = route.route().blockedStatus();
@@ -76,6 +89,9 @@ final class Refusals {
     response.setStatus(answer.status());
     response.setContentType(answer.contentType() + ";charset=UTF-8");
     response.setHeader(GUARD_HEADER, "blocked");
+    if (answer.location() != null) {
+      response.setHeader("Location", answer.location());
+    }
     if (eventId != null) {
       response.setHeader(EVENT_HEADER, eventId);
     }

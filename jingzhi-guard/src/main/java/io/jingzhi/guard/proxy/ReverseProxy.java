@@ -148,8 +148,9 @@ public class ReverseProxy implements DisposableBean {
     GuardVerdict verdict = guard.check(withModel, GuardRequest.input(texts.joined(), texts.history()));
     if (verdict.stops()) {
       String text = verdict.answer() == null ? refusalText : verdict.answer();
-      return new Inbound(body, withModel, verdict, refusals.answer(route, text, stream, model), null, stream, model,
-          found);
+      Refusals.Answer answer = verdict.redirect() != null ? refusals.redirect(verdict.redirect())
+          : refusals.answer(route, text, stream, model);
+      return new Inbound(body, withModel, verdict, answer, null, stream, model, found);
     }
     if (verdict.masks()) {
       texts.writeMasked(verdict.text());

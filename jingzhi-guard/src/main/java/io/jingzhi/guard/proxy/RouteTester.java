@@ -64,8 +64,8 @@ class RouteTester {
     }
     if (in.refusal() != null) {
       return new Result("blocked", upstreamUrl, subject.username(), subject.orgId(), route.tenantId(), route.appId(),
-          in.texts(), in.verdict(), null, in.refusal().status(), in.refusal().contentType(), in.refusal().body(), null,
-          null);
+          in.texts(), in.verdict(), null, in.refusal().status(), in.refusal().contentType(), in.refusal().body(),
+          in.refusal().location(), null);
     }
     boolean masked = in.verdict() != null && in.verdict().masks();
     return new Result(masked ? "masked" : "forwarded", upstreamUrl, subject.username(), subject.orgId(),

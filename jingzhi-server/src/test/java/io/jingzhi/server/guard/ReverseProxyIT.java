@@ -260,6 +260,20 @@ class ReverseProxyIT extends ServerIT {
   }
 
   @Test
+  void aRedirectPolicySendsTheUserAwayWithoutContactingTheApp() {
+    String term = "转人工" + unique("t");
+    var policy = api.post("/api/v1/guard/policies", fx.login(tenant.adminName()), map("code", unique("go"),
+        "name", "跳转", "action", "redirect", "redirect_url", "https://www.gov.cn/help", "priority", 500,
+        "conditions", Map.of("terms", List.of(term))));
+    assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+    int seen = app.received.size();
+    var res = proxy("/proxy/tiny/ask", Map.of(), Map.of("query", "请" + term));
+    assertThat(res.status()).isEqualTo(302);
+    assertThat(res.header("Location")).isEqualTo("https://www.gov.cn/help");
+    assertThat(app.received.size()).isEqualTo(seen);
+  }
+
+  @Test
   void upstreamFailuresAndBadRequestsAreClearProblems() {
     assertProblem(proxy("/proxy/down/x", Map.of(), Map.of()), 502, "guard_proxy.upstream_unreachable");
     assertProblem(api.get("/proxy/slow/slow", null), 504, "guard_proxy.upstream_timeout");
