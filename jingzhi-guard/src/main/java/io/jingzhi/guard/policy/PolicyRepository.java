@@ -112,8 +112,7 @@ class PolicyRepository {
 
   /** The largest priority in use, for appending a policy at the end. */
   int maxPriority() {
-    Integer max = jdbc.sql("select max(priority) from guard_policies").query(Integer.class).single();
-    return max == null ? 0 : max;
+    return jdbc.sql("select coalesce(max(priority), 0) from guard_policies").query(Integer.class).single();
   }
 
   /** Id and materialised path ({@code /1/5/9/}) of every org, for scoping by org with its sub-orgs. */
