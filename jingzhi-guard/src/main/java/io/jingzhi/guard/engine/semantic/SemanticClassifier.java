@@ -71,7 +71,7 @@ public final class SemanticClassifier {
     if (text == null || text.isBlank()) {
       return new SemanticVerdict(0, SemanticVerdict.Level.NONE, RiskTypes.FALLBACK, "", List.of());
     }
-    List<String> windows = TextWindows.of(text, extraWindows);
+    List<String> windows = TextWindows.of(TextWindows.prepare(text), extraWindows);
     List<float[]> vectors = embedder.embed(windows);
     SemanticHead.Scored best = null;
     String bestWindow = null;

@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.engine.decode.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,7 +19,18 @@ final class TextWindows {
   private static final Pattern ASKS = Pattern.compile("[?？]|如何|怎么|怎样|为什么|请|帮我|告诉我|教我|写一|how|what|why|write",
       Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern SPACE_NEXT_TO_HAN = Pattern.compile("(?<=\\p{IsHan})\\s+|\\s+(?=\\p{IsHan})");
+
   private TextWindows() {}
+
+  /**
+   * What is embedded, at training and at run time: the guard's normalised form (NFKC width folding, invisible
+   * characters and emoji removed, traditional → simplified) without whitespace next to Chinese characters, so
+   * "炸 弹", "炸\u200B弹", "ｆｕｌｌ" and traditional spellings embed like the plain text.
+   */
+  static String prepare(String text) {
+    return SPACE_NEXT_TO_HAN.matcher(Normalizer.normalise(text)).replaceAll("");
+  }
 
   /** The head only: what training embeds for each row. */
   static String head(String text) {

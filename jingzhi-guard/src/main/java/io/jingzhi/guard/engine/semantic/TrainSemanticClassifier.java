@@ -22,7 +22,7 @@ import java.util.Set;
 public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
-  static final String RECIPE = "lr+knn10-stack/oof5/head512/w-sqrt-set/v1";
+  static final String RECIPE = "lr+knn10-stack/oof5/head512/normalised/w-sqrt-set/v2";
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -76,7 +76,7 @@ public final class TrainSemanticClassifier {
     int batch = 32;
     for (int i = 0; i < rows.size(); i += batch) {
       List<String> texts = rows.subList(i, Math.min(rows.size(), i + batch)).stream()
-          .map(r -> TextWindows.head(r.text())).toList();
+          .map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toList();
       List<float[]> v = embedder.embed(texts);
       for (int j = 0; j < v.size(); j++) {
         x[i + j] = v.get(j);
