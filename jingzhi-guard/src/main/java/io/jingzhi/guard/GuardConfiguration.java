@@ -1,7 +1,10 @@
 package io.jingzhi.guard;
 
 import io.jingzhi.common.db.ModuleSchema;
+import io.jingzhi.guard.api.GuardEmbedder;
 import io.jingzhi.guard.engine.GuardEngine;
+import io.jingzhi.guard.engine.semantic.SemanticClassifier;
+import io.jingzhi.guard.engine.semantic.TextEmbedder;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
 import io.jingzhi.guard.engine.pii.CustomRuleStore;
@@ -12,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +45,32 @@ public class GuardConfiguration {
 
   @Bean
   GuardEngine guardEngine(LexiconStore lexicons, CustomRuleStore customRules, GuardProperties properties,
-      @Value("${jingzhi.data-dir:./data}") Path dataDir) {
-    return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir), customRules);
+      ObjectProvider<GuardEmbedder> embedder, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+    SemanticClassifier semantic = properties.semantic() ? semanticClassifier(embedder.getIfAvailable()) : null;
+    return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir), customRules, semantic);
+  }
+
+  /**
+   * The classifier trained at build time, over the embedder the gateway provides; none (rules only, logged) when no
+   * embedder is there or it is not the model the classifier was trained for.
+   */
+  private static SemanticClassifier semanticClassifier(GuardEmbedder embedder) {
+    if (embedder == null) {
+      LoggerFactory.getLogger(GuardConfiguration.class).warn(
+          "No embedding model for the guard's semantic classifier; the guard decides on its rules alone");
+      return null;
+    }
+    return SemanticClassifier.load(new TextEmbedder() {
+      @Override
+      public List<float[]> embed(List<String> texts) {
+        return embedder.embed(texts);
+      }
+
+      @Override
+      public String modelName() {
+        return embedder.modelName();
+      }
+    }).orElse(null);
   }
 
   /** The engine's masking, for policies that name their own strategy and previews of custom rules (same salt). */

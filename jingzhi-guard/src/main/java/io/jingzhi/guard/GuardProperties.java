@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code blocked} (decisions that stop the text, monitor-only ones included) or {@code always}
  * @param eventRetentionDays guard events older than this are deleted
  * @param audit guard events, alerts and evaluations
+ * @param semantic run the semantic risk classifier (needs the embedding model it was trained for, served by the
+ *     gateway); off: the guard decides on its rules alone
  * @param proxy the reverse proxy for existing AI apps
  */
 @Validated
@@ -57,7 +59,8 @@ public record GuardProperties(
     @NotNull @DefaultValue("blocked") RetainFullText retainFullText,
     @Min(1) @Max(36500) @DefaultValue("180") int eventRetentionDays,
     @Valid @NotNull @DefaultValue Audit audit,
-    @DefaultValue @Valid Proxy proxy) {
+    @DefaultValue @Valid Proxy proxy,
+    @DefaultValue("true") boolean semantic) {
 
   /** Which decisions keep the original text in their guard event. */
   public enum RetainFullText {

@@ -65,7 +65,7 @@ public class GuardService implements Guard {
   /** Checks without recording, and says why: every finding, every policy's outcome, the canned-answer match. */
   public Explanation explain(GuardSubject subject, GuardRequest request) {
     List<PolicyTrace> trace = new ArrayList<>();
-    Outcome o = decide(subject, request, trace);
+    Outcome o = decide(subject, request, Depth.FULL, trace);
     return new Explanation(o.verdict(), o.decision().action().name().toLowerCase(Locale.ROOT),
         o.decision().attackScore(), trace, o.answer());
   }
@@ -99,7 +99,7 @@ public class GuardService implements Guard {
 
   GuardVerdict inspect(GuardSubject subject, GuardRequest request, Depth depth, boolean record) {
     long t0 = System.nanoTime();
-    Outcome o = decide(subject, request, null);
+    Outcome o = decide(subject, request, depth, null);
     // a subject blocked by an alert rule is refused whatever it sends
     GuardVerdict verdict = blocks.enforce(subject, o.verdict());
     if (!record) {
@@ -114,10 +114,11 @@ public class GuardService implements Guard {
 
   private record Outcome(Decision decision, GuardVerdict verdict, AnswerMatch answer) {}
 
-  private Outcome decide(GuardSubject subject, GuardRequest request, List<PolicyTrace> trace) {
+  private Outcome decide(GuardSubject subject, GuardRequest request, Depth depth, List<PolicyTrace> trace) {
     Direction direction = request.direction() == GuardDirection.OUTPUT ? Direction.OUTPUT : Direction.INPUT;
     String tenant = tenantOf(subject);
-    Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant));
+    Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant,
+        depth == Depth.RULES));
     var facts = actions.facts(request, decision);
     Policy policy = policies.decide(subject, facts, trace).orElse(null);
     PolicyActions.Applied applied = policy == null ? actions.byDefault(subject, request, decision, facts)

@@ -5,8 +5,15 @@ import java.util.List;
 /**
  * A text to check, with the earlier user turns of the conversation (oldest first) so that attacks built up
  * over several turns are seen, and the tenant whose lexicon applies ({@code null}: the global bank only).
+ * {@code rulesOnly} skips the semantic classifier — for the many small windows of a streamed output, whose whole
+ * text is classified once at the end.
  */
-public record CheckRequest(String text, Direction direction, List<String> history, String tenant) {
+public record CheckRequest(String text, Direction direction, List<String> history, String tenant,
+    boolean rulesOnly) {
+
+  public CheckRequest(String text, Direction direction, List<String> history, String tenant) {
+    this(text, direction, history, tenant, false);
+  }
 
   public CheckRequest {
     text = text == null ? "" : text;

@@ -12,6 +12,8 @@ import io.jingzhi.guard.engine.pii.Masker;
 import io.jingzhi.guard.engine.pii.PiiMatch;
 import io.jingzhi.guard.engine.pii.PiiScanner;
 import io.jingzhi.guard.engine.pii.PiiType;
+import io.jingzhi.guard.engine.semantic.SemanticClassifier;
+import io.jingzhi.guard.engine.semantic.SemanticVerdict;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +25,10 @@ import java.util.Set;
  * The guardrail engine: decodes a text into layers, matches the global and tenant keyword banks, scores prompt
  * attacks (input only, with the conversation history) and finds sensitive data, then decides with policy-free
  * defaults: block on a high-risk term, on an attack score at the block threshold, or on a weaker attack score
- * together with a medium term; otherwise mask sensitive data; otherwise allow. Thread-safe; no Spring.
+ * together with a medium term; otherwise mask sensitive data; otherwise allow. With a {@link SemanticClassifier}
+ * (optional: {@code null} keeps the rules alone), a text the rules let through is also blocked when its semantic
+ * risk probability reaches the trained block threshold, or when it is merely suspicious and the attack score
+ * reaches {@code attackWithLexicon}. Thread-safe; no Spring.
  */
 public final class GuardEngine {
 
@@ -39,16 +44,30 @@ public final class GuardEngine {
   private final Masker masker;
   private final GuardThresholds thresholds;
   private final CustomRuleStore customRules;
+  private final SemanticClassifier semantic;
 
   public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
       Masker masker, GuardThresholds thresholds) {
-    this(lexicons, pii, attacks, extractor, masker, thresholds, new CustomRuleStore());
+    this(lexicons, pii, attacks, extractor, masker, thresholds, new CustomRuleStore(), null);
   }
 
   /** An engine that also applies each tenant's custom sensitive-data rules from {@code customRules}. */
   public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
       Masker masker, GuardThresholds thresholds, CustomRuleStore customRules) {
+    this(lexicons, pii, attacks, extractor, masker, thresholds, customRules, null);
+  }
+
+  /** {@code semantic} may be {@code null}: the engine then decides on its rules alone. */
+  public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
+      Masker masker, GuardThresholds thresholds, SemanticClassifier semantic) {
+    this(lexicons, pii, attacks, extractor, masker, thresholds, new CustomRuleStore(), semantic);
+  }
+
+  /** The full engine: tenants' custom rules and an optional semantic classifier ({@code null}: rules alone). */
+  public GuardEngine(LexiconStore lexicons, PiiScanner pii, AttackDetector attacks, LayerExtractor extractor,
+      Masker masker, GuardThresholds thresholds, CustomRuleStore customRules, SemanticClassifier semantic) {
     this.customRules = customRules;
+    this.semantic = semantic;
     this.lexicons = lexicons;
     this.pii = pii;
     this.attacks = attacks;
@@ -65,8 +84,24 @@ public final class GuardEngine {
 
   /** An engine with the built-in detectors, default thresholds and the tenants' custom rules. */
   public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt, CustomRuleStore customRules) {
+    return withDefaults(lexicons, maskingSalt, customRules, null);
+  }
+
+  /** An engine with the built-in detectors, default thresholds and the given semantic classifier (may be null). */
+  public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt, SemanticClassifier semantic) {
+    return withDefaults(lexicons, maskingSalt, new CustomRuleStore(), semantic);
+  }
+
+  /** An engine with the built-in detectors, default thresholds, custom rules and a classifier (may be null). */
+  public static GuardEngine withDefaults(LexiconStore lexicons, byte[] maskingSalt, CustomRuleStore customRules,
+      SemanticClassifier semantic) {
     return new GuardEngine(lexicons, PiiScanner.builtIn(), AttackDetector.builtIn(), LayerExtractor.defaults(),
-        new Masker(maskingSalt), GuardThresholds.defaults(), customRules);
+        new Masker(maskingSalt), GuardThresholds.defaults(), customRules, semantic);
+  }
+
+  /** The semantic classifier, or {@code null} when the engine runs on rules alone. */
+  public SemanticClassifier semantic() {
+    return semantic;
   }
 
   public GuardThresholds thresholds() {
@@ -99,6 +134,28 @@ public final class GuardEngine {
     if (block && attackLevel.compareTo(RiskLevel.MEDIUM) >= 0) {
       categories.add(PROMPT_ATTACK);
     }
+    RiskLevel semanticLevel = RiskLevel.NONE;
+    double semanticProbability = Decision.NOT_CLASSIFIED;
+    if (semantic != null && !block && !request.rulesOnly()) {
+      SemanticVerdict v = semantic.classify(request.text(), request.direction());
+      semanticProbability = v.probability();
+      semanticLevel = switch (v.level()) {
+        case BLOCK -> RiskLevel.HIGH;
+        case SUSPICIOUS -> RiskLevel.MEDIUM;
+        case NONE -> RiskLevel.NONE;
+      };
+      if (semanticLevel == RiskLevel.HIGH || semanticLevel == RiskLevel.MEDIUM
+          && attackScore >= thresholds.attackWithLexicon()) {
+        block = true;
+        categories.add(v.riskType());
+        if (attackLevel.compareTo(RiskLevel.MEDIUM) >= 0) {
+          categories.add(PROMPT_ATTACK);
+        }
+      }
+      if (semanticLevel != RiskLevel.NONE) {
+        matched.addAll(semanticMatches(request.text(), v, semanticLevel));
+      }
+    }
 
     List<CustomRule> custom = customRules.rules(request.tenant());
     List<PiiMatch> found = (custom.isEmpty() ? pii : pii.with(custom)).scan(request.text());
@@ -116,8 +173,25 @@ public final class GuardEngine {
     boolean maskWanted = request.direction() == Direction.INPUT ? thresholds.maskInput() : thresholds.maskOutput();
     String masked = maskWanted && !toMask.isEmpty() ? mask(request.text(), toMask, custom) : request.text();
     Action action = block ? Action.BLOCK : !masked.equals(request.text()) ? Action.MASK : Action.ALLOW;
-    RiskLevel risk = lexiconLevel.max(attackLevel).max(piiLevel);
-    return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore);
+    RiskLevel risk = lexiconLevel.max(attackLevel).max(piiLevel).max(semanticLevel);
+    return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore,
+        semanticProbability);
+  }
+
+  /** The explanation of a semantic verdict: one match per nearest training exemplar, spanning the scored window. */
+  private static List<Match> semanticMatches(String text, SemanticVerdict v, RiskLevel level) {
+    // The window is normalised text; when it cannot be found verbatim the match spans the whole input.
+    int start = text.indexOf(v.window());
+    Span span = start < 0 ? new Span(0, text.length()) : new Span(start, start + v.window().length());
+    List<Match> out = new ArrayList<>();
+    out.add(new Match("semantic", v.riskType(), span, Layer.ORIGINAL,
+        String.format(java.util.Locale.ROOT, "p=%.3f", v.probability()), level));
+    for (SemanticVerdict.Neighbour n : v.nearest()) {
+      out.add(new Match("semantic", n.riskType(), span, Layer.ORIGINAL, String.format(java.util.Locale.ROOT,
+          "%s exemplar %s (cos %.3f)", n.shouldRefuse() ? "refuse" : "answer", n.label(), n.similarity()),
+          n.shouldRefuse() ? level : RiskLevel.NONE));
+    }
+    return out;
   }
 
   /**

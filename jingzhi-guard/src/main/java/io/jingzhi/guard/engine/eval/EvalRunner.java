@@ -7,13 +7,17 @@ import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.GuardException;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import io.jingzhi.guard.engine.semantic.BgeSmallZhEmbedder;
+import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -23,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The standard's acceptance test, usable by operators: runs the engine over JSONL files of
  * {@code {text, should_refuse, category}} and reports blocked shares with 95% Wilson intervals.
- * {@code java ... EvalRunner [--output] [--detail] file.jsonl...}; {@code --output} checks texts as model output.
+ * {@code java ... EvalRunner [--semantic] [--output] [--detail] [--obfuscate] file.jsonl...}; {@code --semantic}
+ * adds the semantic classifier (model from the classpath, bge-small-zh in process), {@code --output} checks texts as
+ * model output, {@code --obfuscate} also checks the should-refuse rows blocked in plain form under each
+ * {@link Obfuscation}. Flags apply to the files after them.
  */
 public final class EvalRunner {
 
@@ -90,22 +97,56 @@ public final class EvalRunner {
     return new EvalReport(name, Wilson.of(refuseBlocked, refuse), Wilson.of(answerBlocked, answer), categories);
   }
 
+  /**
+   * Blocked share of the plain should-refuse rows and, for each obfuscation, of its rewrites of the rows the plain
+   * form got blocked, as markdown rows.
+   */
+  public String obfuscationReport(String name, List<Row> rows) {
+    List<Row> blocked = new ArrayList<>();
+    long refuse = rows.stream().filter(Row::shouldRefuse).count();
+    for (Row r : rows) {
+      if (r.shouldRefuse() && check(r).blocked()) {
+        blocked.add(r);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    Wilson plain = Wilson.of(blocked.size(), refuse);
+    out.append(String.format(Locale.ROOT, "| %s | plain | %d / %d | %.1f%% |%n", name, blocked.size(), refuse,
+        100 * plain.rate()));
+    for (Obfuscation o : Obfuscation.values()) {
+      long caught = blocked.stream().filter(r -> check(new Row(o.apply(r.text()), true, r.category())).blocked())
+          .count();
+      out.append(String.format(Locale.ROOT, "| %s | %s | %d / %d of plain-blocked | %.1f%% overall |%n", name,
+          o.name().toLowerCase(Locale.ROOT), caught, blocked.size(), 100.0 * caught / Math.max(1, refuse)));
+    }
+    return out.toString();
+  }
+
   public static void main(String[] args) {
     Direction direction = Direction.INPUT;
     boolean detail = false;
+    boolean obfuscate = false;
     PrintStream out = System.out;
-    GuardEngine engine = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()),
-        "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8));
+    LexiconStore lexicons = new LexiconStore(StarterLexicon.load());
+    byte[] salt = "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8);
+    GuardEngine engine = GuardEngine.withDefaults(lexicons, salt);
     for (String arg : args) {
       switch (arg) {
         case "--output" -> direction = Direction.OUTPUT;
         case "--detail" -> detail = true;
+        case "--obfuscate" -> obfuscate = true;
+        case "--semantic" -> engine = GuardEngine.withDefaults(lexicons, salt,
+            SemanticClassifier.load(new BgeSmallZhEmbedder())
+                .orElseThrow(() -> new GuardException("no usable semantic model on the classpath")));
         default -> {
           Path file = Path.of(arg);
           List<Row> rows = read(file);
           EvalRunner runner = new EvalRunner(engine, direction);
           EvalReport report = runner.run(file.getFileName().toString(), rows);
           out.println(detail ? report.toMarkdown() : summary(report));
+          if (obfuscate) {
+            out.println(runner.obfuscationReport(file.getFileName().toString(), rows));
+          }
         }
       }
     }

@@ -1,0 +1,99 @@
+package io.jingzhi.guard.engine.semantic;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The labelled training vectors a head compares against: L2-normalised embeddings, whether each should be
+ * refused, its TC260 risk type and a short label (row id and the first characters) used as the explanation.
+ */
+record Exemplars(float[][] vectors, boolean[] refuse, String[] riskTypes, String[] labels) {
+
+  int size() {
+    return vectors.length;
+  }
+
+  /** Similarities of one query to every exemplar. */
+  double[] similarities(float[] query) {
+    double[] s = new double[vectors.length];
+    for (int i = 0; i < vectors.length; i++) {
+      s[i] = Vectors.dot(query, vectors[i]);
+    }
+    return s;
+  }
+
+  /**
+   * Mean similarity of the {@code k} closest should-refuse exemplars minus that of the {@code k} closest
+   * should-not-refuse ones: positive when the query sits among risky texts. {@code skip} (or -1) is left out,
+   * which lets training score a row against the others.
+   */
+  static double margin(double[] sims, boolean[] refuse, int k, int skip) {
+    double[] pos = new double[k];
+    double[] neg = new double[k];
+    java.util.Arrays.fill(pos, -2);
+    java.util.Arrays.fill(neg, -2);
+    for (int i = 0; i < sims.length; i++) {
+      if (i != skip) {
+        insert(refuse[i] ? pos : neg, sims[i]);
+      }
+    }
+    return mean(pos) - mean(neg);
+  }
+
+  // Keeps the k largest values, smallest at index 0.
+  private static void insert(double[] top, double v) {
+    if (v <= top[0]) {
+      return;
+    }
+    int i = 0;
+    while (i + 1 < top.length && top[i + 1] < v) {
+      top[i] = top[i + 1];
+      i++;
+    }
+    top[i] = v;
+  }
+
+  private static double mean(double[] top) {
+    double s = 0;
+    int n = 0;
+    for (double v : top) {
+      if (v > -2) {
+        s += v;
+        n++;
+      }
+    }
+    return n == 0 ? 0 : s / n;
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(vectors.length);
+    out.writeInt(vectors.length == 0 ? 0 : vectors[0].length);
+    for (int i = 0; i < vectors.length; i++) {
+      out.writeBoolean(refuse[i]);
+      out.writeUTF(riskTypes[i]);
+      out.writeUTF(labels[i]);
+      for (float f : vectors[i]) {
+        out.writeFloat(f);
+      }
+    }
+  }
+
+  static Exemplars read(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    int d = in.readInt();
+    float[][] v = new float[n][d];
+    boolean[] r = new boolean[n];
+    String[] t = new String[n];
+    String[] l = new String[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = in.readBoolean();
+      t[i] = in.readUTF();
+      l[i] = in.readUTF();
+      for (int j = 0; j < d; j++) {
+        v[i][j] = in.readFloat();
+      }
+    }
+    return new Exemplars(v, r, t, l);
+  }
+}

@@ -1,0 +1,98 @@
+package io.jingzhi.guard.engine.semantic;
+
+import io.jingzhi.guard.engine.Direction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The semantic risk classifier: embeds a text (its head and, for long texts, the chunks most likely to hold the
+ * actual request), scores every window with the head of the text's direction and reports the riskiest one.
+ * Built from the model trained at build time; {@link #load} returns empty — and logs why — when the model is
+ * missing, unreadable or trained with another embedding model, so the guard then runs on its rules alone.
+ * Thread-safe when the embedder is.
+ */
+public final class SemanticClassifier {
+
+  private static final Logger log = Logger.getLogger(SemanticClassifier.class.getName());
+  /** Chunks of a long text embedded besides its head (cost grows linearly with it). */
+  public static final int DEFAULT_EXTRA_WINDOWS = 6;
+  private static final int EXPLAIN = 3;
+
+  private final SemanticModel model;
+  private final TextEmbedder embedder;
+  private final int extraWindows;
+
+  public SemanticClassifier(SemanticModel model, TextEmbedder embedder, int extraWindows) {
+    if (!model.embeddingModel().equals(embedder.modelName())) {
+      throw new IllegalArgumentException("model trained with " + model.embeddingModel() + ", embedder is "
+          + embedder.modelName());
+    }
+    this.model = model;
+    this.embedder = embedder;
+    this.extraWindows = extraWindows;
+  }
+
+  /** The classifier over the model on the classpath, or empty (logged) when it cannot be used. */
+  public static Optional<SemanticClassifier> load(TextEmbedder embedder) {
+    return load(SemanticClassifier.class.getClassLoader(), SemanticModel.RESOURCE, embedder);
+  }
+
+  public static Optional<SemanticClassifier> load(ClassLoader loader, String resource, TextEmbedder embedder) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        log.warning(() -> "Semantic classifier off: no model at classpath:" + resource);
+        return Optional.empty();
+      }
+      SemanticModel model = SemanticModel.read(in);
+      if (!model.embeddingModel().equals(embedder.modelName())) {
+        log.warning(() -> "Semantic classifier off: model trained with " + model.embeddingModel()
+            + " but the embedder is " + embedder.modelName());
+        return Optional.empty();
+      }
+      log.info(() -> "Semantic classifier on: " + model.input().exemplars().size() + " input and "
+          + model.output().exemplars().size() + " output exemplars, data " + model.dataHash().substring(0, 12));
+      return Optional.of(new SemanticClassifier(model, embedder, DEFAULT_EXTRA_WINDOWS));
+    } catch (IOException | RuntimeException e) {
+      log.log(Level.WARNING, "Semantic classifier off: cannot read classpath:" + resource, e);
+      return Optional.empty();
+    }
+  }
+
+  public SemanticModel model() {
+    return model;
+  }
+
+  public SemanticVerdict classify(String text, Direction direction) {
+    SemanticHead head = direction == Direction.OUTPUT ? model.output() : model.input();
+    if (text == null || text.isBlank()) {
+      return new SemanticVerdict(0, SemanticVerdict.Level.NONE, RiskTypes.FALLBACK, "", List.of());
+    }
+    List<String> windows = TextWindows.of(TextWindows.prepare(text), extraWindows);
+    List<float[]> vectors = embedder.embed(windows);
+    SemanticHead.Scored best = null;
+    String bestWindow = null;
+    for (int i = 0; i < vectors.size(); i++) {
+      SemanticHead.Scored s = head.score(vectors.get(i), EXPLAIN);
+      if (best == null || s.probability() > best.probability()) {
+        best = s;
+        bestWindow = windows.get(i);
+      }
+    }
+    SemanticVerdict.Level level = best.probability() >= head.block() ? SemanticVerdict.Level.BLOCK
+        : best.probability() >= head.suspicious() ? SemanticVerdict.Level.SUSPICIOUS : SemanticVerdict.Level.NONE;
+    return new SemanticVerdict(best.probability(), level, best.riskType(), bestWindow, best.nearest());
+  }
+
+  /** The probability at and above which a text of that direction is blocked. */
+  public double blockThreshold(Direction direction) {
+    return (direction == Direction.OUTPUT ? model.output() : model.input()).block();
+  }
+
+  public double suspiciousThreshold(Direction direction) {
+    return (direction == Direction.OUTPUT ? model.output() : model.input()).suspicious();
+  }
+}

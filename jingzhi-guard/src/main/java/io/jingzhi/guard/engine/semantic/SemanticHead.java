@@ -1,0 +1,78 @@
+package io.jingzhi.guard.engine.semantic;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * One trained classifier over embeddings (one for input, one for output): a logistic regression on the vector
+ * and a nearest-neighbour margin against the exemplar bank, stacked by a second small logistic regression into
+ * a risk probability. {@code block} and {@code suspicious} are probability thresholds chosen on out-of-fold
+ * training scores.
+ */
+record SemanticHead(float[] weights, double bias, double stackLr, double stackKnn, double stackBias, int k,
+    double block, double suspicious, Exemplars exemplars) {
+
+  /** kNN margins are small (±0.1); scaled so the stacker's inputs are of similar size. */
+  static final double KNN_SCALE = 20;
+
+  double lrLogit(float[] v) {
+    return Vectors.dot(weights, v) + bias;
+  }
+
+  double probability(double lrLogit, double knnMargin) {
+    return Vectors.sigmoid(stackLr * lrLogit + stackKnn * KNN_SCALE * knnMargin + stackBias);
+  }
+
+  /** Scores one vector and names its closest exemplars. */
+  Scored score(float[] v, int explain) {
+    double[] sims = exemplars.similarities(v);
+    double margin = Exemplars.margin(sims, exemplars.refuse(), k, -1);
+    double p = probability(lrLogit(v), margin);
+    List<Integer> order = IntStream.range(0, sims.length).boxed()
+        .sorted(Comparator.comparingDouble((Integer i) -> -sims[i])).limit(Math.max(explain, 1) + 20L).toList();
+    String type = RiskTypes.FALLBACK;
+    for (int i : order) {
+      if (exemplars.refuse()[i]) {
+        type = exemplars.riskTypes()[i];
+        break;
+      }
+    }
+    List<SemanticVerdict.Neighbour> nearest = new ArrayList<>();
+    for (int i : order.subList(0, Math.min(explain, order.size()))) {
+      nearest.add(new SemanticVerdict.Neighbour(exemplars.labels()[i], exemplars.riskTypes()[i],
+          exemplars.refuse()[i], sims[i]));
+    }
+    return new Scored(p, type, nearest);
+  }
+
+  record Scored(double probability, String riskType, List<SemanticVerdict.Neighbour> nearest) {}
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(weights.length);
+    for (float w : weights) {
+      out.writeFloat(w);
+    }
+    out.writeDouble(bias);
+    out.writeDouble(stackLr);
+    out.writeDouble(stackKnn);
+    out.writeDouble(stackBias);
+    out.writeInt(k);
+    out.writeDouble(block);
+    out.writeDouble(suspicious);
+    exemplars.write(out);
+  }
+
+  static SemanticHead read(DataInputStream in) throws IOException {
+    float[] w = new float[in.readInt()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = in.readFloat();
+    }
+    return new SemanticHead(w, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
+        in.readDouble(), in.readDouble(), Exemplars.read(in));
+  }
+}

@@ -1,0 +1,86 @@
+package io.jingzhi.guard.engine.semantic;
+
+import io.jingzhi.guard.engine.decode.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The parts of a text the classifier embeds. A short text is one window. A long one (a jailbreak wrapper of
+ * 500–2,000 characters hides its question anywhere, most often at the end) is its head plus up to
+ * {@code maxExtra} sentence-packed chunks from the rest: the last ones and those that read as a question or
+ * request. The classifier takes the most risky window, so a harmful question is not diluted by the wrapper.
+ */
+final class TextWindows {
+
+  static final int HEAD = 512;
+  static final int CHUNK = 160;
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;\\n])");
+  private static final Pattern ASKS = Pattern.compile("[?？]|如何|怎么|怎样|为什么|请|帮我|告诉我|教我|写一|how|what|why|write",
+      Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern SPACE_NEXT_TO_HAN = Pattern.compile("(?<=\\p{IsHan})\\s+|\\s+(?=\\p{IsHan})");
+
+  private TextWindows() {}
+
+  /**
+   * What is embedded, at training and at run time: the guard's normalised form (NFKC width folding, invisible
+   * characters and emoji removed, traditional → simplified) without whitespace next to Chinese characters, so
+   * "炸 弹", "炸\u200B弹", "ｆｕｌｌ" and traditional spellings embed like the plain text.
+   */
+  static String prepare(String text) {
+    return SPACE_NEXT_TO_HAN.matcher(Normalizer.normalise(text)).replaceAll("");
+  }
+
+  /** The head only: what training embeds for each row. */
+  static String head(String text) {
+    return text.length() <= HEAD ? text : text.substring(0, HEAD);
+  }
+
+  static List<String> of(String text, int maxExtra) {
+    List<String> out = new ArrayList<>();
+    out.add(head(text));
+    if (text.length() <= HEAD || maxExtra <= 0) {
+      return out;
+    }
+    List<String> chunks = chunks(text.substring(HEAD - CHUNK / 2));
+    boolean[] take = new boolean[chunks.size()];
+    int taken = 0;
+    for (int i = chunks.size() - 1; i >= 0 && taken < Math.min(2, maxExtra); i--, taken++) {
+      take[i] = true;
+    }
+    for (int i = 0; i < chunks.size() && taken < maxExtra; i++) {
+      if (!take[i] && ASKS.matcher(chunks.get(i)).find()) {
+        take[i] = true;
+        taken++;
+      }
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      if (take[i]) {
+        out.add(chunks.get(i));
+      }
+    }
+    return out;
+  }
+
+  static List<String> chunks(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String s : SENTENCE_END.split(text)) {
+      if (cur.length() + s.length() > CHUNK && !cur.isEmpty()) {
+        out.add(cur.toString());
+        cur.setLength(0);
+      }
+      while (s.length() > CHUNK) {
+        out.add(s.substring(0, CHUNK));
+        s = s.substring(CHUNK);
+      }
+      cur.append(s);
+    }
+    if (!cur.toString().isBlank()) {
+      out.add(cur.toString());
+    }
+    out.removeIf(String::isBlank);
+    return out;
+  }
+}

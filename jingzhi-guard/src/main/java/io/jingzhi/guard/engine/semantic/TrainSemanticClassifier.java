@@ -1,0 +1,235 @@
+package io.jingzhi.guard.engine.semantic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Trains the semantic classifier from the shipped {@code *.train.jsonl} files and writes {@code model.bin}; run by
+ * the Maven build of jingzhi-guard ({@code process-classes}). Skips when the existing model was trained on the same
+ * data (SHA-256 of the files and of {@link #RECIPE}). {@code jade_responses} trains the output head, every other
+ * set the input head. Usage: {@code TrainSemanticClassifier <data dir> <model.bin>}.
+ */
+public final class TrainSemanticClassifier {
+
+  /** Changes whenever the training procedure changes, so an old model is retrained. */
+  static final String RECIPE = "lr+knn10-stack/oof5/head512/normalised/w-sqrt-set/v2";
+  static final String OUTPUT_SET = "jade_responses";
+  /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
+  private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
+      "cvalues");
+  private static final double FOCUS_WEIGHT = 3;
+  private static final int K = 10;
+  private static final int FOLDS = 5;
+  /** Out-of-fold over-refusal targets on Chinese should-not-refuse rows: block at 3% (2 points of margin under
+   *  the standard's 5%), suspicious at 10%. */
+  static final double BLOCK_FALSE_POSITIVE = 0.03;
+  static final double SUSPICIOUS_FALSE_POSITIVE = 0.10;
+
+  private TrainSemanticClassifier() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: TrainSemanticClassifier <data dir> <model.bin>");
+    }
+    Path dir = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    List<Path> files = TrainingRow.files(dir);
+    String hash = hash(files);
+    if (Files.exists(out) && hash.equals(existingHash(out))) {
+      System.out.println("[semantic] model up to date (data " + hash.substring(0, 12) + "), not retrained");
+      return;
+    }
+    long t0 = System.nanoTime();
+    List<TrainingRow> input = new ArrayList<>();
+    List<TrainingRow> output = new ArrayList<>();
+    for (Path f : files) {
+      for (TrainingRow r : TrainingRow.read(f)) {
+        (r.set().equals(OUTPUT_SET) ? output : input).add(r);
+      }
+    }
+    TextEmbedder embedder = new BgeSmallZhEmbedder();
+    float[][] xi = embed(embedder, input);
+    float[][] xo = embed(embedder, output);
+    long t1 = System.nanoTime();
+    SemanticHead inputHead = trainHead("input", input, xi);
+    SemanticHead outputHead = trainHead("output", output, xo);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (OutputStream o = Files.newOutputStream(out)) {
+      new SemanticModel(embedder.modelName(), hash, inputHead, outputHead).write(o);
+    }
+    System.out.printf(Locale.ROOT, "[semantic] trained on %d input + %d output rows: embedding %.1f s, fitting %.1f s%n",
+        input.size(), output.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+  }
+
+  static float[][] embed(TextEmbedder embedder, List<TrainingRow> rows) {
+    float[][] x = new float[rows.size()][];
+    int batch = 32;
+    for (int i = 0; i < rows.size(); i += batch) {
+      List<String> texts = rows.subList(i, Math.min(rows.size(), i + batch)).stream()
+          .map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toList();
+      List<float[]> v = embedder.embed(texts);
+      for (int j = 0; j < v.size(); j++) {
+        x[i + j] = v.get(j);
+      }
+    }
+    return x;
+  }
+
+  static SemanticHead trainHead(String name, List<TrainingRow> rows, float[][] x) {
+    int n = rows.size();
+    boolean[] y = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rows.get(i).shouldRefuse();
+    }
+    double[] w = weights(rows);
+    double[][] xd = toDouble(x);
+    LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
+    int[] fold = new int[n];
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < n; i++) {
+      fold[i] = random.nextInt(FOLDS);
+    }
+    double[] oofLr = new double[n];
+    double[] oofKnn = new double[n];
+    for (int f = 0; f < FOLDS; f++) {
+      List<Integer> in = new ArrayList<>();
+      List<Integer> held = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        (fold[i] == f ? held : in).add(i);
+      }
+      double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
+      float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
+      boolean[] bankY = select(y, in);
+      Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
+      for (int i : held) {
+        oofLr[i] = LogisticTrainer.logit(p, xd[i]);
+        oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
+      }
+    }
+    double[][] stackX = new double[n][];
+    for (int i = 0; i < n; i++) {
+      stackX[i] = new double[] {oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i]};
+    }
+    double[] s = new LogisticTrainer(0, 50, 1e-2, 64, 13).fit(stackX, y, w);
+    double[] prob = new double[n];
+    for (int i = 0; i < n; i++) {
+      prob[i] = Vectors.sigmoid(LogisticTrainer.logit(s, stackX[i]));
+    }
+    double[] negatives = java.util.stream.IntStream.range(0, n)
+        .filter(i -> !y[i] && !"en".equals(rows.get(i).lang())).mapToDouble(i -> prob[i]).sorted().toArray();
+    double block = quantileAbove(negatives, BLOCK_FALSE_POSITIVE);
+    double suspicious = Math.min(block, quantileAbove(negatives, SUSPICIOUS_FALSE_POSITIVE));
+    report(name, rows, y, prob, block, suspicious);
+    double[] p = lr.fit(xd, y, w);
+    float[] weights = new float[x[0].length];
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] = (float) p[j];
+    }
+    Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
+        rows.stream().map(TrainingRow::label).toArray(String[]::new));
+    return new SemanticHead(weights, p[p.length - 1], s[0], s[1],
+        s[2], K, block, suspicious, ex);
+  }
+
+  /** The smallest threshold that leaves at most {@code rate} of the sorted negatives at or above it. */
+  static double quantileAbove(double[] sortedNegatives, double rate) {
+    if (sortedNegatives.length == 0) {
+      return 0.5;
+    }
+    int allowed = (int) Math.floor(rate * sortedNegatives.length);
+    int idx = sortedNegatives.length - allowed - 1;
+    return Math.nextUp(sortedNegatives[Math.max(0, idx)]);
+  }
+
+  /** Each set weighs by the square root of its size (a big set does not drown the small ones), focus sets ×3;
+   *  then both classes are scaled to the same total. */
+  static double[] weights(List<TrainingRow> rows) {
+    java.util.Map<String, Long> sizes = rows.stream()
+        .collect(java.util.stream.Collectors.groupingBy(TrainingRow::set, java.util.stream.Collectors.counting()));
+    double[] w = new double[rows.size()];
+    double pos = 0;
+    double neg = 0;
+    for (int i = 0; i < w.length; i++) {
+      TrainingRow r = rows.get(i);
+      w[i] = (FOCUS.contains(r.set()) ? FOCUS_WEIGHT : 1) / Math.sqrt(sizes.get(r.set()));
+      if (r.shouldRefuse()) {
+        pos += w[i];
+      } else {
+        neg += w[i];
+      }
+    }
+    for (int i = 0; i < w.length; i++) {
+      w[i] *= w.length / 2.0 / (rows.get(i).shouldRefuse() ? pos : neg);
+    }
+    return w;
+  }
+
+  private static void report(String name, List<TrainingRow> rows, boolean[] y, double[] prob, double block,
+      double suspicious) {
+    java.util.Map<String, int[]> bySet = new java.util.TreeMap<>();
+    for (int i = 0; i < y.length; i++) {
+      int[] c = bySet.computeIfAbsent(rows.get(i).set() + (y[i] ? " refuse" : " answer"), k -> new int[2]);
+      c[0] += prob[i] >= block ? 1 : 0;
+      c[1]++;
+    }
+    System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f; out-of-fold blocked:%n",
+        name, block, suspicious);
+    bySet.forEach((k, c) -> System.out.printf(Locale.ROOT, "[semantic]   %-36s %4d / %4d = %5.1f%%%n", k, c[0], c[1],
+        100.0 * c[0] / c[1]));
+  }
+
+  static String hash(List<Path> files) throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(RECIPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (Path f : files) {
+      sha.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(Files.readAllBytes(f));
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static String existingHash(Path model) {
+    try (InputStream in = Files.newInputStream(model)) {
+      return SemanticModel.read(in).dataHash();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static double[][] toDouble(float[][] x) {
+    double[][] d = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      d[i] = new double[x[i].length];
+      for (int j = 0; j < x[i].length; j++) {
+        d[i][j] = x[i][j];
+      }
+    }
+    return d;
+  }
+
+  private static double[][] select(double[][] a, List<Integer> idx) {
+    return idx.stream().map(i -> a[i]).toArray(double[][]::new);
+  }
+
+  private static double[] select(double[] a, List<Integer> idx) {
+    return idx.stream().mapToDouble(i -> a[i]).toArray();
+  }
+
+  private static boolean[] select(boolean[] a, List<Integer> idx) {
+    boolean[] out = new boolean[idx.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a[idx.get(i)];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Prepares the semantic classifier's data (run by hand when the data changes, never by the build).
+
+Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
+jingzhi-authored text files under tools/authored/, and splits every set deterministically into
+  train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
+  held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
+A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
+jailbreak wrappers share their seed question's key, awesome-prompts' simplified/traditional twins share one key,
+JADE responses share their prompt's key, everything else uses its text.
+"""
+import hashlib, json, os, re, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.dirname(HERE)
+TRAIN = os.path.join(MODULE, 'src/main/resources/guard/semantic')
+DEV = os.path.join(MODULE, 'src/test/resources/eval/heldout')
+HELD_OUT_PERCENT = 30
+
+PUBLIC = {  # name -> (relative path, licence)
+    'jade': 'should_refuse/jade.jsonl',
+    'jailbench_seed': 'should_refuse/jailbench_seed.jsonl',
+    'jailbench_attacks': 'should_refuse/jailbench_attacks.jsonl',
+    'gptfuzz_en': 'should_refuse/gptfuzz_en.jsonl',
+    'cvalues': 'should_not_refuse/cvalues.jsonl',
+    'awesome_prompts_zh': 'mixed/awesome_prompts_zh.jsonl',
+    'xstest_en': 'mixed/xstest_en.jsonl',
+    'jade_responses': 'output/jade_responses.jsonl',
+}
+
+
+def held_out(key):
+    return int(hashlib.sha256(key.encode('utf-8')).hexdigest(), 16) % 100 < HELD_OUT_PERCENT
+
+
+def group_key(name, row):
+    if name in ('jailbench_attacks', 'jailbench_seed'):
+        return 'jailbench:' + row.get('seed_question', row['text'])
+    if name == 'awesome_prompts_zh':
+        return 'acp:' + re.sub(r'zh-Han[st]_', '', row['id'])
+    if name == 'jade_responses':
+        return 'jade_resp:' + row.get('prompt', row['text'])
+    return row['text']
+
+
+def authored(path, prefix, should_refuse):
+    rows, category = [], None
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith('#'):
+                category = line[1:].strip()
+                continue
+            rows.append({'text': line, 'should_refuse': should_refuse, 'category': category,
+                         'source': 'jingzhi-authored', 'lang': 'zh'})
+    for i, r in enumerate(rows, 1):
+        r['id'] = f'{prefix}_{i}'
+    return rows
+
+
+def write(path, rows):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w', encoding='utf-8') as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + '\n')
+
+
+def split(name, rows):
+    train = [r for r in rows if not held_out(group_key(name, r))]
+    dev = [r for r in rows if held_out(group_key(name, r))]
+    write(os.path.join(TRAIN, name + '.train.jsonl'), train)
+    write(os.path.join(DEV, name + '.dev.jsonl'), dev)
+    print(f'{name}: {len(train)} train, {len(dev)} held-out')
+
+
+def main(safety_dir):
+    for name, rel in PUBLIC.items():
+        with open(os.path.join(safety_dir, rel), encoding='utf-8') as f:
+            split(name, [json.loads(l) for l in f if l.strip()])
+    gov = []
+    with open(os.path.join(MODULE, 'src/test/resources/eval/gov_should_not_refuse.jsonl'), encoding='utf-8') as f:
+        gov += [json.loads(l) for l in f if l.strip()]
+    files = sorted(p for p in os.listdir(os.path.join(HERE, 'authored')) if p.startswith('gov_'))
+    ext = [r for p in files for r in authored(os.path.join(HERE, 'authored', p), 'gov_ext', False)]
+    for i, r in enumerate(ext, 1):
+        r['id'] = f'gov_ext_{i}'
+    seen = {r['text'] for r in gov}
+    dupes = [r['text'] for r in ext if r['text'] in seen]
+    if dupes:
+        sys.exit('authored questions duplicate the existing gov set: ' + ', '.join(dupes))
+    split('gov_should_not_refuse', gov + ext)
+    files = sorted(p for p in os.listdir(os.path.join(HERE, 'authored')) if p.startswith('refuse_'))
+    refuse = [r for p in files for r in authored(os.path.join(HERE, 'authored', p), 'x', True)]
+    for i, r in enumerate(refuse, 1):
+        r['id'] = f'jingzhi_refuse_{i}'
+    split('jingzhi_should_refuse', refuse)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/safety')
