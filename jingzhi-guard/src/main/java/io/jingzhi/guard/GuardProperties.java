@@ -39,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * @param audit guard events, alerts and evaluations
  * @param semantic run the semantic risk classifier (needs the embedding model it was trained for, served by the
  *     gateway); off: the guard decides on its rules alone
+ * @param semanticOutput also classify model outputs; off by default because the output head learned only from JADE's
+ *     answers to harmful questions and blocks too many ordinary answers (see docs/guard-engine.md)
  * @param proxy the reverse proxy for existing AI apps
  */
 @Validated
@@ -60,7 +62,8 @@ public record GuardProperties(
     @Min(1) @Max(36500) @DefaultValue("180") int eventRetentionDays,
     @Valid @NotNull @DefaultValue Audit audit,
     @DefaultValue @Valid Proxy proxy,
-    @DefaultValue("true") boolean semantic) {
+    @DefaultValue("true") boolean semantic,
+    @DefaultValue("false") boolean semanticOutput) {
 
   /** Which decisions keep the original text in their guard event. */
   public enum RetainFullText {

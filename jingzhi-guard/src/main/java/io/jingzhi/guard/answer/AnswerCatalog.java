@@ -21,8 +21,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The canned answers as the request path sees them: an in-memory snapshot with each question's bigrams and, when
  * a {@link GuardEmbedder} is available, its embedding. A question matches when the cosine similarity of the
- * embeddings reaches {@code jingzhi.guard.answer-similarity} (default 0.85); without an embedder (or when it
- * fails) the character-bigram Dice similarity must reach {@code answer-lexical-similarity} (default 0.6).
+ * embeddings reaches {@code jingzhi.guard.answer-similarity} (default 0.85) or whose character-bigram Dice
+ * similarity reaches {@code answer-lexical-similarity} (default 0.6) — a paraphrase or a near-verbatim question;
+ * without an embedder (or when it fails) only the bigrams count.
  */
 @Component
 @Order(31)
@@ -118,21 +119,28 @@ public class AnswerCatalog implements ApplicationRunner {
     Map<String, Integer> grams = Similarity.grams(text);
     AnswerMatch best = null;
     for (Entry e : candidates) {
-      AnswerMatch m = query != null && e.embedding() != null
-          ? new AnswerMatch(e.answer(), Similarity.cosine(query, e.embedding()), "embedding")
-          : new AnswerMatch(e.answer(), Similarity.dice(grams, e.grams()), "bigram");
-      double threshold = m.method().equals("embedding") ? properties.answerSimilarity()
-          : properties.answerLexicalSimilarity();
-      if (m.score() >= threshold && (best == null || better(m, best))) {
+      // A paraphrase (embeddings) or a near-verbatim question (bigrams) matches, whichever clears its threshold more.
+      AnswerMatch lexical = new AnswerMatch(e.answer(), Similarity.dice(grams, e.grams()), "bigram");
+      AnswerMatch m = lexical;
+      if (query != null && e.embedding() != null) {
+        AnswerMatch semantic = new AnswerMatch(e.answer(), Similarity.cosine(query, e.embedding()), "embedding");
+        m = margin(semantic) >= margin(lexical) ? semantic : lexical;
+      }
+      if (margin(m) >= 0 && (best == null || better(m, best))) {
         best = m;
       }
     }
     return Optional.ofNullable(best);
   }
 
-  private static boolean better(AnswerMatch m, AnswerMatch best) {
-    if (m.score() != best.score()) {
-      return m.score() > best.score();
+  private double margin(AnswerMatch m) {
+    return m.score() - (m.method().equals("embedding") ? properties.answerSimilarity()
+        : properties.answerLexicalSimilarity());
+  }
+
+  private boolean better(AnswerMatch m, AnswerMatch best) {
+    if (margin(m) != margin(best)) {
+      return margin(m) > margin(best);
     }
     return m.answer().tenantId() != null && best.answer().tenantId() == null;
   }

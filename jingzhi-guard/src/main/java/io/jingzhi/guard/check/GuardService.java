@@ -117,8 +117,9 @@ public class GuardService implements Guard {
   private Outcome decide(GuardSubject subject, GuardRequest request, Depth depth, List<PolicyTrace> trace) {
     Direction direction = request.direction() == GuardDirection.OUTPUT ? Direction.OUTPUT : Direction.INPUT;
     String tenant = tenantOf(subject);
+    boolean rulesOnly = depth == Depth.RULES || direction == Direction.OUTPUT && !properties.semanticOutput();
     Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant,
-        depth == Depth.RULES));
+        rulesOnly));
     var facts = actions.facts(request, decision);
     Policy policy = policies.decide(subject, facts, trace).orElse(null);
     PolicyActions.Applied applied = policy == null ? actions.byDefault(subject, request, decision, facts)
