@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import enUS from './en-US'
+import { NAV } from '@/router/nav'
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -27,6 +28,18 @@ describe('locales', () => {
       expect((v as string).trim()).not.toBe('')
       // '@' starts a linked message and '|' a plural in vue-i18n
       expect(v as string).not.toMatch(/[@|]/)
+    }
+  })
+
+  // Nav and home keys are built at run time (`nav.${key}`, `home.linkHint.${key}`), so the static key scan misses them.
+  it('names every navigation entry and describes it on the home page', () => {
+    const built = NAV.filter((s) => !s.planned).flatMap((s) => s.items)
+    for (const locale of [zhCN, enUS]) {
+      const all = keys(locale)
+      for (const item of built) {
+        expect(all).toContain(`nav.${item.key}`)
+        expect(all).toContain(`home.linkHint.${item.key}`)
+      }
     }
   })
 })

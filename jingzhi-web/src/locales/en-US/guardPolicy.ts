@@ -42,6 +42,7 @@ export default {
     levels: { none: 'None', low: 'Low', medium: 'Medium', high: 'High' },
     terms: 'Terms (any one triggers)',
     refusalText: 'Refusal text',
+    refusalHint: 'Leave empty to use the platform default refusal',
     maskStrategy: 'Masking',
     strategies: { full: 'Full', partial: 'Partial', token: 'Type token', hash: 'Hash', shuffle: 'Shuffle' },
     answerText: 'Fixed answer text',

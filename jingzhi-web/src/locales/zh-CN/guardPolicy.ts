@@ -42,6 +42,7 @@ export default {
     levels: { none: '无', low: '低', medium: '中', high: '高' },
     terms: '关键词（出现任一即触发）',
     refusalText: '拒答文本',
+    refusalHint: '留空则使用平台默认拒答文本',
     maskStrategy: '脱敏方式',
     strategies: { full: '全部遮盖', partial: '部分遮盖', token: '类型标记', hash: '哈希', shuffle: '重排' },
     answerText: '固定代答文本',
