@@ -74,8 +74,7 @@ async function choose(selectTestId, optionText, typed) {
 
 async function check(text) {
   await inputOf('console-text').fill(text)
-  await byTestId('console-run').click()
-  await page.waitForResponse((r) => r.url().includes('/api/v1/guard/check/explain'))
+  await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/guard/check/explain')), byTestId('console-run').click()])
   await byTestId('console-result').waitFor()
   await page.waitForLoadState('networkidle')
 }

@@ -64,6 +64,7 @@ export default {
       hint: 'A high-risk input close enough to a question gets its standard answer instead of a refusal; answer policies take their answers from here too.',
     },
     console: {
+      hint: 'Try which policy a text meets and what it gets. A trial calls no model and is not recorded as a guard event.',
       text: 'Text to check',
       direction: 'Direction',
       app: 'App id (optional)',
