@@ -52,11 +52,16 @@ const GUARD_NAV = [
 let page
 const { open, close, byTestId, inputOf, screenshot, step, goto, expectSaved } = harness('guard-')
 
-/** Fails when the page shows an i18n key instead of its text (e.g. `guardPolicy.actions.x`). */
-async function assertNoRawKeys() {
+// The locales' top-level namespaces: text starting with one of them and a dot is a message key shown raw.
+const RAW_KEY = /\b(?:app|audit|auth|common|groups|guard[A-Z][A-Za-z]*|gw|home|keys|nav|orgs|planned|profile|projects|roles|users)\.[a-zA-Z_]+(?:\.[a-zA-Z_]+)*\b/g
+
+/** Checks what an operator would trip over: message keys shown raw, a '{param}' left empty, a page wider than its area. */
+async function assertPageClean() {
   const text = await page.locator('body').innerText()
-  const raw = text.match(/\b(?:guard[A-Za-z]*|common|nav|guardLex|guardAudit|guardProxy)\.[a-zA-Z_.]+[a-zA-Z]\b/g) ?? []
-  assert.deepEqual(raw, [], `untranslated message keys on ${page.url()}`)
+  assert.deepEqual(text.match(RAW_KEY) ?? [], [], `untranslated message keys on ${page.url()}`)
+  assert.ok(!text.includes('/proxy//'), `an empty message parameter on ${page.url()}`)
+  const overflow = await page.locator('.jz-main').evaluate((m) => m.scrollWidth - m.clientWidth)
+  assert.ok(overflow <= 1, `${page.url()} is ${overflow}px wider than the content area`)
 }
 
 async function openPage(navKey, ready) {
@@ -110,6 +115,9 @@ describe('Jingzhi security guardrail pages end to end', () => {
     const order = await section.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice(4)))
     assert.deepEqual(order, GUARD_NAV, 'guard nav entries and their order')
     await byTestId('nav-guardConsole').waitFor({ state: 'visible' }) // the section is open, not folded away
+    await byTestId('quick-guardConsole').waitFor()
+    await assertPageClean() // the quick links describe the guard pages
+    assert.match(await byTestId('home').innerText(), /安全管理员/, 'the role is named, not shown as its code')
     await screenshot('home')
   })
 
@@ -121,7 +129,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     const findings = byTestId('console-findings').locator('.el-table__row')
     assert.ok((await findings.count()) > 0, 'findings listed')
     assert.match(await byTestId('console-findings').innerText(), /制作炸弹/)
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('console-block')
   })
 
@@ -131,7 +139,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     const masked = await byTestId('console-masked').innerText()
     assert.ok(!masked.includes(PHONE), `masked text still has the number: ${masked}`)
     assert.match(masked, /138\*+5678/)
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('console-mask')
   })
 
@@ -147,7 +155,8 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId('policy-submit').click()
     await expectSaved()
     await byTestId(`policy-row-${names.policyCode}`).waitFor()
-    await assertNoRawKeys()
+    assert.match(await byTestId(`policy-terms-${names.policyCode}`).innerText(), new RegExp(names.policyTerm), 'the list shows the terms')
+    await assertPageClean()
     await screenshot('policies')
 
     await openPage('guardConsole', 'guard-console-page')
@@ -157,7 +166,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     assert.equal((await byTestId('console-answer').innerText()).trim(), names.refusal)
     const decided = byTestId('console-policies').locator('.el-table__row', { hasText: names.policyCode })
     assert.match(await decided.innerText(), /决定/)
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('console-policy')
   })
 
@@ -175,7 +184,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId('entry-save').click()
     await expectSaved()
     await byTestId('entries-table').locator('.el-table__row', { hasText: names.lexTerm }).waitFor()
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('lexicons')
 
     await openPage('guardConsole', 'guard-console-page')
@@ -195,27 +204,30 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId('answer-submit').click()
     await expectSaved()
     await byTestId('answers-table').locator('.el-table__row', { hasText: names.answerQuestion }).waitFor()
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('answers')
   })
 
   step('sensitive-data rules page opens', async () => {
     await openPage('piiRules', 'pii-rules-page')
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('pii-rules')
   })
 
-  step('events: the recorded decisions are listed, the phone number masked in the excerpt', async () => {
-    for (const text of [HARMFUL, WITH_PHONE, `请介绍一下${names.policyTerm}`]) {
+  step('events: decisions made after the page opened are found by searching again, personal data masked', async () => {
+    await openPage('guardEvents', 'guard-events-page')
+    // run-specific texts pick this run's rows out of earlier runs' on the same database
+    const texts = [`${HARMFUL}（${run}）`, `${WITH_PHONE}（${run}）`, `请介绍一下${names.policyTerm}`]
+    for (const text of texts) {
       const res = await recordedCheck(text)
       assert.equal(res.status, 200, `check: ${JSON.stringify(res.body)}`)
     }
-    await openPage('guardEvents', 'guard-events-page')
     const table = byTestId('guard-events-table')
-    const phoneRow = table.locator('.el-table__row', { hasText: '138' })
+    const rowOf = (needle) => table.locator('.el-table__row', { hasText: needle })
+    const phoneRow = rowOf(`请回电（${run}）`)
     // events are written in batches: search again until they arrive
     const deadline = Date.now() + TIMEOUT
-    while (!(await phoneRow.count()) || !(await table.locator('.el-table__row', { hasText: names.policyTerm }).count())) {
+    while (!(await phoneRow.count()) || !(await rowOf(names.policyTerm).count()) || !(await rowOf(`炸弹（${run}）`).count())) {
       if (Date.now() > deadline) throw new Error('the recorded decisions did not show up on the events page')
       await page.waitForTimeout(700)
       await byTestId('guard-events-search').click()
@@ -223,9 +235,10 @@ describe('Jingzhi security guardrail pages end to end', () => {
     }
     const text = await table.innerText()
     assert.ok(!text.includes(PHONE), 'the events table must not show the phone number in clear')
-    assert.match(text, /拦截/)
-    assert.match(text, /脱敏/)
-    await assertNoRawKeys()
+    assert.match(await phoneRow.innerText(), /脱敏/)
+    assert.match(await rowOf(`炸弹（${run}）`).innerText(), /拦截[\s\S]*A\.1\.4/)
+    assert.match(await rowOf(names.policyTerm).innerText(), /拦截/)
+    await assertPageClean()
     await screenshot('events')
     await phoneRow.first().click()
     const excerpt = byTestId('guard-event-excerpt')
@@ -240,14 +253,14 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await openPage('guardAnalysis', 'guard-analysis-page')
     await byTestId('guard-analysis-chart').locator('canvas').first().waitFor()
     await byTestId('guard-analysis-cards').waitFor()
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('analysis')
   })
 
   step('alerts page loads', async () => {
     await openPage('guardAlerts', 'guard-alerts-page')
     await byTestId('guard-rules-table').waitFor()
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('alerts')
   })
 
@@ -271,18 +284,18 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId('guard-evaluation-page').waitFor()
     await byTestId('guard-eval-report').waitFor({ timeout: 60000 })
     await page.waitForLoadState('networkidle')
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('evaluation-report')
   })
 
   step('reverse proxy: the create dialog opens', async () => {
     await openPage('guardProxy', 'guard-proxy-page')
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('proxy')
     await byTestId('proxy-route-create').click()
     await byTestId('proxy-route-dialog').waitFor()
     await inputOf('proxy-form-code').waitFor()
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('proxy-dialog')
     await page.keyboard.press('Escape')
   })
@@ -300,7 +313,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     const chinese = labels.filter((l) => /[\u4e00-\u9fff]/.test(l))
     assert.deepEqual(chinese, [], 'Chinese labels left on the English page')
     assert.match(await byTestId('console-action').innerText(), /Block/)
-    await assertNoRawKeys()
+    await assertPageClean()
     await screenshot('console-english')
     await byTestId('lang-switch').click()
     await byTestId('lang-zh-CN').click()

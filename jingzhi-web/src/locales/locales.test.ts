@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import enUS from './en-US'
 import { NAV } from '@/router/nav'
+import { i18n } from '@/i18n'
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -41,5 +42,11 @@ describe('locales', () => {
         expect(all).toContain(`home.linkHint.${item.key}`)
       }
     }
+  })
+
+  // '{code}' in a message is a parameter and renders empty when none is passed ('/proxy//…'): literal braces are {'{'}.
+  it('shows the proxy path pattern with its placeholder', () => {
+    expect(i18n.global.t('guardProxy.access', {}, { locale: 'zh-CN' })).toContain('/proxy/{路由编码}/…')
+    expect(i18n.global.t('guardProxy.form.codeHint', {}, { locale: 'en-US' })).toContain('/proxy/{code}/…')
   })
 })
