@@ -5,17 +5,21 @@
 // Signs in as the security administrator, who holds guard:manage: tries the test console on a harmful prompt
 // and on personal data, creates a blocking policy, a lexicon term and a canned answer through the dialogs,
 // finds the recorded decisions on the events page, opens analysis, alerts, evaluation (with a tiny data set)
-// and the reverse proxy, and reads one page in English. Works on a new installation.
-// Env: BASE_URL, ADMIN_PASSWORD, SECADMIN_USER (secadmin), SECADMIN_PASSWORD (defaults to ADMIN_PASSWORD: a new
-// installation gives secadmin the admin password), CHROMIUM_PATH, E2E_ARTIFACTS (screenshots get a guard- prefix).
+// and the reverse proxy, reads one page in English, and checks which guard entries the audit and the system
+// administrator see. Works on a new installation; every page is checked for raw message keys and overflow.
+// Env: BASE_URL, ADMIN_USER (admin), ADMIN_PASSWORD, SECADMIN_USER (secadmin), SECADMIN_PASSWORD and AUDIT_USER
+// (auditor), AUDIT_PASSWORD (both default to ADMIN_PASSWORD, as on a new installation), CHROMIUM_PATH,
+// E2E_ARTIFACTS (screenshots get a guard- prefix).
 import { after, before, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ADMIN_PASSWORD, ARTIFACTS, BASE_URL, TIMEOUT, harness } from './harness.mjs'
+import { ADMIN_PASSWORD, ADMIN_USER, ARTIFACTS, TIMEOUT, harness } from './harness.mjs'
 
 const SECADMIN_USER = process.env.SECADMIN_USER || 'secadmin'
 const SECADMIN_PASSWORD = process.env.SECADMIN_PASSWORD || ADMIN_PASSWORD
+const AUDIT_USER = process.env.AUDIT_USER || 'auditor'
+const AUDIT_PASSWORD = process.env.AUDIT_PASSWORD || ADMIN_PASSWORD
 
 // One run id keeps names unique across runs against the same database; digits only so that the guard's
 // normalisation (width folding, punctuation removal) leaves the terms as typed.
@@ -64,6 +68,28 @@ async function assertPageClean() {
   assert.ok(overflow <= 1, `${page.url()} is ${overflow}px wider than the content area`)
 }
 
+async function login(username, password) {
+  await goto('/login')
+  await inputOf('login-username').fill(username)
+  await inputOf('login-password').fill(password)
+  await byTestId('login-submit').click()
+  await Promise.race([byTestId('home').waitFor(), byTestId('login-error').waitFor()])
+  if (await byTestId('login-error').isVisible()) throw new Error(`login as ${username} failed: ${await byTestId('login-error').innerText()}`)
+}
+
+async function logout() {
+  await byTestId('user-menu').click()
+  await byTestId('menu-logout').click()
+  await byTestId('login-submit').waitFor()
+}
+
+/** The guard nav entries the signed-in user sees, in order. */
+async function guardNav() {
+  const section = byTestId('nav-section-guard')
+  if (!(await section.count())) return []
+  return section.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice(4)))
+}
+
 async function openPage(navKey, ready) {
   await byTestId(`nav-${navKey}`).click()
   await byTestId(ready).waitFor()
@@ -104,16 +130,9 @@ describe('Jingzhi security guardrail pages end to end', () => {
   after(close)
 
   step('the security administrator signs in and sees the guard section in working order', async () => {
-    await goto('/login')
-    await inputOf('login-username').fill(SECADMIN_USER)
-    await inputOf('login-password').fill(SECADMIN_PASSWORD)
-    await byTestId('login-submit').click()
-    await Promise.race([byTestId('home').waitFor(), byTestId('login-error').waitFor()])
-    if (await byTestId('login-error').isVisible()) throw new Error(`login failed: ${await byTestId('login-error').innerText()}`)
-    const section = byTestId('nav-section-guard')
-    await section.waitFor()
-    const order = await section.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice(4)))
-    assert.deepEqual(order, GUARD_NAV, 'guard nav entries and their order')
+    await login(SECADMIN_USER, SECADMIN_PASSWORD)
+    await byTestId('nav-section-guard').waitFor()
+    assert.deepEqual(await guardNav(), GUARD_NAV, 'guard nav entries and their order')
     await byTestId('nav-guardConsole').waitFor({ state: 'visible' }) // the section is open, not folded away
     await byTestId('quick-guardConsole').waitFor()
     await assertPageClean() // the quick links describe the guard pages
@@ -283,6 +302,7 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId('guard-eval-start').click()
     await byTestId('guard-evaluation-page').waitFor()
     await byTestId('guard-eval-report').waitFor({ timeout: 60000 })
+    assert.match(await byTestId('guard-eval-status').innerText(), /已完成/)
     await page.waitForLoadState('networkidle')
     await assertPageClean()
     await screenshot('evaluation-report')
@@ -317,5 +337,20 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await screenshot('console-english')
     await byTestId('lang-switch').click()
     await byTestId('lang-zh-CN').click()
+  })
+
+  step('the guard section shows each role only what it may open', async () => {
+    await logout()
+    // the audit administrator reads events, analysis and alerts (audit:read) but manages nothing
+    await login(AUDIT_USER, AUDIT_PASSWORD)
+    await byTestId('nav-section-guard').waitFor()
+    assert.deepEqual(await guardNav(), ['guardEvents', 'guardAnalysis', 'guardAlerts'], 'guard nav of the audit administrator')
+    await goto('/guard/policies') // a page it may not open sends it home
+    await byTestId('home').waitFor()
+    await logout()
+    // the system administrator has no guard permission at all
+    await login(ADMIN_USER, ADMIN_PASSWORD)
+    await byTestId('nav-home').waitFor()
+    assert.deepEqual(await guardNav(), [], 'the system administrator sees no guard section')
   })
 })
