@@ -16,7 +16,8 @@ export default {
       PERSON_NAME: 'Person name',
       CUSTOM: 'Custom sensitive data',
     },
-    findingTypes: { lexicon: 'Lexicon', pii: 'Sensitive data', attack: 'Prompt attack', policy: 'Policy' },
+    findingTypes: { lexicon: 'Lexicon', pii: 'Sensitive data', attack: 'Prompt attack', policy: 'Policy', semantic: 'Semantic classifier' },
+    attackFamilies: { override: 'Instruction override', roleplay: 'Role play', jailbreak: 'Jailbreak', leak: 'Prompt leak', encoding: 'Hidden by encoding', split: 'Split and joined' },
     layers: {
       original: 'Original',
       normalised: 'Normalised',
@@ -27,6 +28,8 @@ export default {
       url: 'URL decoded',
       html: 'HTML entities decoded',
       unicode: 'Unicode escapes decoded',
+      decoded: 'Decoded',
+      joined: 'Joined',
     },
     channels: { api: 'Check API', gateway: 'Model gateway', proxy: 'Reverse proxy', eval: 'Evaluation' },
     reasons: {

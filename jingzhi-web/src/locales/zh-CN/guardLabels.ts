@@ -16,7 +16,8 @@ export default {
       PERSON_NAME: '姓名',
       CUSTOM: '自定义敏感信息',
     },
-    findingTypes: { lexicon: '词库', pii: '敏感数据', attack: '提示词攻击', policy: '策略' },
+    findingTypes: { lexicon: '词库', pii: '敏感数据', attack: '提示词攻击', policy: '策略', semantic: '语义分类' },
+    attackFamilies: { override: '指令覆盖', roleplay: '角色扮演', jailbreak: '越狱', leak: '提示词泄露', encoding: '编码隐藏', split: '拆分拼接' },
     layers: {
       original: '原文',
       normalised: '归一化',
@@ -27,6 +28,8 @@ export default {
       url: 'URL 解码',
       html: 'HTML 实体解码',
       unicode: 'Unicode 转义解码',
+      decoded: '解码后',
+      joined: '拼接后',
     },
     channels: { api: '检测接口', gateway: '模型网关', proxy: '安全代理', eval: '评测' },
     reasons: {

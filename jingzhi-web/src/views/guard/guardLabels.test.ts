@@ -17,6 +17,7 @@ describe('guard labels', () => {
     expect(riskTypeName('A.1')).toBe('A.1 违反社会主义核心价值观')
     expect(riskTypeName('MOBILE')).toBe('手机号')
     expect(riskTypeName('prompt-attack')).toBe('提示词攻击')
+    expect(riskTypeName('jailbreak')).toBe('提示词攻击 · 越狱')
     expect(riskTypeName('Z.9')).toBe('Z.9')
     i18n.global.locale.value = 'en-US'
     expect(riskTypeName('A.1.4')).toBe('A.1.4 Promoting terrorism or extremism')

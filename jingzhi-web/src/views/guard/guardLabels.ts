@@ -47,6 +47,8 @@ export function riskTypeName(code: string | null | undefined): string {
   if (code === 'prompt-attack') return t('guardLabels.promptAttack')
   if (code === 'blocked-subject') return t('guardLabels.blockedSubject')
   if (te(`guardLabels.pii.${code}`)) return t(`guardLabels.pii.${code}`)
+  // a prompt-attack finding carries its family (override, jailbreak…) as its risk type
+  if (te(`guardLabels.attackFamilies.${code}`)) return `${t('guardLabels.promptAttack')} · ${t(`guardLabels.attackFamilies.${code}`)}`
   return code
 }
 
