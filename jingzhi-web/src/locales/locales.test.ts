@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import zhCN from './zh-CN'
 import enUS from './en-US'
+import { NAV } from '@/router/nav'
+import { i18n } from '@/i18n'
 
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -28,5 +30,23 @@ describe('locales', () => {
       // '@' starts a linked message and '|' a plural in vue-i18n
       expect(v as string).not.toMatch(/[@|]/)
     }
+  })
+
+  // Nav and home keys are built at run time (`nav.${key}`, `home.linkHint.${key}`), so the static key scan misses them.
+  it('names every navigation entry and describes it on the home page', () => {
+    const built = NAV.filter((s) => !s.planned).flatMap((s) => s.items)
+    for (const locale of [zhCN, enUS]) {
+      const all = keys(locale)
+      for (const item of built) {
+        expect(all).toContain(`nav.${item.key}`)
+        expect(all).toContain(`home.linkHint.${item.key}`)
+      }
+    }
+  })
+
+  // '{code}' in a message is a parameter and renders empty when none is passed ('/proxy//…'): literal braces are {'{'}.
+  it('shows the proxy path pattern with its placeholder', () => {
+    expect(i18n.global.t('guardProxy.access', {}, { locale: 'zh-CN' })).toContain('/proxy/{路由编码}/…')
+    expect(i18n.global.t('guardProxy.form.codeHint', {}, { locale: 'en-US' })).toContain('/proxy/{code}/…')
   })
 })

@@ -1,7 +1,7 @@
 export default {
   guardProxy: {
     intro: 'Put an existing AI app behind the platform: requests pass the guardrail (refused or masked) before they reach the app, and its answers (streams included) are inspected before the client sees them. The app is not changed.',
-    access: 'Reach it on the main port at /proxy/{code}/…, or by host and path on the dedicated proxy port when one is configured.',
+    access: "Reach it on the main port at /proxy/{'{'}route code{'}'}/…, or by host and path on the dedicated proxy port when one is configured.",
     create: 'New proxy route',
     edit: 'Edit proxy route',
     test: 'Test',
@@ -16,7 +16,7 @@ export default {
     tabs: { basic: 'Basics and match', path: 'Path handling', inspect: 'Inspection and refusal' },
     form: {
       code: 'Code',
-      codeHint: 'lower-case letters, digits, _ and -; used in /proxy/{code}/…',
+      codeHint: "lower-case letters, digits, _ and -; used in /proxy/{'{'}code{'}'}/…",
       name: 'Name',
       enabled: 'Enabled',
       tenantId: 'Tenant ID',

@@ -9,5 +9,6 @@ import guardLexicon from './guardLexicon'
 import guardPolicy from './guardPolicy'
 import guardAudit from './guardAudit'
 import guardProxy from './guardProxy'
+import guardLabels from './guardLabels'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy, ...guardLabels }

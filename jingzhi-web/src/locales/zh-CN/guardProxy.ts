@@ -1,7 +1,7 @@
 export default {
   guardProxy: {
     intro: '把既有 AI 应用置于平台之后：请求经安全护栏检测（拒答、脱敏）后再转发到应用，应用的回答（含流式输出）同样经检测后返回。无需改动应用。',
-    access: '访问方式：主端口 /proxy/{code}/…；或配置专用代理端口后按域名与路径匹配。',
+    access: "访问方式：主端口 /proxy/{'{'}路由编码{'}'}/…；或配置专用代理端口后按域名与路径匹配。",
     create: '新建代理路由',
     edit: '编辑代理路由',
     test: '测试',
@@ -16,7 +16,7 @@ export default {
     tabs: { basic: '基本与匹配', path: '路径处理', inspect: '检测与拒答' },
     form: {
       code: '编码',
-      codeHint: '小写字母、数字、_ 和 -，用于 /proxy/{code}/…',
+      codeHint: "小写字母、数字、_ 和 -，用于 /proxy/{'{'}编码{'}'}/…",
       name: '名称',
       enabled: '启用',
       tenantId: '所属租户 ID',

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives the portal in headless Chromium (Playwright, {@code jingzhi-web/e2e}) against this real server: log
- * in, create an org, a user and an API key, find the audit entries. Screenshots land in
+ * in, create an org, a user and an API key, find the audit entries; the model service pages; the security guardrail
+ * pages as the security administrator. Screenshots land in
  * {@code jingzhi-server/target/e2e-artifacts}. Without Chromium the test is skipped, unless
  * {@code REQUIRE_BROWSER=true} (CI), where it fails.
  */
@@ -37,6 +38,8 @@ class PortalE2EIT extends ServerIT {
     pb.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
     pb.environment().put("AUDIT_USER", "auditor");
     pb.environment().put("AUDIT_PASSWORD", ADMIN_PASSWORD);
+    pb.environment().put("SECADMIN_USER", "secadmin");
+    pb.environment().put("SECADMIN_PASSWORD", ADMIN_PASSWORD);
     pb.environment().put("CHROMIUM_PATH", chromium);
     pb.environment().put("E2E_ARTIFACTS", artifacts.toString());
     Process process = pb.start();
