@@ -24,7 +24,11 @@ public class RiskTypeController {
 
   @GetMapping("/api/v1/guard/risk-types")
   public RiskTypes riskTypes() {
-    Callers.current().require(Permissions.GUARD_MANAGE);
+    // The standard's catalog: guard managers pick from it, auditors read event categories with it.
+    var caller = Callers.current();
+    if (!caller.can(Permissions.GUARD_MANAGE) && !caller.can(Permissions.AUDIT_READ)) {
+      caller.require(Permissions.GUARD_MANAGE);
+    }
     return new RiskTypes(
         Arrays.stream(RiskClass.values()).map(c -> new RiskClassView(c.code(), c.nameZh(), c.nameEn())).toList(),
         Arrays.stream(RiskType.values())
