@@ -2,7 +2,8 @@
 """Prepares the semantic classifier's data (run by hand when the data changes, never by the build).
 
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
-jingzhi-authored text files under tools/authored/, and splits every set deterministically into
+jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
+v2 sets), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -96,6 +97,26 @@ def main(safety_dir):
     for i, r in enumerate(refuse, 1):
         r['id'] = f'jingzhi_refuse_{i}'
     split('jingzhi_should_refuse', refuse)
+    # Second authored round (v2): stereotype/discrimination, A.3-A.5 and indirect A.1 requests, and the legitimate
+    # questions next to them. Separate sets, so the first round's ids and split stay as they were.
+    refuse2 = authored_set('refuse2_', 'jingzhi_refuse2', True)
+    answer2 = authored_set('answer2_', 'gov2', False)
+    earlier = {r['text'] for r in gov + ext + refuse}
+    dupes = [r['text'] for r in refuse2 + answer2 if r['text'] in earlier]
+    texts = [r['text'] for r in refuse2 + answer2]
+    dupes += sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit('v2 authored rows duplicate earlier or each other: ' + ', '.join(dupes))
+    split('jingzhi_should_refuse_v2', refuse2)
+    split('gov_should_not_refuse_v2', answer2)
+
+
+def authored_set(file_prefix, id_prefix, should_refuse):
+    files = sorted(p for p in os.listdir(os.path.join(HERE, 'authored')) if p.startswith(file_prefix))
+    rows = [r for p in files for r in authored(os.path.join(HERE, 'authored', p), 'x', should_refuse)]
+    for i, r in enumerate(rows, 1):
+        r['id'] = f'{id_prefix}_{i}'
+    return rows
 
 
 if __name__ == '__main__':

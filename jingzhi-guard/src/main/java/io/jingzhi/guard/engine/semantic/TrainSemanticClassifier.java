@@ -22,13 +22,15 @@ import java.util.Set;
 public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
-  static final String RECIPE = "lr+knn10-stack/oof5/head512/normalised/w-sqrt-set/v2";
+  static final String RECIPE = "lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3";
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
-      "cvalues");
+      "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2");
   private static final double FOCUS_WEIGHT = 3;
-  private static final int K = 10;
+  /** Neighbours per side in the kNN margin: 5 (measured 5-fold out-of-fold on the training data: +2-4 points of
+   *  recall on the authored and JailBench sets against 10 at the same over-refusal; 20 was worse). */
+  private static final int K = 5;
   private static final int FOLDS = 5;
   /** Out-of-fold over-refusal targets on Chinese should-not-refuse rows: block at 3% (2 points of margin under
    *  the standard's 5%), suspicious at 10%. */
