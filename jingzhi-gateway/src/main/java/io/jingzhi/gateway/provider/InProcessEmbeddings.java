@@ -29,12 +29,12 @@ public class InProcessEmbeddings {
   private final MicroBatchingEmbedder batcher;
 
   public InProcessEmbeddings(@Value("${jingzhi.gateway.embeddings.batch-max-texts:32}") int maxTexts,
-      @Value("${jingzhi.gateway.embeddings.batch-max-wait:0ms}") Duration maxWait,
+      @Value("${jingzhi.gateway.embeddings.batch-max-wait-ms:0}") long maxWaitMs,
       @Value("${jingzhi.gateway.embeddings.batch-workers:1}") int workers) {
     this.model = new BatchedBgeSmallZhEmbedder(maxTexts);
-    this.batcher = new MicroBatchingEmbedder(model, maxTexts, maxWait, workers);
-    log.info("In-process embeddings {}: batches of up to {} texts, wait {} ms, {} worker(s)", MODEL_NAME, maxTexts,
-        maxWait.toMillis(), workers);
+    this.batcher = new MicroBatchingEmbedder(model, maxTexts, Duration.ofMillis(maxWaitMs), workers);
+    log.debug("In-process embeddings {}: batches of up to {} texts, wait {} ms, {} worker(s)", MODEL_NAME, maxTexts,
+        maxWaitMs, workers);
   }
 
   /** Vectors of the texts, L2-normalised, in order. */
