@@ -3,6 +3,7 @@ package io.jingzhi.guard;
 import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.api.GuardEmbedder;
 import io.jingzhi.guard.engine.GuardEngine;
+import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import io.jingzhi.guard.engine.semantic.TextEmbedder;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
@@ -45,8 +46,10 @@ public class GuardConfiguration {
 
   @Bean
   GuardEngine guardEngine(LexiconStore lexicons, CustomRuleStore customRules, GuardProperties properties,
-      ObjectProvider<GuardEmbedder> embedder, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
-    SemanticClassifier semantic = properties.semantic() ? semanticClassifier(embedder.getIfAvailable()) : null;
+      ObjectProvider<GuardEmbedder> embedder, @Value("${jingzhi.data-dir:./data}") Path dataDir,
+      @Value("${jingzhi.guard.semantic-cache-entries:10000}") int cacheEntries) {
+    SemanticClassifier semantic = properties.semantic()
+        ? semanticClassifier(embedder.getIfAvailable(), cacheEntries) : null;
     return GuardEngine.withDefaults(lexicons, maskingSalt(properties.maskingSalt(), dataDir), customRules, semantic);
   }
 
@@ -54,13 +57,13 @@ public class GuardConfiguration {
    * The classifier trained at build time, over the embedder the gateway provides; none (rules only, logged) when no
    * embedder is there or it is not the model the classifier was trained for.
    */
-  private static SemanticClassifier semanticClassifier(GuardEmbedder embedder) {
+  private static SemanticClassifier semanticClassifier(GuardEmbedder embedder, int cacheEntries) {
     if (embedder == null) {
       LoggerFactory.getLogger(GuardConfiguration.class).warn(
           "No embedding model for the guard's semantic classifier; the guard decides on its rules alone");
       return null;
     }
-    return SemanticClassifier.load(new TextEmbedder() {
+    TextEmbedder adapter = new TextEmbedder() {
       @Override
       public List<float[]> embed(List<String> texts) {
         return embedder.embed(texts);
@@ -70,7 +73,11 @@ public class GuardConfiguration {
       public String modelName() {
         return embedder.modelName();
       }
-    }).orElse(null);
+    };
+    // Repeated prompts (the same question asked again, the same jailbreak wrapper) skip the model: an LRU of the
+    // normalised windows' vectors, ~2.2 KB an entry. 0 switches it off.
+    return SemanticClassifier.load(cacheEntries > 0 ? new CachingEmbedder(adapter, cacheEntries) : adapter)
+        .orElse(null);
   }
 
   /** The engine's masking, for policies that name their own strategy and previews of custom rules (same salt). */

@@ -6,6 +6,7 @@ import io.jingzhi.guard.engine.Span;
 import io.jingzhi.guard.engine.decode.Layer;
 import io.jingzhi.guard.engine.decode.LayerExtractor;
 import io.jingzhi.guard.engine.decode.Normalizer;
+import io.jingzhi.guard.engine.text.StartFilteredPattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,12 @@ public final class AttackDetector {
 
   private final List<AttackFeature> features;
   private final LayerExtractor extractor;
+  private final List<StartFilteredPattern> searches;
 
   public AttackDetector(List<AttackFeature> features, LayerExtractor extractor) {
     this.features = List.copyOf(features);
     this.extractor = extractor;
+    this.searches = this.features.stream().map(f -> StartFilteredPattern.of(f.pattern())).toList();
   }
 
   public static AttackDetector builtIn() {
@@ -85,9 +88,11 @@ public final class AttackDetector {
 
   private List<Match> featureMatches(String text, String layerName) {
     List<Match> out = new ArrayList<>();
-    for (AttackFeature f : features) {
-      Matcher m = f.pattern().matcher(text);
-      if (m.find()) {
+    for (int k = 0; k < features.size(); k++) {
+      AttackFeature f = features.get(k);
+      StartFilteredPattern search = searches.get(k);
+      Matcher m = search.matcher(text);
+      if (search.find(m, text, 0)) {
         RiskLevel level = f.weight() >= 1.0 ? RiskLevel.HIGH : f.weight() >= 0.5 ? RiskLevel.MEDIUM : RiskLevel.LOW;
         out.add(new Match("attack", f.family(), new Span(m.start(), m.end()), layerName, f.name(), level));
       }
@@ -97,13 +102,16 @@ public final class AttackDetector {
 
   /** The quoted fragments of a text joined in order, when the text hints at joining them; else null. */
   static String joinedFragments(String text) {
-    if (!JOIN_HINT.matcher(text).find()) {
+    if (!StartFilteredPattern.of(JOIN_HINT).found(text)) {
       return null;
     }
-    Matcher m = QUOTED.matcher(text);
+    StartFilteredPattern quoted = StartFilteredPattern.of(QUOTED);
+    Matcher m = quoted.matcher(text);
     StringBuilder joined = new StringBuilder();
     int count = 0;
-    while (m.find()) {
+    int from = 0;
+    while (quoted.find(m, text, from)) {
+      from = m.end();
       joined.append(m.group(1));
       count++;
     }

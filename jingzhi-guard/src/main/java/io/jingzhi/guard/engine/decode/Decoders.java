@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.decode;
 
+import io.jingzhi.guard.engine.text.StartFilteredPattern;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,6 +21,7 @@ public final class Decoders {
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{8,}={0,2}");
   private static final Pattern HEX = Pattern.compile("(?:\\\\x|0x)?((?:[0-9A-Fa-f]{2}(?:\\\\x|\\s)?){4,})");
   private static final Pattern PERCENT = Pattern.compile("%[0-9A-Fa-f]{2}");
+  private static final Pattern PERCENT_RUN = Pattern.compile("(?:%[0-9A-Fa-f]{2})+");
   private static final Pattern ENTITY = Pattern.compile("&(#\\d{2,7}|#[xX][0-9A-Fa-f]{2,6}|[A-Za-z]{2,8});");
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\[uU]\\{?([0-9A-Fa-f]{4,6})}?");
 
@@ -73,14 +75,14 @@ public final class Decoders {
   }
 
   static Optional<String> url(String text) {
-    if (!PERCENT.matcher(text).find()) {
+    if (!StartFilteredPattern.of(PERCENT).found(text)) {
       return Optional.empty();
     }
     try {
       return changed(text, URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException broken) {
       // A stray '%' breaks the whole-string decode; decode the well-formed runs one by one instead.
-      return replaceTokens(text, Pattern.compile("(?:%[0-9A-Fa-f]{2})+"), m -> {
+      return replaceTokens(text, PERCENT_RUN, m -> {
         try {
           return URLDecoder.decode(m.group(), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException alsoBroken) {
@@ -91,7 +93,7 @@ public final class Decoders {
   }
 
   static Optional<String> html(String text) {
-    if (!ENTITY.matcher(text).find()) {
+    if (!StartFilteredPattern.of(ENTITY).found(text)) {
       return Optional.empty();
     }
     return changed(text, StringEscapeUtils.unescapeHtml4(text));
@@ -142,18 +144,26 @@ public final class Decoders {
   }
 
   private static Optional<String> replaceTokens(String text, Pattern pattern, Function<Matcher, String> f) {
-    Matcher m = pattern.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    boolean any = false;
-    while (m.find()) {
+    StartFilteredPattern search = StartFilteredPattern.of(pattern);
+    Matcher m = search.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (from <= text.length() && search.find(m, text, from)) {
+      from = m.end() > m.start() ? m.end() : m.end() + 1;
       String replacement = f.apply(m);
-      any |= replacement != null;
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
+      if (replacement != null) {
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        out.append(text, copied, m.start()).append(replacement);
+        copied = m.end();
+      }
     }
-    if (!any) {
+    if (out == null) {
       return Optional.empty();
     }
-    m.appendTail(out);
+    out.append(text, copied, text.length());
     return changed(text, out.toString());
   }
 

@@ -21,7 +21,58 @@ public final class Normalizer {
       }
     });
     String folded = out.toString();
-    return ZhConverterUtil.containsTraditional(folded) ? ZhConverterUtil.toSimple(folded) : folded;
+    return mayConvert(folded) && ZhConverterUtil.containsTraditional(folded) ? ZhConverterUtil.toSimple(folded)
+        : folded;
+  }
+
+  /**
+   * Whether OpenCC's traditional → simplified conversion could change {@code text}. opencc4j counts almost every
+   * common character as "traditional" (TSCharacters maps 系 to 系), so asking it means segmenting and converting
+   * nearly every text; only a character with a different candidate, or one of a phrase that has none, can change.
+   */
+  static boolean mayConvert(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (TRIGGERS[c] || Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final boolean[] TRIGGERS = triggers();
+
+  private static boolean[] triggers() {
+    boolean[] triggers = new boolean[65536];
+    try {
+      for (String line : dictionary("TSCharacters.txt")) {
+        String[] parts = line.split("\\s+");
+        if (parts.length >= 2 && parts[0].length() == 1) {
+          for (int k = 1; k < parts.length; k++) {
+            triggers[parts[0].charAt(0)] |= !parts[k].equals(parts[0]);
+          }
+        }
+      }
+      for (String line : dictionary("TSPhrases.txt")) {
+        String key = line.split("\\s+")[0];
+        if (key.chars().noneMatch(c -> triggers[c])) {
+          key.chars().forEach(c -> triggers[c] = true); // cannot happen with OpenCC's data; safe if it does
+        }
+      }
+    } catch (java.io.IOException | RuntimeException unreadable) {
+      java.util.Arrays.fill(triggers, true); // no shortcut: always ask OpenCC
+    }
+    return triggers;
+  }
+
+  private static java.util.List<String> dictionary(String name) throws java.io.IOException {
+    try (var in = ZhConverterUtil.class.getResourceAsStream("/data/dictionary/" + name)) {
+      if (in == null) {
+        throw new java.io.IOException("no OpenCC dictionary " + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
   }
 
   /** The normalised text without whitespace, punctuation and symbols. */

@@ -22,6 +22,9 @@ public final class Pinyin {
     FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
   }
 
+  /** Per BMP character its syllable, "" when it has none; filled lazily (racy but idempotent). */
+  private static final String[] SYLLABLES = new String[65536];
+
   private Pinyin() {}
 
   /** The pinyin text with, for each of its positions plus the end, whether a syllable boundary falls there. */
@@ -29,28 +32,22 @@ public final class Pinyin {
 
   public static Reading read(String text) {
     StringBuilder out = new StringBuilder(text.length() * 4);
-    StringBuilder marks = new StringBuilder();
+    boolean[] boundary = new boolean[text.length() * 8 + 1];
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       String syllable = syllable(c);
+      boundary[out.length()] = true;
       if (syllable != null) {
         out.append(syllable);
-        marks.append('|').append(".".repeat(syllable.length() - 1));
       } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         // Inside typed pinyin the syllable cuts are unknown: any position may be one.
         out.append(Character.toLowerCase(c));
-        marks.append('|');
       } else {
         out.append(' ');
-        marks.append('|');
       }
     }
-    marks.append('|');
-    boolean[] boundary = new boolean[marks.length()];
-    for (int i = 0; i < boundary.length; i++) {
-      boundary[i] = marks.charAt(i) == '|';
-    }
-    return new Reading(out.toString(), boundary);
+    boundary[out.length()] = true;
+    return new Reading(out.toString(), java.util.Arrays.copyOf(boundary, out.length() + 1));
   }
 
   /** Pinyin key of a lexicon term: syllables run together, or null when the term has a non-Han character. */
@@ -67,6 +64,16 @@ public final class Pinyin {
   }
 
   private static String syllable(char c) {
+    String known = SYLLABLES[c];
+    if (known == null) {
+      String s = lookUp(c);
+      known = s == null ? "" : s;
+      SYLLABLES[c] = known;
+    }
+    return known.isEmpty() ? null : known;
+  }
+
+  private static String lookUp(char c) {
     if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
       return null;
     }

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The standard's acceptance test, usable by operators: runs the engine over JSONL files of
  * {@code {text, should_refuse, category}} and reports blocked shares with 95% Wilson intervals.
- * {@code java ... EvalRunner [--semantic] [--output] [--detail] [--obfuscate] file.jsonl...}; {@code --semantic}
+ * {@code java ... EvalRunner [--semantic] [--windows=N] [--output] [--detail] [--obfuscate] file.jsonl...}; {@code --semantic}
  * adds the semantic classifier (model from the classpath, bge-small-zh in process), {@code --output} checks texts as
  * model output, {@code --obfuscate} also checks the should-refuse rows blocked in plain form under each
  * {@link Obfuscation}. Flags apply to the files after them.
@@ -130,15 +130,21 @@ public final class EvalRunner {
     LexiconStore lexicons = new LexiconStore(StarterLexicon.load());
     byte[] salt = "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8);
     GuardEngine engine = GuardEngine.withDefaults(lexicons, salt);
+    int windows = SemanticClassifier.DEFAULT_EXTRA_WINDOWS;
     for (String arg : args) {
       switch (arg) {
         case "--output" -> direction = Direction.OUTPUT;
         case "--detail" -> detail = true;
         case "--obfuscate" -> obfuscate = true;
-        case "--semantic" -> engine = GuardEngine.withDefaults(lexicons, salt,
-            SemanticClassifier.load(new BgeSmallZhEmbedder())
-                .orElseThrow(() -> new GuardException("no usable semantic model on the classpath")));
+        case "--semantic" -> engine = GuardEngine.withDefaults(lexicons, salt, classifier(windows));
         default -> {
+          if (arg.startsWith("--windows=")) {
+            windows = Integer.parseInt(arg.substring("--windows=".length()));
+            if (engine.semantic() != null) {
+              engine = GuardEngine.withDefaults(lexicons, salt, classifier(windows));
+            }
+            continue;
+          }
           Path file = Path.of(arg);
           List<Row> rows = read(file);
           EvalRunner runner = new EvalRunner(engine, direction);
@@ -150,6 +156,13 @@ public final class EvalRunner {
         }
       }
     }
+  }
+
+  /** The classifier from the classpath with at most {@code extraWindows} chunk windows besides the head. */
+  private static SemanticClassifier classifier(int extraWindows) {
+    SemanticClassifier c = SemanticClassifier.load(new BgeSmallZhEmbedder())
+        .orElseThrow(() -> new GuardException("no usable semantic model on the classpath"));
+    return new SemanticClassifier(c.model(), new BgeSmallZhEmbedder(), extraWindows);
   }
 
   private static String summary(EvalReport r) {

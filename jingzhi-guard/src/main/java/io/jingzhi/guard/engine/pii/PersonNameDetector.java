@@ -20,12 +20,13 @@ public final class PersonNameDetector implements PiiDetector {
       + "栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝";
   private static final String SURNAME = "(?:" + COMPOUND + "|[" + SINGLE + "])";
   private static final String GIVEN = "[\\p{IsHan}&&[^的了是在和与及或等先女同老师傅说称：:，,。]]";
-  private static final PatternDetector LABELLED = new PatternDetector(PiiType.PERSON_NAME, "person-name",
+  static final PatternDetector LABELLED = new PatternDetector(PiiType.PERSON_NAME, "person-name",
       Pattern.compile("(?:姓名|名字|我叫|本人|联系人|申请人|被申请人|当事人|患者|收件人|户主|经办人|法定代表人|委托人)"
           + "[：:\\s]*(?:是|为)?[：:\\s]*(" + SURNAME + GIVEN + "{1,2})"),
       1, c -> 0.8);
-  private static final PatternDetector TITLED = new PatternDetector(PiiType.PERSON_NAME, "person-name",
-      Pattern.compile("(" + SURNAME + GIVEN + "{0,1})(?:先生|女士|同志)"), 1, c -> 0.6);
+  static final PatternDetector TITLED = new PatternDetector(PiiType.PERSON_NAME, "person-name",
+      Pattern.compile("(" + SURNAME + GIVEN + "{0,1})(?:先生|女士|同志)"), 1, c -> 0.6,
+      Pattern.compile("先生|女士|同志"), 3); // a compound surname and one given character before the title
 
   @Override
   public List<PiiMatch> detect(String text) {

@@ -4,9 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * One trained classifier over embeddings (one for input, one for output): a logistic regression on the vector
@@ -33,8 +32,7 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
     double[] sims = exemplars.similarities(v);
     double margin = Exemplars.margin(sims, exemplars.refuse(), k, -1);
     double p = probability(lrLogit(v), margin);
-    List<Integer> order = IntStream.range(0, sims.length).boxed()
-        .sorted(Comparator.comparingDouble((Integer i) -> -sims[i])).limit(Math.max(explain, 1) + 20L).toList();
+    int[] order = closest(sims, Math.max(explain, 1) + 20);
     String type = RiskTypes.FALLBACK;
     for (int i : order) {
       if (exemplars.refuse()[i]) {
@@ -43,11 +41,34 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
       }
     }
     List<SemanticVerdict.Neighbour> nearest = new ArrayList<>();
-    for (int i : order.subList(0, Math.min(explain, order.size()))) {
+    for (int i : Arrays.copyOf(order, Math.min(explain, order.length))) {
       nearest.add(new SemanticVerdict.Neighbour(exemplars.labels()[i], exemplars.riskTypes()[i],
           exemplars.refuse()[i], sims[i]));
     }
     return new Scored(p, type, nearest);
+  }
+
+  /**
+   * The indices of the {@code n} highest similarities, highest first, ties in index order: the first {@code n} of a
+   * stable sort, without sorting (or boxing) all exemplars.
+   */
+  static int[] closest(double[] sims, int n) {
+    int size = Math.min(n, sims.length);
+    int[] top = new int[size];
+    int filled = 0;
+    for (int i = 0; i < sims.length; i++) {
+      double s = sims[i];
+      if (filled == size && !(s > sims[top[size - 1]])) {
+        continue;
+      }
+      int at = filled == size ? size - 1 : filled++;
+      while (at > 0 && s > sims[top[at - 1]]) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = i;
+    }
+    return top;
   }
 
   record Scored(double probability, String riskType, List<SemanticVerdict.Neighbour> nearest) {}
