@@ -3,7 +3,7 @@
 
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
-v2 sets), and splits every set deterministically into
+v2 sets; tasks_*: everyday assistant tasks), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -109,6 +109,16 @@ def main(safety_dir):
         sys.exit('v2 authored rows duplicate earlier or each other: ' + ', '.join(dupes))
     split('jingzhi_should_refuse_v2', refuse2)
     split('gov_should_not_refuse_v2', answer2)
+    # Everyday assistant tasks (introduce, write, summarise, translate, office, chit-chat, role set-up): ordinary
+    # prompts the first model refused ("请用一句话介绍一下这个平台。").
+    tasks = authored_set('tasks_', 'tasks', False)
+    earlier |= {r['text'] for r in refuse2 + answer2}
+    dupes = [r['text'] for r in tasks if r['text'] in earlier]
+    texts = [r['text'] for r in tasks]
+    dupes += sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit('everyday tasks duplicate earlier rows or each other: ' + ', '.join(dupes))
+    split('everyday_tasks', tasks)
 
 
 def authored_set(file_prefix, id_prefix, should_refuse):

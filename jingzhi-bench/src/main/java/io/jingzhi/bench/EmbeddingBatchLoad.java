@@ -1,9 +1,9 @@
 package io.jingzhi.bench;
 
-import io.jingzhi.guard.engine.semantic.BatchedBgeSmallZhEmbedder;
-import io.jingzhi.guard.engine.semantic.BgeSmallZhEmbedder;
-import io.jingzhi.guard.engine.semantic.MicroBatchingEmbedder;
-import io.jingzhi.guard.engine.semantic.TextEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.MicroBatchingEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.jingzhi.guard.engine.lexicon.LexiconEntry;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.RiskType;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
-import io.jingzhi.guard.engine.semantic.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
 import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import io.jingzhi.guard.api.GuardEmbedder;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
-import io.jingzhi.guard.engine.semantic.TextEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
 import io.jingzhi.guard.engine.pii.CustomRuleStore;

@@ -1,7 +1,7 @@
 package io.jingzhi.gateway.provider;
 
-import io.jingzhi.guard.engine.semantic.BatchedBgeSmallZhEmbedder;
-import io.jingzhi.guard.engine.semantic.MicroBatchingEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.MicroBatchingEmbedder;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.GuardException;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
-import io.jingzhi.guard.engine.semantic.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;

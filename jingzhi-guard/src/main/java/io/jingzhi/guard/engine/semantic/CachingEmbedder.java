@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

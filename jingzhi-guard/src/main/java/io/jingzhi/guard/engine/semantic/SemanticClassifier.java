@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.Direction;
 import java.io.IOException;
 import java.io.InputStream;

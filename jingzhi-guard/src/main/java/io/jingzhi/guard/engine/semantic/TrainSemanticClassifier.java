@@ -1,5 +1,7 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,12 +24,14 @@ import java.util.Set;
 public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
-  static final String RECIPE = "lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3";
+  static final String RECIPE = "lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks";
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
-      "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2");
+      "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks");
   private static final double FOCUS_WEIGHT = 3;
+  /** Easy negatives that teach the head but would pull the block threshold down if they counted in calibration. */
+  private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks");
   /** Neighbours per side in the kNN margin: 5 (measured 5-fold out-of-fold on the training data: +2-4 points of
    *  recall on the authored and JailBench sets against 10 at the same over-refusal; 20 was worse). */
   private static final int K = 5;
@@ -128,7 +132,8 @@ public final class TrainSemanticClassifier {
       prob[i] = Vectors.sigmoid(LogisticTrainer.logit(s, stackX[i]));
     }
     double[] negatives = java.util.stream.IntStream.range(0, n)
-        .filter(i -> !y[i] && !"en".equals(rows.get(i).lang())).mapToDouble(i -> prob[i]).sorted().toArray();
+        .filter(i -> !y[i] && !"en".equals(rows.get(i).lang()) && !CALIBRATION_EXCLUDED.contains(rows.get(i).set()))
+        .mapToDouble(i -> prob[i]).sorted().toArray();
     double block = quantileAbove(negatives, BLOCK_FALSE_POSITIVE);
     double suspicious = Math.min(block, quantileAbove(negatives, SUSPICIOUS_FALSE_POSITIVE));
     report(name, rows, y, prob, block, suspicious);

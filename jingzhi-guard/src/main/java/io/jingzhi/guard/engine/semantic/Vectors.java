@@ -1,24 +1,14 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.TextEmbedder;
+
 /** Small dense-vector helpers (dot product, L2 normalisation, logistic function). */
 final class Vectors {
 
   private Vectors() {}
 
   static float[] normalise(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    if (norm == 0) {
-      return v;
-    }
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
+    return TextEmbedder.normalise(v);
   }
 
   static double dot(float[] a, float[] b) {

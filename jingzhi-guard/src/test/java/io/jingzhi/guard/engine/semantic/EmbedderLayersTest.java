@@ -1,5 +1,9 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.MicroBatchingEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

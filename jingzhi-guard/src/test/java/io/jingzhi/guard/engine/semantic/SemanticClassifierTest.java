@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.guard.engine.Direction;

@@ -1,4 +1,4 @@
-package io.jingzhi.guard.engine.semantic;
+package io.jingzhi.guard.api.embedding;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jingzhi.guard.engine.semantic;
+package io.jingzhi.guard.api.embedding;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -20,7 +20,7 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
   @Override
   public List<float[]> embed(List<String> texts) {
     List<Embedding> out = model().embedAll(texts.stream().map(TextSegment::from).toList()).content();
-    return out.stream().map(e -> Vectors.normalise(e.vector())).toList();
+    return out.stream().map(e -> TextEmbedder.normalise(e.vector())).toList();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.jingzhi.guard.engine.semantic;
+package io.jingzhi.guard.api.embedding;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -100,7 +100,7 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
         float[][][] hidden = (float[][][]) result.get(0).getValue();
         float[][] out = new float[n][];
         for (int b = 0; b < n; b++) {
-          out[b] = Vectors.normalise(hidden[b][0]); // CLS pooling, as langchain4j does for this model
+          out[b] = TextEmbedder.normalise(hidden[b][0]); // CLS pooling, as langchain4j does for this model
         }
         return out;
       }

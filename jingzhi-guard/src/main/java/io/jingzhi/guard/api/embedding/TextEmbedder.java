@@ -1,4 +1,4 @@
-package io.jingzhi.guard.engine.semantic;
+package io.jingzhi.guard.api.embedding;
 
 import java.util.List;
 
@@ -14,5 +14,22 @@ public interface TextEmbedder {
 
   default String modelName() {
     return BgeSmallZhEmbedder.MODEL_NAME;
+  }
+
+  /** The vector scaled to length 1 (a zero vector stays as it is). */
+  static float[] normalise(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    if (norm == 0) {
+      return v;
+    }
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] / norm);
+    }
+    return out;
   }
 }
