@@ -91,6 +91,9 @@ final class StreamClient {
         long now = System.nanoTime();
         if (line.regionMatches(5, " [DONE]", 0, 7)) {
           error = null;
+          // Read the body to its end, as the official OpenAI SDK does after [DONE]: the connection then goes back
+          // to the pool. Closing it at [DONE] instead races the end of the body and costs a new connection.
+          reader.transferTo(java.io.Writer.nullWriter());
           break;
         }
         if (line.contains("\"error\"")) {

@@ -306,6 +306,7 @@ public class ChatCompletions {
         out.send("data: [DONE]\n\n");
         ctx.status = "ok";
         ctx.httpStatus = 200;
+        s.exchange().finish(); // the upstream connection goes back to the pool instead of being closed
       }
     } catch (SseWriter.ClientGone gone) {
       ctx.status = "cancelled"; // closing the upstream (try-with-resources) stops its generation

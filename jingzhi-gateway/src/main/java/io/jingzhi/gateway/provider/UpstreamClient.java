@@ -4,6 +4,7 @@ import io.jingzhi.common.crypto.SecretBox;
 import io.jingzhi.gateway.registry.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -40,6 +41,20 @@ public class UpstreamClient {
         body.close();
       } catch (IOException ignored) {
         // already gone
+      }
+    }
+
+    /**
+     * Reads what is left of a body whose content has ended (a stream after {@code [DONE]}: the end of the chunked
+     * body is still on its way), so the connection goes back to the pool; {@link #close()} before the end of the
+     * body closes the connection, and the next call would pay for a new one. Blocks as long as the upstream does
+     * not end the body: call it while the stream's watchdog still runs.
+     */
+    public void finish() {
+      try (InputStream in = body) {
+        in.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException ignored) {
+        // the connection is closed instead of reused
       }
     }
 
