@@ -105,11 +105,6 @@ class AnswerRepository {
     return tenantId == null ? 0 : tenantId;
   }
 
-  boolean isTenant(long orgId) {
-    return jdbc.sql("select count(*) from iam_orgs where id = :id and tenant = true").param("id", orgId)
-        .query(Long.class).single() > 0;
-  }
-
   private CannedAnswer map(ResultSet rs, int row) throws SQLException {
     return new CannedAnswer(rs.getLong("id"), Sql.nullableLong(rs, "tenant_id"), rs.getString("question"),
         rs.getString("answer"), json.readValue(rs.getString("risk_types"), STRINGS), rs.getString("answer_group"),

@@ -9,6 +9,7 @@ import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Permissions;
+import io.jingzhi.iam.api.Tenancy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +31,16 @@ public class AnswerService {
   static final int MAX_IMPORT_ROWS = 10_000;
 
   private final AnswerRepository repository;
+  private final Tenancy tenancy;
   private final AuditLog audit;
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  AnswerService(AnswerRepository repository, AuditLog audit, JsonMapper json, ApplicationEventPublisher events,
-      Clock clock) {
+  AnswerService(AnswerRepository repository, Tenancy tenancy, AuditLog audit, JsonMapper json,
+      ApplicationEventPublisher events, Clock clock) {
     this.repository = repository;
+    this.tenancy = tenancy;
     this.audit = audit;
     this.json = json;
     this.events = events;
@@ -78,7 +81,7 @@ public class AnswerService {
   @Transactional
   public CannedAnswer create(Caller caller, AnswerSpec spec) {
     caller.require(Permissions.GUARD_MANAGE);
-    CannedAnswer created = save(null, spec, tenantFor(caller, spec.tenantId()), caller.userId(), "");
+    CannedAnswer created = save(null, spec, tenancy.ownerTenant(caller, spec.tenantId()), caller.userId(), "");
     audit.record(AuditRecord.success(caller, "guard.answer.create", RESOURCE, created.id(), excerpt(created), null,
         json.writeValueAsString(created)));
     return created;
@@ -113,7 +116,7 @@ public class AnswerService {
   /** The tenant an import goes to (null: platform), checked before the file is read. */
   public Long importTarget(Caller caller, Long requestedTenant) {
     caller.require(Permissions.GUARD_MANAGE);
-    return tenantFor(caller, requestedTenant);
+    return tenancy.ownerTenant(caller, requestedTenant);
   }
 
   /** Imports rows (already parsed) into the tenant from {@link #importTarget}; all or nothing. */
@@ -223,19 +226,6 @@ public class AnswerService {
         && (s.riskTypes() == null || s.riskTypes().equals(a.riskTypes()))
         && (s.group() == null || s.group().strip().equals(a.group() == null ? "" : a.group()))
         && (s.enabled() == null || s.enabled() == a.enabled());
-  }
-
-  private Long tenantFor(Caller caller, Long requested) {
-    if (!caller.platformScope()) {
-      if (requested != null && requested != caller.tenantId()) {
-        throw ApiException.notFound("tenant", requested);
-      }
-      return caller.tenantId();
-    }
-    if (requested != null && !repository.isTenant(requested)) {
-      throw ApiException.invalid("tenant_id", "no tenant (委办局-level org) with the id " + requested);
-    }
-    return requested;
   }
 
   private CannedAnswer visible(Caller caller, long id) {

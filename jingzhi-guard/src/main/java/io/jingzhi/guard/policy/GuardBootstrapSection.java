@@ -6,6 +6,7 @@ import io.jingzhi.guard.answer.AnswerService;
 import io.jingzhi.guard.answer.AnswerSpec;
 import io.jingzhi.iam.api.BootstrapContext;
 import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.Tenancy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,13 +42,15 @@ class GuardBootstrapSection implements BootstrapSection {
 
   private final PolicyService policies;
   private final PolicyRepository repository;
+  private final Tenancy tenancy;
   private final AnswerService answers;
   private final JsonMapper json;
 
-  GuardBootstrapSection(PolicyService policies, PolicyRepository repository, AnswerService answers,
-      JsonMapper json) {
+  GuardBootstrapSection(PolicyService policies, PolicyRepository repository, Tenancy tenancy,
+      AnswerService answers, JsonMapper json) {
     this.policies = policies;
     this.repository = repository;
+    this.tenancy = tenancy;
     this.answers = answers;
     this.json = json;
   }
@@ -173,7 +176,7 @@ class GuardBootstrapSection implements BootstrapSection {
       return null;
     }
     Optional<Long> id = ctx.orgId(code);
-    if (id.isEmpty() || !repository.isTenant(id.get())) {
+    if (id.isEmpty() || !tenancy.isTenant(id.get())) {
       ctx.problem(path + ".tenant", "org '" + code + "' is not a tenant (委办局-level org)");
       return -1L;
     }

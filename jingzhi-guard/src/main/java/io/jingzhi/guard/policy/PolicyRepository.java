@@ -136,12 +136,6 @@ class PolicyRepository {
     return jdbc.sql("select tenant_id from iam_orgs where id = :id").param("id", orgId).query(Long.class).optional();
   }
 
-  /** Whether the org exists and is a tenant boundary. */
-  boolean isTenant(long orgId) {
-    return jdbc.sql("select count(*) from iam_orgs where id = :id and tenant = true").param("id", orgId)
-        .query(Long.class).single() > 0;
-  }
-
   static long owner(Long tenantId) {
     return tenantId == null ? 0 : tenantId;
   }

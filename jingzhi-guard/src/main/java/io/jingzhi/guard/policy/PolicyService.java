@@ -8,6 +8,7 @@ import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Permissions;
+import io.jingzhi.iam.api.Tenancy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,14 +32,16 @@ public class PolicyService {
   static final String RESOURCE = "guard_policy";
 
   private final PolicyRepository repository;
+  private final Tenancy tenancy;
   private final AuditLog audit;
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  PolicyService(PolicyRepository repository, AuditLog audit, JsonMapper json, ApplicationEventPublisher events,
-      Clock clock) {
+  PolicyService(PolicyRepository repository, Tenancy tenancy, AuditLog audit, JsonMapper json,
+      ApplicationEventPublisher events, Clock clock) {
     this.repository = repository;
+    this.tenancy = tenancy;
     this.audit = audit;
     this.json = json;
     this.events = events;
@@ -79,7 +82,7 @@ public class PolicyService {
   @Transactional
   public Policy create(Caller caller, PolicySpec spec) {
     caller.require(Permissions.GUARD_MANAGE);
-    Long tenant = tenantFor(caller, spec.tenantId());
+    Long tenant = tenancy.ownerTenant(caller, spec.tenantId());
     Policy created = save(null, spec, tenant, caller.userId());
     audit.record(AuditRecord.success(caller, "guard.policy.create", RESOURCE, created.id(), created.code(), null,
         json.writeValueAsString(created)));
@@ -201,20 +204,6 @@ public class PolicyService {
       }
     }
     return out;
-  }
-
-  /** The tenant a new policy belongs to: the caller's own, or for platform callers the one named (null: platform). */
-  private Long tenantFor(Caller caller, Long requested) {
-    if (!caller.platformScope()) {
-      if (requested != null && requested != caller.tenantId()) {
-        throw ApiException.notFound("tenant", requested);
-      }
-      return caller.tenantId();
-    }
-    if (requested != null && !repository.isTenant(requested)) {
-      throw ApiException.invalid("tenant_id", "no tenant (委办局-level org) with the id " + requested);
-    }
-    return requested;
   }
 
   private Policy visible(Caller caller, long id) {

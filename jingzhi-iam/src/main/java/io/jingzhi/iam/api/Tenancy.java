@@ -36,6 +36,28 @@ public class Tenancy {
     }
   }
 
+  /** Whether the org exists and is a tenant boundary (a 委办局-level org). */
+  public boolean isTenant(long orgId) {
+    return orgs.find(orgId).map(Org::tenant).orElse(false);
+  }
+
+  /**
+   * The tenant a new tenant-owned resource belongs to: the caller's own (naming another answers 404); platform
+   * administrators may name any tenant, or none for a platform-wide resource (an id that is no tenant answers 400).
+   */
+  public Long ownerTenant(Caller caller, Long requested) {
+    if (!caller.platformScope()) {
+      if (requested != null && requested != caller.tenantId()) {
+        throw ApiException.notFound("tenant", requested);
+      }
+      return caller.tenantId();
+    }
+    if (requested != null && !isTenant(requested)) {
+      throw ApiException.invalid("tenant_id", "no tenant (委办局-level org) with the id " + requested);
+    }
+    return requested;
+  }
+
   public long tenantOf(long orgId) {
     return orgs.find(orgId).map(Org::tenantId).orElseThrow(() -> ApiException.notFound("org", orgId));
   }
