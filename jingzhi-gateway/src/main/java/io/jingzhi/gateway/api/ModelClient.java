@@ -1,0 +1,18 @@
+package io.jingzhi.gateway.api;
+
+import io.jingzhi.iam.api.Caller;
+import java.util.List;
+
+/**
+ * Model calls for other modules (knowledge, agents), made inside the server but governed exactly like calls to
+ * {@code /v1}: the caller's model access and key scopes, limits and quotas apply, and each call is metered under
+ * the caller. Failures are {@link ModelCallFailed}.
+ */
+public interface ModelClient {
+
+  /** Embeddings of the texts, in order; {@code model} may be an alias. */
+  List<float[]> embed(Caller caller, String model, List<String> texts);
+
+  /** Relevance scores of the documents for the query, in the documents' order (higher is more relevant). */
+  List<Double> rerank(Caller caller, String model, String query, List<String> documents);
+}

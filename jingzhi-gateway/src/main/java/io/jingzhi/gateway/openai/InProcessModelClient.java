@@ -1,0 +1,79 @@
+package io.jingzhi.gateway.openai;
+
+import io.jingzhi.gateway.api.ModelCallFailed;
+import io.jingzhi.gateway.api.ModelClient;
+import io.jingzhi.iam.api.Caller;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@link ModelClient} over the same code paths as {@code /v1/embeddings} and {@code /v1/rerank}. */
+@Component
+class InProcessModelClient implements ModelClient {
+
+  private final Embeddings embeddings;
+  private final JsonMapper json;
+
+  InProcessModelClient(Embeddings embeddings, JsonMapper json) {
+    this.embeddings = embeddings;
+    this.json = json;
+  }
+
+  @Override
+  public List<float[]> embed(Caller caller, String model, List<String> texts) {
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += Embeddings.MAX_INPUTS) {
+      ObjectNode request = json.createObjectNode().put("model", model);
+      ArrayNode input = request.putArray("input");
+      texts.subList(from, Math.min(texts.size(), from + Embeddings.MAX_INPUTS)).forEach(input::add);
+      JsonNode answer = call(() -> embeddings.embed(caller, request));
+      JsonNode[] ordered = new JsonNode[input.size()];
+      for (JsonNode item : answer.path("data")) {
+        ordered[item.path("index").asInt()] = item.path("embedding");
+      }
+      for (JsonNode vector : ordered) {
+        if (vector == null || !vector.isArray()) {
+          throw new ModelCallFailed(502, "bad_upstream_answer", "the embedding model answered without a vector");
+        }
+        float[] v = new float[vector.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) vector.get(i).asDouble();
+        }
+        vectors.add(v);
+      }
+    }
+    return vectors;
+  }
+
+  @Override
+  public List<Double> rerank(Caller caller, String model, String query, List<String> documents) {
+    ObjectNode request = json.createObjectNode().put("model", model).put("query", query);
+    ArrayNode docs = request.putArray("documents");
+    documents.forEach(docs::add);
+    JsonNode answer = call(() -> embeddings.rerank(caller, request));
+    Double[] scores = new Double[documents.size()];
+    for (JsonNode result : answer.path("results")) {
+      int index = result.path("index").asInt(-1);
+      if (index >= 0 && index < scores.length) {
+        scores[index] = result.path("relevance_score").asDouble(result.path("score").asDouble());
+      }
+    }
+    List<Double> ordered = new ArrayList<>(scores.length);
+    for (Double score : scores) {
+      ordered.add(score == null ? Double.NEGATIVE_INFINITY : score);
+    }
+    return ordered;
+  }
+
+  private static JsonNode call(java.util.function.Supplier<JsonNode> work) {
+    try {
+      return work.get();
+    } catch (OpenAiException e) {
+      throw new ModelCallFailed(e.status(), e.code() == null ? e.type() : e.code(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.jingzhi.knowledge.parse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a parser made of one file: its content as ordered blocks (headings, paragraphs, list items, tables) so that
+ * chunkers can keep structure — a heading path, a table with its header — and the file's own metadata.
+ *
+ * @param format the file's format as the platform names it: txt, md, html, pdf, doc, docx, ppt, pptx, xls, xlsx,
+ *     csv, wps, et, dps, ofd, jsonl
+ * @param mediaType the detected media type
+ * @param title the document's title when the file names one, else null
+ * @param metadata what the file says of itself (author, created, modified, ...), plain strings
+ * @param pageCount pages (or sheets, slides) when the format has them, else 0
+ */
+public record ParsedDocument(String format, String mediaType, String title, List<Block> blocks,
+    Map<String, String> metadata, int pageCount) {
+
+  public ParsedDocument {
+    blocks = List.copyOf(blocks);
+    metadata = Map.copyOf(metadata);
+  }
+
+  /** The text of every block, one block a line (a table as tab-separated rows). */
+  public String text() {
+    return blocks.stream().map(Block::text).collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * One piece of a document.
+   *
+   * @param level heading level (1 = top) for headings, nesting depth for list items, else 0
+   * @param table the table for {@link Kind#TABLE} blocks, else null; {@link #text()} is then its rows as text
+   * @param page the 1-based page (slide, sheet) the block starts on, 0 when unknown
+   */
+  public record Block(Kind kind, int level, String text, Table table, int page) {
+
+    public enum Kind { HEADING, PARAGRAPH, LIST_ITEM, TABLE }
+
+    public static Block paragraph(String text, int page) {
+      return new Block(Kind.PARAGRAPH, 0, text, null, page);
+    }
+
+    public static Block heading(int level, String text, int page) {
+      return new Block(Kind.HEADING, level, text, null, page);
+    }
+  }
+
+  /**
+   * A table as the file has it.
+   *
+   * @param name the sheet or caption, null when none
+   * @param header the column names (the first row when the file marks none)
+   */
+  public record Table(String name, List<String> header, List<List<String>> rows) {
+
+    public Table {
+      header = List.copyOf(header);
+      rows = rows.stream().map(List::copyOf).toList();
+    }
+  }
+}
