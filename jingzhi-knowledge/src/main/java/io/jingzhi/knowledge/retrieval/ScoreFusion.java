@@ -1,0 +1,84 @@
+package io.jingzhi.knowledge.retrieval;
+
+import io.jingzhi.knowledge.index.IndexHit;
+import io.jingzhi.knowledge.index.IndexedChunk;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Combines the vector and the full-text list of a hybrid search into one ranking, with scores in [0, 1].
+ * RRF: w/(k + vector rank) + (1 − w)/(k + full-text rank), a list the chunk is absent from adding nothing, divided by
+ * its maximum 1/(k + 1), so 1 means "first in both lists" and (with w = 0.5) 0.5 "first in one list, absent from
+ * the other"; w = 0.5 is classic RRF. Weighted: w · vector similarity +
+ * (1 − w) · BM25 relative to the best BM25 of the search; a chunk missing from a list scores 0 there.
+ */
+public final class ScoreFusion {
+
+  private ScoreFusion() {}
+
+  /** A fused candidate: the chunk, its fused score and the raw parts. */
+  public record Fused(IndexedChunk chunk, float score, Map<String, Float> parts) {}
+
+  public static List<Fused> rrf(List<IndexHit> vector, List<IndexHit> fullText, int k, float vectorWeight) {
+    Map<Long, Acc> acc = new LinkedHashMap<>();
+    add(acc, vector, "vector", (rank, hit) -> vectorWeight / (double) (k + rank));
+    add(acc, fullText, "fulltext", (rank, hit) -> (1.0 - vectorWeight) / (k + rank));
+    return ranked(acc, 1.0 / (k + 1));
+  }
+
+  public static List<Fused> weighted(List<IndexHit> vector, List<IndexHit> fullText, float vectorWeight) {
+    Map<Long, Acc> acc = new LinkedHashMap<>();
+    add(acc, vector, "vector", (rank, hit) -> (double) vectorWeight * hit.score());
+    double best = fullText.stream().mapToDouble(IndexHit::score).max().orElse(1);
+    add(acc, fullText, "fulltext", (rank, hit) -> (1.0 - vectorWeight) * (hit.score() / best));
+    return ranked(acc, 1.0);
+  }
+
+  /** One list on its own (vector or full-text mode): the vector similarity, or BM25 relative to the best. */
+  public static List<Fused> single(List<IndexHit> hits, String part) {
+    double best = hits.stream().mapToDouble(IndexHit::score).max().orElse(1);
+    boolean relative = "fulltext".equals(part);
+    List<Fused> out = new ArrayList<>(hits.size());
+    for (IndexHit h : hits) {
+      float score = relative ? (float) (h.score() / best) : h.score();
+      out.add(new Fused(h.chunk(), score, Map.of(part, h.score())));
+    }
+    return out;
+  }
+
+  private interface Contribution {
+    double of(int rank, IndexHit hit);
+  }
+
+  private static final class Acc {
+    final IndexedChunk chunk;
+    double score;
+    final Map<String, Float> parts = new LinkedHashMap<>();
+
+    Acc(IndexedChunk chunk) {
+      this.chunk = chunk;
+    }
+  }
+
+  private static void add(Map<Long, Acc> acc, List<IndexHit> hits, String part, Contribution f) {
+    for (int i = 0; i < hits.size(); i++) {
+      IndexHit h = hits.get(i);
+      Acc a = acc.computeIfAbsent(h.chunk().chunkId(), id -> new Acc(h.chunk()));
+      a.score += f.of(i + 1, h);
+      a.parts.put(part, h.score());
+    }
+  }
+
+  private static List<Fused> ranked(Map<Long, Acc> acc, double max) {
+    List<Fused> out = new ArrayList<>(acc.size());
+    for (Acc a : acc.values()) {
+      out.add(new Fused(a.chunk, (float) Math.min(1.0, a.score / max), Map.copyOf(a.parts)));
+    }
+    out.sort(Comparator.comparingDouble((Fused f) -> f.score()).reversed()
+        .thenComparingLong(f -> f.chunk().chunkId()));
+    return out;
+  }
+}
