@@ -73,11 +73,20 @@ public final class HybridSearchLoad {
       modes.put("fulltext", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder).withMode(Mode.FULLTEXT));
       modes.put("vector", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder).withMode(Mode.VECTOR));
       modes.put("hybrid", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder)
-          .withFusion(Fusion.rrf(60, 0.5f)));
+          .withFusion(Fusion.defaults()));
       for (int round = 0; round < 3; round++) {
         Map<String, Histogram> results = new java.util.LinkedHashMap<>();
         for (var m : modes.entrySet()) {
           results.put(m.getKey(), run(retriever, queries, m.getValue(), threads, round == 0 ? 1000 : perRound));
+        }
+        if (round == 0) {
+          // Service time without queueing: one client, the same queries (what one query costs on this machine).
+          for (var m : modes.entrySet()) {
+            Histogram h = run(retriever, queries, m.getValue(), 1, 500);
+            System.out.printf("1 thread %-8s n=%d p50 %.2f ms  p99 %.2f ms  mean %.2f ms%n", m.getKey(),
+                h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getMean() / 1e3);
+          }
         }
         if (round == 0) {
           System.out.println("(round 0 is warm-up)");

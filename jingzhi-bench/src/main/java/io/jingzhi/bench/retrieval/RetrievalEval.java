@@ -26,7 +26,7 @@ import java.util.function.Function;
  * and {@link LuceneKnowledgeIndex} with bge-small-zh-v1.5 vectors (cached under --cache).
  *
  * <p>Usage: {@code RetrievalEval --corpus c.jsonl --queries q.jsonl --qrels r.jsonl [--cache dir]
- * [--rrf-k 60] [--rrf-vector-weight 0.5] [--vector-weight 0.5] [--words-weight 1] [--bigram-weight 1] [--tune split]}. Without {@code
+ * [--rrf-k 60] [--rrf-vector-weight 0.5] [--vector-weight 0.5] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
  * --tune} it reports the given settings (default: the product's defaults) on every split. With {@code --tune
  * trial} it also searches the settings on that split only, to pick the defaults honestly before reporting on the
  * other split.
@@ -76,7 +76,10 @@ public final class RetrievalEval {
     System.out.printf("corpus %d passages, %d queries with judgements, splits %s%n", data.corpus().size(),
         eval.scored(null).size(), eval.splits());
     if (a.containsKey("tune")) {
-      eval.tune(a.get("tune"));
+      eval.tune(a.get("tune"), a.containsKey("tune-analyzer"));
+      if (a.containsKey("tune-only")) {
+        System.exit(0);
+      }
     }
     float rrfW = Float.parseFloat(a.getOrDefault("rrf-vector-weight", "0.5"));
     eval.report(ww, bw, rrfK, rrfW, vw);
@@ -102,22 +105,22 @@ public final class RetrievalEval {
   }
 
   /** Searches analyzer weights, RRF k and the weighted fusion's vector weight on one split. */
-  private void tune(String split) throws IOException {
+  private void tune(String split, boolean tuneAnalyzer) throws IOException {
     System.out.println("## tuning on split " + split);
-    float[][] analyzer = {{1, 1}, {1, 0}, {0, 1}, {0.5f, 1}};
+    float[][] analyzer = tuneAnalyzer ? new float[][] {{1, 1}, {1, 0}, {0, 1}, {0.5f, 1}} : new float[][] {{1, 1}};
     for (float[] w : analyzer) {
       try (LuceneKnowledgeIndex index = build(w[0], w[1])) {
         Retriever r = new Retriever(index);
         System.out.printf("fulltext words %.1f bigrams %.1f: %s%n", w[0], w[1],
             run(r, split, req -> req.withMode(Mode.FULLTEXT)));
         if (w[0] == 1 && w[1] == 1) {
-          for (int k : new int[] {10, 30, 60}) {
-            for (float vw : new float[] {0.2f, 0.3f, 0.4f, 0.5f}) {
+          for (int k : new int[] {20, 60}) {
+            for (float vw : new float[] {0.3f, 0.4f, 0.5f}) {
               System.out.printf("hybrid rrf k=%d w=%.1f: %s%n", k, vw,
                   run(r, split, req -> req.withFusion(Fusion.rrf(k, vw))));
             }
           }
-          for (float vw : new float[] {0.5f, 0.6f, 0.7f, 0.8f, 0.9f}) {
+          for (float vw : new float[] {0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f}) {
             System.out.printf("hybrid weighted w=%.1f: %s%n", vw,
                 run(r, split, req -> req.withFusion(Fusion.weighted(vw))));
           }

@@ -12,8 +12,10 @@ import java.util.Map;
  * Combines the vector and the full-text list of a hybrid search into one ranking, with scores in [0, 1].
  * RRF: w/(k + vector rank) + (1 − w)/(k + full-text rank), a list the chunk is absent from adding nothing, divided by
  * its maximum 1/(k + 1), so 1 means "first in both lists" and (with w = 0.5) 0.5 "first in one list, absent from
- * the other"; w = 0.5 is classic RRF. Weighted: w · vector similarity +
- * (1 − w) · BM25 relative to the best BM25 of the search; a chunk missing from a list scores 0 there.
+ * the other"; w = 0.5 is classic RRF. Weighted: w · the vector similarity min-max scaled over the vector
+ * candidates + (1 − w) · BM25 min-max scaled over the full-text candidates (each list's best is 1, its worst 0);
+ * a chunk missing from a list scores 0 there. Min-max rather than raw similarity because bge-style similarities
+ * crowd into a narrow band (0.75–0.9) and would barely move the sum (measured: raw similarity lost on cmrc2018 dev).
  */
 public final class ScoreFusion {
 
@@ -31,10 +33,25 @@ public final class ScoreFusion {
 
   public static List<Fused> weighted(List<IndexHit> vector, List<IndexHit> fullText, float vectorWeight) {
     Map<Long, Acc> acc = new LinkedHashMap<>();
-    add(acc, vector, "vector", (rank, hit) -> (double) vectorWeight * hit.score());
-    double best = fullText.stream().mapToDouble(IndexHit::score).max().orElse(1);
-    add(acc, fullText, "fulltext", (rank, hit) -> (1.0 - vectorWeight) * (hit.score() / best));
+    MinMax v = MinMax.of(vector);
+    MinMax t = MinMax.of(fullText);
+    add(acc, vector, "vector", (rank, hit) -> vectorWeight * v.scale(hit.score()));
+    add(acc, fullText, "fulltext", (rank, hit) -> (1.0 - vectorWeight) * t.scale(hit.score()));
     return ranked(acc, 1.0);
+  }
+
+  /** Min-max scaling over one candidate list: its best is 1, its worst 0 (a single candidate is 1). */
+  private record MinMax(double min, double max) {
+
+    static MinMax of(List<IndexHit> hits) {
+      double min = hits.stream().mapToDouble(IndexHit::score).min().orElse(0);
+      double max = hits.stream().mapToDouble(IndexHit::score).max().orElse(1);
+      return new MinMax(min, max);
+    }
+
+    double scale(float score) {
+      return max > min ? (score - min) / (max - min) : 1.0;
+    }
   }
 
   /** One list on its own (vector or full-text mode): the vector similarity, or BM25 relative to the best. */

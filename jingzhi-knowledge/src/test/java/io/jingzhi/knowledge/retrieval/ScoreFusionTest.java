@@ -51,16 +51,19 @@ class ScoreFusionTest {
   }
 
   @Test
-  void weightedMixesSimilarityWithRelativeBm25() {
-    List<IndexHit> vector = List.of(hit(1, 0.9f), hit(2, 0.5f));
-    List<IndexHit> text = List.of(hit(2, 20f), hit(3, 10f));
+  void weightedMixesMinMaxScaledScores() {
+    List<IndexHit> vector = List.of(hit(1, 0.9f), hit(2, 0.8f), hit(3, 0.7f));
+    List<IndexHit> text = List.of(hit(2, 20f), hit(3, 10f), hit(4, 5f));
     List<Fused> fused = ScoreFusion.weighted(vector, text, 0.7f);
-    // 1: 0.7*0.9 = 0.63; 2: 0.7*0.5 + 0.3*1 = 0.65; 3: 0.3*0.5 = 0.15
-    assertThat(fused).extracting(f -> f.chunk().chunkId()).containsExactly(2L, 1L, 3L);
-    assertThat(fused.get(0).score()).isCloseTo(0.65f, within(1e-6f));
-    assertThat(fused.get(1).score()).isCloseTo(0.63f, within(1e-6f));
-    assertThat(ScoreFusion.weighted(vector, text, 0.2f).get(0).chunk().chunkId()).isEqualTo(2L);
-    assertThat(ScoreFusion.weighted(vector, List.of(), 1f).get(0).score()).isCloseTo(0.9f, within(1e-6f));
+    // scaled vector: 1 → 1, 2 → 0.5, 3 → 0; scaled BM25: 2 → 1, 3 → 1/3, 4 → 0
+    // 1: 0.7; 2: 0.35 + 0.3 = 0.65; 3: 0.1; 4: 0
+    assertThat(fused).extracting(f -> f.chunk().chunkId()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(fused.get(0).score()).isCloseTo(0.7f, within(1e-6f));
+    assertThat(fused.get(1).score()).isCloseTo(0.65f, within(1e-6f));
+    assertThat(fused.get(2).score()).isCloseTo(0.1f, within(1e-6f));
+    assertThat(fused.get(1).parts()).containsEntry("vector", 0.8f).containsEntry("fulltext", 20f);
+    assertThat(ScoreFusion.weighted(vector, text, 0.3f).get(0).chunk().chunkId()).isEqualTo(2L);
+    assertThat(ScoreFusion.weighted(vector, List.of(), 1f).get(0).score()).isCloseTo(1f, within(1e-6f));
   }
 
   @Test
