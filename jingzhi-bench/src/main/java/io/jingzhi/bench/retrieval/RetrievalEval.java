@@ -26,8 +26,9 @@ import java.util.function.Function;
  * and {@link LuceneKnowledgeIndex} with bge-small-zh-v1.5 vectors (cached under --cache).
  *
  * <p>Usage: {@code RetrievalEval --corpus c.jsonl --queries q.jsonl --qrels r.jsonl [--cache dir]
- * [--rrf-k 60] [--rrf-vector-weight 0.5] [--vector-weight 0.5] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
- * --tune} it reports the given settings (default: the product's defaults) on every split. With {@code --tune
+ * [--rrf-k 60] [--rrf-vector-weight 0.3] [--vector-weight 0.3] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
+ * --tune} it reports the given settings (default: the product's defaults) on every split (a set without a split
+ * field is one split, {@code all}). With {@code --tune
  * trial} it also searches the settings on that split only, to pick the defaults honestly before reporting on the
  * other split.
  */
@@ -71,8 +72,9 @@ public final class RetrievalEval {
     RetrievalEval eval = new RetrievalEval(data, cv, qv, work);
     float ww = Float.parseFloat(a.getOrDefault("words-weight", "1"));
     float bw = Float.parseFloat(a.getOrDefault("bigram-weight", "1"));
-    int rrfK = Integer.parseInt(a.getOrDefault("rrf-k", "60"));
-    float vw = Float.parseFloat(a.getOrDefault("vector-weight", "0.5"));
+    // Defaults: the product's own (what a request without fusion settings gets).
+    int rrfK = Integer.parseInt(a.getOrDefault("rrf-k", Integer.toString(Fusion.rrf().rrfK())));
+    float vw = Float.parseFloat(a.getOrDefault("vector-weight", Float.toString(Fusion.defaults().vectorWeight())));
     System.out.printf("corpus %d passages, %d queries with judgements, splits %s%n", data.corpus().size(),
         eval.scored(null).size(), eval.splits());
     if (a.containsKey("tune")) {
@@ -81,7 +83,7 @@ public final class RetrievalEval {
         System.exit(0);
       }
     }
-    float rrfW = Float.parseFloat(a.getOrDefault("rrf-vector-weight", "0.5"));
+    float rrfW = Float.parseFloat(a.getOrDefault("rrf-vector-weight", Float.toString(Fusion.rrf().vectorWeight())));
     eval.report(ww, bw, rrfK, rrfW, vw);
     System.exit(0);
   }
