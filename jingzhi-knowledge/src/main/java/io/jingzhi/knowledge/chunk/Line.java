@@ -1,0 +1,55 @@
+package io.jingzhi.knowledge.chunk;
+
+import io.jingzhi.knowledge.parse.ParsedDocument;
+import io.jingzhi.knowledge.parse.ParsedDocument.Block;
+import io.jingzhi.knowledge.parse.ParsedDocument.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One non-blank line of a document, or one of its tables. Structure-aware strategies read lines because parsers
+ * differ in how much they split: a text file may arrive as one paragraph block of many lines.
+ *
+ * @param headingLevel the level when the parser marked the line a heading, else 0
+ * @param table the table when this line stands for one, else null (and {@code text} is then empty)
+ */
+record Line(String text, int page, int headingLevel, Table table) {
+
+  boolean isTable() {
+    return table != null;
+  }
+
+  static List<Line> of(ParsedDocument document) {
+    List<Line> out = new ArrayList<>();
+    for (Block block : document.blocks()) {
+      if (block.kind() == Block.Kind.TABLE && block.table() != null) {
+        out.add(new Line("", block.page(), 0, block.table()));
+        continue;
+      }
+      if (block.text() == null) {
+        continue;
+      }
+      int level = block.kind() == Block.Kind.HEADING ? Math.max(1, block.level()) : 0;
+      for (String raw : block.text().split("\\R")) {
+        String text = raw.strip();
+        if (!text.isEmpty()) {
+          out.add(new Line(text, block.page(), level, null));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Sentences of text lines as segments; a table as atomic parts that fit the budget. */
+  static List<Segment> segments(List<Line> lines, int budget, List<String> path) {
+    List<Segment> out = new ArrayList<>();
+    for (Line line : lines) {
+      if (line.isTable()) {
+        TableText.parts(line.table(), budget).forEach(p -> out.add(Segment.atomic(p, line.page(), path)));
+      } else {
+        out.addAll(Sentences.of(line.text(), line.page(), path));
+      }
+    }
+    return out;
+  }
+}
