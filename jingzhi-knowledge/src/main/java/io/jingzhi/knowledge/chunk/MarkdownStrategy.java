@@ -62,10 +62,10 @@ public class MarkdownStrategy implements ChunkingStrategy {
   }
 
   private static List<Draft> drafts(Section s, ChunkingSettings settings) {
-    if (s.segments.isEmpty()) {
+    if (s.segments.isEmpty() && s.heading.length() <= settings.maxChars()) {
       return List.of(Draft.of(s.heading, s.path, Map.of()));
     }
-    int head = s.head(settings.maxChars());
+    int head = s.segments.isEmpty() ? 0 : s.head(settings.maxChars());
     if (head == 0 && s.heading != null) {
       s.segments.addFirst(new Segment("\n", s.heading, 0, s.path, false)); // too long to repeat: kept once
     }
@@ -113,7 +113,7 @@ public class MarkdownStrategy implements ChunkingStrategy {
         i = end;
       } else if (heading.matches()) {
         open(sections, levels, heading.group(1).length(), heading.group(2), line.strip());
-      } else if (line.strip().startsWith("|")) {
+      } else if (line.strip().startsWith("|") && i + 1 < lines.length && lines[i + 1].strip().startsWith("|")) {
         int end = i;
         while (end + 1 < lines.length && lines[end + 1].strip().startsWith("|")) {
           end++;
@@ -145,13 +145,20 @@ public class MarkdownStrategy implements ChunkingStrategy {
   /** A fenced code block whole, or by lines with the fence repeated around each part when it is too big. */
   private static List<String> codeParts(List<String> code, String fence, int budget) {
     String whole = String.join("\n", code).strip();
-    if (whole.length() <= budget || code.size() < 2) {
+    if (whole.length() <= budget) {
       return List.of(whole);
     }
-    String open = code.getFirst().strip();
+    if (code.size() < 2) {
+      return cutLine(whole, budget);
+    }
+    String first = code.getFirst().strip();
+    String info = first.substring(fence.length());
+    // the opening line is repeated in every part when it is a short language tag; anything longer is content
+    boolean tag = info.length() <= 20;
     boolean closed = code.getLast().strip().startsWith(fence) && code.size() > 1;
-    List<String> body = code.subList(1, closed ? code.size() - 1 : code.size());
-    return linesInParts(body, open + "\n", "\n" + fence, budget);
+    List<String> body = new ArrayList<>(tag ? List.of() : List.of(info));
+    body.addAll(code.subList(1, closed ? code.size() - 1 : code.size()));
+    return linesInParts(body, (tag ? first : fence) + "\n", "\n" + fence, budget);
   }
 
   /** A Markdown table whole, or by rows with its header (and separator) line repeated. */
@@ -163,6 +170,9 @@ public class MarkdownStrategy implements ChunkingStrategy {
     boolean separator = rows.get(1).strip().matches("\\|?\\s*:?-{2,}.*");
     int headerLines = separator ? 2 : 1;
     String header = String.join("\n", rows.subList(0, headerLines).stream().map(String::strip).toList());
+    if (header.length() > budget / 2) { // too wide to repeat
+      return linesInParts(rows.stream().map(String::strip).toList(), "", "", budget);
+    }
     return linesInParts(rows.subList(headerLines, rows.size()).stream().map(String::strip).toList(), header + "\n",
         "", budget);
   }

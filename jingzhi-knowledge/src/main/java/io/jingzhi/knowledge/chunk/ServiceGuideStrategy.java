@@ -106,17 +106,21 @@ public class ServiceGuideStrategy implements ChunkingStrategy {
     }
     metadata.put("section", section.name());
     path.add(section.name());
-    String itemLine = item == null ? "" : GuideLabels.ITEM + "：" + item;
-    if (section.name().equals(GuideLabels.ITEM)) {
-      return itemLine.isEmpty() ? List.of() : List.of(Draft.of(itemLine, path, metadata));
+    String fullItemLine = item == null ? "" : GuideLabels.ITEM + "：" + item;
+    boolean itemSection = section.name().equals(GuideLabels.ITEM);
+    // an item name too long to repeat stays in the 事项名称 chunk, the metadata and the heading path only
+    String itemLine = itemSection || fullItemLine.length() <= settings.maxChars() / 4 ? fullItemLine : "";
+    if (section.lines().isEmpty()) {
+      return fullItemLine.isEmpty() ? List.of() : Prefixed.split(
+          List.of(new Line(fullItemLine, 0, 0, null)), path, "", false, metadata, settings);
     }
     int page = section.lines().getFirst().page();
     String body = String.join("\n", section.lines().stream()
         .map(l -> l.isTable() ? String.join("\n", TableText.parts(l.table(), Integer.MAX_VALUE)) : l.text()).toList());
     boolean overview = section.name().equals(OVERVIEW);
-    String label = overview ? "" : section.name() + "：";
+    String label = overview || itemSection ? "" : section.name() + "：";
     String head = overview && (item == null || body.contains(item)) ? label : join(itemLine, label);
-    String text = head.isEmpty() ? body : head + (body.contains("\n") || overview ? "\n" : "") + body;
+    String text = head.isEmpty() ? body : head + (body.contains("\n") || overview || itemSection ? "\n" : "") + body;
     if (text.length() <= settings.maxChars()) {
       int repeated = !itemLine.isEmpty() && head.startsWith(itemLine) ? itemLine.length() + 1 : 0;
       return List.of(new Draft(text, null, path, Draft.withPage(metadata, page), repeated));

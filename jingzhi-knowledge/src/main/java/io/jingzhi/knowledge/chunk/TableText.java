@@ -16,6 +16,14 @@ final class TableText {
   static List<String> parts(Table table, int budget) {
     String head = headerLines(table.header());
     List<String> parts = new ArrayList<>();
+    if (head.length() >= budget) { // a header too wide to repeat: rows as lines, the bare header as text
+      if (table.rows().isEmpty()) {
+        return TextPacker.packText(String.join(" | ", table.header().stream().map(TableText::clean).toList()),
+            budget, 0);
+      }
+      table.rows().forEach(r -> parts.addAll(TextPacker.packText(fields(table.header(), r), budget, 0)));
+      return parts;
+    }
     StringBuilder part = new StringBuilder(head);
     int rowsInPart = 0;
     for (List<String> row : table.rows()) {
