@@ -1,5 +1,7 @@
 package io.jingzhi.knowledge.chunk;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,20 @@ public record ChunkingSettings(String strategy, int maxChars, int overlapChars, 
   public ChunkingSettings(String strategy, int maxChars, int overlapChars, int parentChars,
       Map<String, String> columns) {
     this(strategy, maxChars, overlapChars, parentChars, columns, List.of());
+  }
+
+  /**
+   * Settings as the API and the stored JSON give them; a size left out takes its default (max_chars 500,
+   * overlap_chars a tenth of max_chars, parent_chars 0).
+   */
+  @JsonCreator
+  public static ChunkingSettings fromJson(@JsonProperty("strategy") String strategy,
+      @JsonProperty("max_chars") Integer maxChars, @JsonProperty("overlap_chars") Integer overlapChars,
+      @JsonProperty("parent_chars") Integer parentChars, @JsonProperty("columns") Map<String, String> columns,
+      @JsonProperty("schema") List<SchemaField> schema) {
+    int max = maxChars != null ? maxChars : 500;
+    return new ChunkingSettings(strategy, max, overlapChars != null ? overlapChars : max / 10,
+        parentChars != null ? parentChars : 0, columns, schema);
   }
 
   public static ChunkingSettings defaults() {

@@ -11,14 +11,15 @@ import java.util.List;
  * @param type string | number | date | enum
  * @param maxLength the longest value in characters, null for no limit
  * @param values the allowed values of an enum field
- * @param required whether a chunk without the field is reported
+ * @param required whether a chunk without the field is reported (null: no)
  */
-public record SchemaField(String name, String type, Integer maxLength, List<String> values, boolean required) {
+public record SchemaField(String name, String type, Integer maxLength, List<String> values, Boolean required) {
 
   public static final List<String> TYPES = List.of("string", "number", "date", "enum");
 
   public SchemaField {
     type = type == null || type.isBlank() ? "string" : type.strip();
     values = values == null ? List.of() : List.copyOf(values);
+    required = Boolean.TRUE.equals(required);
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 class ChunkerTest {
 
@@ -58,6 +60,27 @@ class ChunkerTest {
               "schema[1].values", "schema[2].name", "schema[3].name");
           assertThat(e.getMessage()).contains("max_chars must be between 50 and 8000");
         });
+  }
+
+  @Test
+  void settingsAreReadFromTheSnakeCaseJsonOfTheApi() {
+    JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    ChunkingSettings settings = json.readValue("""
+        {"strategy": "table", "max_chars": 800, "overlap_chars": 80, "parent_chars": 2000,
+         "columns": {"地区": "metadata"},
+         "schema": [{"name": "发布日期", "type": "date", "required": true},
+                    {"name": "层级", "type": "enum", "values": ["市级", "区级"], "max_length": 4}]}
+        """, ChunkingSettings.class);
+    assertThat(settings).isEqualTo(new ChunkingSettings("table", 800, 80, 2000, Map.of("地区", "metadata"), List.of(
+        new SchemaField("发布日期", "date", null, List.of(), true),
+        new SchemaField("层级", "enum", 4, List.of("市级", "区级"), false))));
+    ChunkingSettings sparse = json.readValue("{\"max_chars\": 300}", ChunkingSettings.class);
+    assertThat(sparse).isEqualTo(new ChunkingSettings("auto", 300, 30, 0, Map.of()));
+    assertThat(json.readValue("{}", ChunkingSettings.class)).isEqualTo(ChunkingSettings.defaults());
+    assertThat(sparse.columns()).isEmpty();
+    assertThat(sparse.schema()).isEmpty();
+    chunker.validate(sparse);
+    assertThat(json.readTree(json.writeValueAsString(settings)).has("max_chars")).isTrue();
   }
 
   @Test
