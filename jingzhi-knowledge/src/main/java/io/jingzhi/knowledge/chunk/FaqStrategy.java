@@ -29,7 +29,7 @@ public class FaqStrategy implements ChunkingStrategy {
   static final Pattern ANSWER = Pattern.compile(
       "^(?:【\\s*(?:答案?|回答|答复|解答|A)\\s*\\d*\\s*】\\s*[:：]?|(?:答案?|回答|答复|解答|[Aa])\\s*\\d*\\s*[:：])\\s*(.*)$");
   static final Pattern NUMBERED_QUESTION =
-      Pattern.compile("^(?:\\d{1,3}\\s*[.．、)）]|[（(]\\d{1,3}[）)]|[Qq]\\d{1,3}\\s*[.．:：、]?)\\s*(.{2,}[？?])$");
+      Pattern.compile("^(?:\\d{1,3}\\s*[.．、)）]|[（(]\\d{1,3}[）)]|[Qq]\\d{1,3}\\s*[.．:：、]?)\\s*([^？?]{2,}[？?])\\s*(.*)$");
   private static final Pattern SIMILAR =
       Pattern.compile("^(?:【)?(?:相似问法|相似问题|类似问题|其他问法|相似问)(?:】)?\\s*[:：]?\\s*(.*)$");
   private static final Pattern INLINE_ANSWER = Pattern.compile(
@@ -65,14 +65,12 @@ public class FaqStrategy implements ChunkingStrategy {
         tablePairs(line.table(), FaqColumns.of(line.table()), line.page()).forEach(p -> drafts.addAll(drafts(p, settings)));
         continue;
       }
-      String question = line.isTable() ? null : question(line);
-      if (question != null) {
+      String[] opening = line.isTable() ? null : question(line);
+      if (opening != null) {
         flush(drafts, pair, loose, settings);
-        pair = new Pair(question, line.page());
-        Matcher inline = INLINE_ANSWER.matcher(question);
-        if (inline.find() && inline.start() > 0) {
-          pair = new Pair(question.substring(0, inline.start()).strip(), line.page());
-          pair.answer.add(new Line(question.substring(inline.end()).strip(), line.page(), 0, null));
+        pair = new Pair(opening[0], line.page());
+        if (!opening[1].isEmpty()) {
+          pair.answer.add(new Line(opening[1], line.page(), 0, null));
         }
         continue;
       }
@@ -93,18 +91,39 @@ public class FaqStrategy implements ChunkingStrategy {
     return ChunkAssembler.assemble(drafts, settings);
   }
 
-  /** The question a line opens, or null. */
-  static String question(Line line) {
+  /**
+   * Whether a line surely opens a question (for choosing the strategy): a 问：/Q: mark, or a numbered line that ends
+   * with its question or goes on with 答：. A numbered line with more text after its ？ may be a rhetorical question
+   * in a list, so it counts only once the FAQ strategy is chosen.
+   */
+  static boolean opensQuestion(String text) {
+    if (QUESTION.matcher(text).matches()) {
+      return true;
+    }
+    Matcher m = NUMBERED_QUESTION.matcher(text);
+    return m.matches() && (m.group(2).isBlank() || ANSWER.matcher(m.group(2)).matches());
+  }
+
+  /**
+   * The question a line opens and the answer that follows it on the same line (问：…？答：…, 1. …？…), or null.
+   */
+  static String[] question(Line line) {
     Matcher m = QUESTION.matcher(line.text());
     if (m.matches()) {
-      return m.group(1).strip();
+      String question = m.group(1).strip();
+      Matcher inline = INLINE_ANSWER.matcher(question);
+      if (inline.find() && inline.start() > 0) {
+        return new String[] {question.substring(0, inline.start()).strip(), question.substring(inline.end()).strip()};
+      }
+      return new String[] {question, ""};
     }
     m = NUMBERED_QUESTION.matcher(line.text());
     if (m.matches()) {
-      return m.group(1).strip();
+      Matcher inline = ANSWER.matcher(m.group(2));
+      return new String[] {m.group(1).strip(), inline.matches() ? inline.group(1).strip() : m.group(2).strip()};
     }
     if (line.headingLevel() > 0 && line.text().matches(".{2,}[？?]$")) {
-      return line.text();
+      return new String[] {line.text(), ""};
     }
     return null;
   }

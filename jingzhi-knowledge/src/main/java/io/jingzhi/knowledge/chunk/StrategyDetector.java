@@ -45,8 +45,7 @@ final class StrategyDetector {
       if (label != null) {
         guideSections.add(label.section());
       }
-      pairs += FaqStrategy.QUESTION.matcher(text).matches() || FaqStrategy.NUMBERED_QUESTION.matcher(text).matches()
-          ? 1 : 0;
+      pairs += FaqStrategy.opensQuestion(text) ? 1 : 0;
       mdHeadings += MarkdownStrategy.HEADING.matcher(text).matches() ? 1 : 0;
       parsedHeadings += line.headingLevel() > 0 ? 1 : 0;
     }

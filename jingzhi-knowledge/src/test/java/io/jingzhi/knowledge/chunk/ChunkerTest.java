@@ -31,6 +31,8 @@ class ChunkerTest {
     assertThat(chunker.strategyFor(Samples.tables("xlsx", faq), auto)).isEqualTo("faq");
     String qa = "1. 如何申请？\n在线提交申请表。\n2. 多久办结？\n五个工作日。";
     assertThat(chunker.strategyFor(Samples.text("txt", qa), auto)).isEqualTo("faq");
+    String list = "1. 为什么要改革？因为群众办事仍然多跑腿。\n2. 怎么改？推行一网通办。";
+    assertThat(chunker.strategyFor(Samples.text("txt", list), auto)).as("rhetorical questions").isEqualTo("general");
   }
 
   @Test

@@ -49,15 +49,17 @@ class FaqStrategyTest extends ChunkingStrategyContractTest {
         需要。参保人异地就医前应通过国家医保服务平台备案。
         【问】新生儿如何参保？【答】在出生后三个月内由监护人办理参保登记。
         问题：医保卡丢失怎么办？ 答复：可到任一医保经办窗口挂失补办。
+        3. 门诊费用能报销吗？能，职工医保门诊费用按比例报销。
         """;
     List<Chunk> chunks = chunk(Samples.text("txt", faq), settings(500, 0, 0));
     assertThat(chunks).extracting(Chunk::matchText).containsExactly("如何查询社保缴费记录？", "异地就医需要备案吗？",
-        "新生儿如何参保？", "医保卡丢失怎么办？");
+        "新生儿如何参保？", "医保卡丢失怎么办？", "门诊费用能报销吗？");
     assertThat(chunks).extracting(Chunk::text).containsExactly(
         "问：如何查询社保缴费记录？\n答：登录“京东通”App，进入社保专区查询。",
         "问：异地就医需要备案吗？\n答：需要。参保人异地就医前应通过国家医保服务平台备案。",
         "问：新生儿如何参保？\n答：在出生后三个月内由监护人办理参保登记。",
-        "问：医保卡丢失怎么办？\n答：可到任一医保经办窗口挂失补办。");
+        "问：医保卡丢失怎么办？\n答：可到任一医保经办窗口挂失补办。",
+        "问：门诊费用能报销吗？\n答：能，职工医保门诊费用按比例报销。");
   }
 
   @Test
