@@ -47,9 +47,13 @@ public class PolicyStrategy implements ChunkingStrategy {
     return ChunkAssembler.assemble(drafts(merge(units(lines, unitLevel), settings.maxChars()), settings), settings);
   }
 
-  /** The level that makes a chunk: articles when there are any, else （一） items, else 一、 parts. */
+  /**
+   * The level that makes a chunk: articles when there are any, else （一） items, else 一、 parts; a document with
+   * only 编/章/节 is cut by size within them (as if by articles that never come); null when it has no structure.
+   */
   static PolicyLevel unitLevel(List<Line> lines) {
     PolicyLevel best = null;
+    boolean sections = false;
     for (Line line : lines) {
       PolicyLevel level = line.isTable() ? null : PolicyLevel.of(line.text());
       if (level == PolicyLevel.ARTICLE) {
@@ -58,8 +62,9 @@ public class PolicyStrategy implements ChunkingStrategy {
       if (level == PolicyLevel.SUBITEM || (level == PolicyLevel.ITEM && best == null)) {
         best = level;
       }
+      sections |= level != null && level.ordinal() < PolicyLevel.ARTICLE.ordinal();
     }
-    return best;
+    return best == null && sections ? PolicyLevel.ARTICLE : best;
   }
 
   private static List<Unit> units(List<Line> lines, PolicyLevel unitLevel) {

@@ -99,6 +99,21 @@ class PolicyStrategyTest extends ChunkingStrategyContractTest {
     assertThat(chunks.get(2).headingPath()).containsExactly("第二编 物权", "第一章 通则", "第三条");
   }
 
+  @Test
+  void chaptersWithoutArticlesAreCutBySizeWithinTheirChapter() {
+    String plan = """
+        京东市数字政府建设三年行动计划
+        第一章 发展基础
+        近年来，全市政务数据共享交换平台累计共享数据超过十亿条。一网通办事项覆盖率达到百分之九十八。
+        第二章 主要任务
+        推进政务服务标准化、规范化、便利化。加快公共数据开放，培育数据要素市场。
+        """;
+    List<Chunk> chunks = chunk(Samples.paragraphs("docx", plan), settings(500, 0, 0));
+    assertThat(chunks).extracting(Chunk::headingPath)
+        .containsExactly(List.of(), List.of("第一章 发展基础"), List.of("第二章 主要任务"));
+    assertThat(chunks.get(2).text()).isEqualTo("推进政务服务标准化、规范化、便利化。加快公共数据开放，培育数据要素市场。");
+  }
+
   private static Chunk article(List<Chunk> chunks, String article) {
     return chunks.stream().filter(c -> article.equals(c.metadata().get("article"))).findFirst().orElseThrow();
   }
