@@ -32,12 +32,16 @@ public class GeneralStrategy implements ChunkingStrategy {
       Map<String, String> metadata) {
     List<Segment> segments = new ArrayList<>();
     List<String> path = basePath;
+    List<Line> run = new ArrayList<>();
     for (Line line : lines) {
       if (line.headingLevel() > 0) {
+        segments.addAll(Line.segments(run, settings.maxChars(), path));
+        run.clear();
         path = HeadingPath.push(path, basePath.size() + line.headingLevel(), line.text());
       }
-      segments.addAll(Line.segments(List.of(line), settings.maxChars(), path));
+      run.add(line);
     }
+    segments.addAll(Line.segments(run, settings.maxChars(), path));
     return Draft.ofPieces(TextPacker.pack(segments, settings.maxChars(), settings.overlapChars()), metadata);
   }
 }

@@ -40,15 +40,28 @@ record Line(String text, int page, int headingLevel, Table table) {
     return out;
   }
 
-  /** Sentences of text lines as segments; a table as atomic parts that fit the budget. */
+  /**
+   * Sentences of text lines as segments (a sentence may run over a line break, as in text from PDFs); a table as
+   * atomic parts that fit the budget.
+   */
   static List<Segment> segments(List<Line> lines, int budget, List<String> path) {
     List<Segment> out = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    int runPage = 0;
     for (Line line : lines) {
+      if (!run.isEmpty() && (line.isTable() || line.page() != runPage)) {
+        out.addAll(Sentences.of(run.toString(), runPage, path));
+        run.setLength(0);
+      }
       if (line.isTable()) {
         TableText.parts(line.table(), budget).forEach(p -> out.add(Segment.atomic(p, line.page(), path)));
       } else {
-        out.addAll(Sentences.of(line.text(), line.page(), path));
+        run.append(run.isEmpty() ? "" : "\n").append(line.text());
+        runPage = line.page();
       }
+    }
+    if (!run.isEmpty()) {
+      out.addAll(Sentences.of(run.toString(), runPage, path));
     }
     return out;
   }

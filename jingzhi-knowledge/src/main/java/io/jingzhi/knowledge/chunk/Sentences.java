@@ -15,14 +15,42 @@ final class Sentences {
 
   private Sentences() {}
 
-  /** The sentences of a text; each line's first sentence is joined by "\n", the others by the space they had. */
+  /** A line that a wrapped sentence runs on from: long, and without a sentence end or a colon at its end. */
+  private static final Pattern OPEN_END = Pattern.compile(".{20,}[^。！？；…!?;：:”’\"'」』）)】]$");
+
+  /**
+   * Where a line starts something of its own (a heading, a numbered or bulleted item, a guide label, a question),
+   * so the line before it ends even without a sentence mark.
+   */
+  private static final Pattern OWN_START = Pattern.compile(
+      "^(?:第[零〇一二三四五六七八九十百千两\\d]+[编章节条]|[一二三四五六七八九十]+[、.．]|[（(【\\[#>*|•●·\\-+]|\\d{1,3}[.．、)）]"
+          + "|[问答QA][:：])");
+
+  /**
+   * The sentences of a text. Each line's first sentence is joined by "\n", the others by the space they had. A
+   * line break ends a sentence unless the line is a wrapped part of a longer sentence (text from PDFs): then the
+   * sentence runs on over the break, which stays in its text.
+   */
   static List<Segment> of(String text, int page, List<String> path) {
     List<Segment> out = new ArrayList<>();
+    StringBuilder logical = new StringBuilder();
+    String previous = null;
     for (String rawLine : text.split("\\R")) {
       String line = rawLine.strip();
-      if (!line.isEmpty()) {
-        addLine(out, line, page, path);
+      if (line.isEmpty()) {
+        previous = null; // a blank line ends a paragraph, and any sentence in it
+        continue;
       }
+      boolean runsOn = previous != null && OPEN_END.matcher(previous).matches() && !OWN_START.matcher(line).find();
+      if (!logical.isEmpty() && !runsOn) {
+        addLine(out, logical.toString(), page, path);
+        logical.setLength(0);
+      }
+      logical.append(logical.isEmpty() ? "" : "\n").append(line);
+      previous = line;
+    }
+    if (!logical.isEmpty()) {
+      addLine(out, logical.toString(), page, path);
     }
     return out;
   }

@@ -69,6 +69,21 @@ class GeneralStrategyTest extends ChunkingStrategyContractTest {
   }
 
   @Test
+  void aSentenceWrappedOverLinesAsInPdfTextIsNotCutAtTheWraps() {
+    String pdf = """
+        资金拨付要求
+        各区应当按照不低于一比一的比例安排配套资金，配套资金未落实
+        的，市级补助资金暂缓拨付。
+        区财政部门应当在收到市级补助资金后三十日内拨付至项目实施单
+        位，不得截留、挤占、挪用。""";
+    // cutting at line ends, the first 80 characters would end after 实施单, inside the second sentence
+    List<Chunk> chunks = chunk(Samples.text("pdf", pdf), settings(80, 0, 0));
+    assertThat(chunks).extracting(Chunk::text).containsExactly(
+        "资金拨付要求\n各区应当按照不低于一比一的比例安排配套资金，配套资金未落实\n的，市级补助资金暂缓拨付。",
+        "区财政部门应当在收到市级补助资金后三十日内拨付至项目实施单\n位，不得截留、挤占、挪用。");
+  }
+
+  @Test
   void aTableIsNeverCutByTextButByRowsWithItsHeader() {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 1; i <= 30; i++) {
