@@ -46,6 +46,16 @@ public record ParsedDocument(String format, String mediaType, String title, List
     public static Block heading(int level, String text, int page) {
       return new Block(Kind.HEADING, level, text, null, page);
     }
+
+    /** A list item; {@code level} 1 is the outermost list. */
+    public static Block listItem(int level, String text, int page) {
+      return new Block(Kind.LIST_ITEM, level, text, null, page);
+    }
+
+    /** A table block; its text is the header and the rows, one a line, cells separated by tabs. */
+    public static Block table(Table table, int page) {
+      return new Block(Kind.TABLE, 0, TableBuilder.text(table), table, page);
+    }
   }
 
   /**
