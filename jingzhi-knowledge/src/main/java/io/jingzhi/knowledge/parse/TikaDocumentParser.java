@@ -82,6 +82,10 @@ public class TikaDocumentParser implements DocumentParser {
     if (Formats.ZIP.equals(base)) {
       base = OfdExtractor.isOfd(file) ? "ofd" : null;
     }
+    if (base == null && type.equals(MediaType.OCTET_STREAM) && mayBeText(file, filename)) {
+      // Tika's magic recognises ASCII and UTF-8 text only; GBK, GB18030 and UTF-16 text look binary to it
+      base = Formats.TEXT;
+    }
     if (base == null) {
       throw new DocumentRejected("unsupported_type", "Files of type " + type.getBaseType() + " cannot be imported. "
           + "Supported: txt, md, html, pdf, doc, docx, ppt, pptx, xls, xlsx, csv, jsonl, wps, et, dps, ofd.");
@@ -102,6 +106,31 @@ public class TikaDocumentParser implements DocumentParser {
       return requireText(ofd.extract(file, limits.maxCharacters()));
     }
     return requireText(parseWithTika(Formats.officeName(base, filename), base, file));
+  }
+
+  /**
+   * Whether a file Tika calls binary may still be text in a legacy encoding: it carries a plain-text name, a UTF-16
+   * byte-order mark, or no NUL byte in its first 8 KB. {@link TextDecoder} then decodes it or refuses it as
+   * {@code encoding}.
+   */
+  private static boolean mayBeText(Path file, String filename) throws IOException {
+    if (!Formats.textFormat(filename).equals("txt") || Formats.extension(filename).equals("txt")) {
+      return true;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(8192);
+    }
+    if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+        || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+      return true;
+    }
+    for (byte b : head) {
+      if (b == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private MediaType detect(Path file) throws IOException {

@@ -11,7 +11,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * Turns the XHTML that Tika's parsers emit into {@link Block}s: {@code h1}–{@code h6} become headings (Tika maps
  * docx heading styles and pptx titles to them), {@code p} paragraphs (a docx "List Paragraph" style a list item),
  * {@code li} list items with their nesting depth, {@code table} a {@link ParsedDocument.Table}. A {@code div} of
- * class {@code page} (PDF pages, spreadsheet sheets) or {@code slide-content} (slides) starts the next page.
+ * class {@code page} (PDF pages, xls sheets), {@code sheet} (xlsx sheets) or {@code slide-content} (slides) starts
+ * the next page.
  */
 final class XhtmlBlockHandler extends DefaultHandler {
 
@@ -70,7 +71,7 @@ final class XhtmlBlockHandler extends DefaultHandler {
     String cls = atts.getValue("class");
     switch (name) {
       case "div" -> {
-        if ("page".equals(cls) || "slide-content".equals(cls)) {
+        if ("page".equals(cls) || "sheet".equals(cls) || "slide-content".equals(cls)) {
           flush();
           pageMarkers++;
           page = pageMarkers;
