@@ -14,6 +14,8 @@ final class Formats {
   static final String TEXT = "text";
   static final String ZIP = "zip";
   static final String PROTECTED_OOXML = "protected";
+  /** An OLE2 or OOXML container whose application Tika could not tell from its parts: damaged, or an odd one. */
+  static final String OFFICE_UNKNOWN = "office";
 
   private static final Map<String, String> BY_MEDIA_TYPE = Map.ofEntries(
       Map.entry("text/plain", TEXT),
@@ -30,7 +32,9 @@ final class Formats {
       Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
       Map.entry("application/vnd.ms-powerpoint.presentation.macroenabled.12", "pptx"),
       Map.entry("application/zip", ZIP),
-      Map.entry("application/x-tika-ooxml-protected", PROTECTED_OOXML));
+      Map.entry("application/x-tika-ooxml-protected", PROTECTED_OOXML),
+      Map.entry("application/x-tika-ooxml", OFFICE_UNKNOWN),
+      Map.entry("application/x-tika-msoffice", OFFICE_UNKNOWN));
 
   /** Kingsoft's names and the Office formats that may be inside. */
   private static final Map<String, Set<String>> WPS = Map.of(
@@ -38,6 +42,9 @@ final class Formats {
 
   /** Formats whose bytes are a zip container and so get the zip-bomb guard before parsing. */
   static final Set<String> ZIP_BASED = Set.of("docx", "xlsx", "pptx", "ofd");
+
+  /** The Office formats the platform reads. */
+  static final Set<String> OFFICE = Set.of("doc", "docx", "xls", "xlsx", "ppt", "pptx");
 
   private Formats() {}
 

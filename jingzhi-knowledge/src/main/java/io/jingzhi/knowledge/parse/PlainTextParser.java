@@ -64,7 +64,8 @@ final class PlainTextParser {
         table.addRow(record.toList().stream().map(BlockText::tidy).toList(), false);
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      throw new DocumentRejected("corrupt", "The CSV file cannot be read: " + e.getMessage()
+      Throwable root = e.getCause() != null ? e.getCause() : e;
+      throw new DocumentRejected("corrupt", "The CSV file cannot be read: " + root.getMessage()
           + ". Check for an unclosed quote.");
     }
     return table.isEmpty() ? List.of() : List.of(Block.table(table.build(null), 0));

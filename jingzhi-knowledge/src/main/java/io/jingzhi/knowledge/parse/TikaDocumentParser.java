@@ -99,13 +99,14 @@ public class TikaDocumentParser implements DocumentParser {
         return requireText(plainText.parse(base, Files.readAllBytes(file), limits.maxCharacters()));
       }
     }
-    if (Formats.ZIP_BASED.contains(base)) {
+    if (Formats.ZIP_BASED.contains(base) || (Formats.OFFICE_UNKNOWN.equals(base) && ZipBombGuard.isZip(file))) {
       zipGuard.check(file);
     }
     if (base.equals("ofd")) {
       return requireText(ofd.extract(file, limits.maxCharacters()));
     }
-    return requireText(parseWithTika(Formats.officeName(base, filename), base, file));
+    return requireText(parseWithTika(Formats.OFFICE_UNKNOWN.equals(base) ? filename
+        : Formats.officeName(base, filename), base, file));
   }
 
   /**
@@ -140,6 +141,10 @@ public class TikaDocumentParser implements DocumentParser {
     }
   }
 
+  /**
+   * @param format the format name to report; for {@link Formats#OFFICE_UNKNOWN} the file name, so that the format
+   *     is named once the parser has told what the container holds
+   */
   private ParsedDocument parseWithTika(String format, String base, Path file) {
     Metadata metadata = new Metadata();
     XhtmlBlockHandler handler = new XhtmlBlockHandler(limits.maxCharacters(), Formats.isSpreadsheet(base));
@@ -149,6 +154,17 @@ public class TikaDocumentParser implements DocumentParser {
       throw rejection(e);
     } catch (StackOverflowError e) {
       throw new DocumentRejected("corrupt", "The file is nested too deeply to be read; it may be damaged or hostile.");
+    }
+    if (Formats.OFFICE_UNKNOWN.equals(base)) {
+      // the parser may still have told the application from the content; otherwise the container is damaged
+      MediaType parsedType = MediaType.parse(metadata.get(Metadata.CONTENT_TYPE));
+      String parsedAs = parsedType == null ? null : Formats.base(parsedType.getBaseType().toString());
+      if (parsedAs == null || !Formats.OFFICE.contains(parsedAs)) {
+        throw new DocumentRejected("corrupt", "The Office file is damaged: its parts do not say whether it is a "
+            + "document, a spreadsheet or a presentation. Open it in its application, save it again and upload it "
+            + "again.");
+      }
+      format = Formats.officeName(parsedAs, format);
     }
     int pages = handler.pages() > 0 ? handler.pages() : firstInt(metadata, PagedText.N_PAGES, Office.PAGE_COUNT,
         Office.SLIDE_COUNT);

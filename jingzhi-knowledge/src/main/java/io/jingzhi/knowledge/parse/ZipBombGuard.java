@@ -28,6 +28,15 @@ final class ZipBombGuard {
     this.maxRatio = maxRatio;
   }
 
+  /** True when the file is a zip archive whose directory can be read. */
+  static boolean isZip(Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      return zip.size() >= 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Throws {@link DocumentRejected} ({@code zip_bomb} or {@code corrupt}); returns when the container is sane. */
   void check(Path file) {
     long compressed;
