@@ -42,8 +42,10 @@ final class PageFurniture {
     }
     Set<Integer> edges = new HashSet<>();
     for (List<Integer> onPage : byPage.values()) {
+      // a short page has one line at each edge; only a longer one may carry two (a header over a title line)
+      int edge = Math.max(1, Math.min(EDGE, onPage.size() / 3));
       for (int k = 0; k < onPage.size(); k++) {
-        if (k < EDGE || k >= onPage.size() - EDGE) {
+        if (k < edge || k >= onPage.size() - edge) {
           edges.add(onPage.get(k));
         }
       }
@@ -67,14 +69,16 @@ final class PageFurniture {
     }
     Map<String, Set<Integer>> pagesByKey = new HashMap<>();
     for (int i : edges) {
-      if (!pageNumbers.contains(i) && blocks.get(i).text().length() <= MAX_FURNITURE_LENGTH) {
+      if (!pageNumbers.contains(i) && blocks.get(i).kind() != Block.Kind.HEADING
+          && blocks.get(i).text().length() <= MAX_FURNITURE_LENGTH) {
         pagesByKey.computeIfAbsent(key(blocks.get(i).text()), k -> new HashSet<>()).add(blocks.get(i).page());
       }
     }
     Set<Integer> found = new HashSet<>();
     for (int i : edges) {
       Set<Integer> seenOn = pagesByKey.get(key(blocks.get(i).text()));
-      if (seenOn != null && seenOn.size() >= 3 && seenOn.size() * 2 >= pages) {
+      if (seenOn != null && seenOn.size() >= 3 && seenOn.size() * 2 >= pages
+          && blocks.get(i).kind() != Block.Kind.HEADING) {
         found.add(i);
       }
     }
