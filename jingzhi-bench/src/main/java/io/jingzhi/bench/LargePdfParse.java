@@ -1,6 +1,9 @@
 package io.jingzhi.bench;
 
 import io.jingzhi.knowledge.KnowledgeProperties;
+import io.jingzhi.knowledge.clean.CleanedDocument;
+import io.jingzhi.knowledge.clean.CleaningOptions;
+import io.jingzhi.knowledge.clean.TextCleaner;
 import io.jingzhi.knowledge.parse.ParsedDocument;
 import io.jingzhi.knowledge.parse.TikaDocumentParser;
 import java.awt.image.BufferedImage;
@@ -95,10 +98,14 @@ public final class LargePdfParse {
       ParsedDocument parsed = knowledge(file);
       double seconds = (System.nanoTime() - start) / 1e9;
       long peak = peakHeapMb();
+      start = System.nanoTime();
+      CleanedDocument cleaned = new TextCleaner().clean(parsed, CleaningOptions.defaults());
+      double cleanSeconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("round %d: PDFBox text stripper %.2f s, peak heap %d MB, %d chars | TikaDocumentParser "
-          + "%.2f s, peak heap %d MB, %d pages, %d blocks, %d chars | time ratio %.2f%n", round, baselineSeconds,
-          baselinePeak, baselineChars, seconds, peak, parsed.pageCount(), parsed.blocks().size(),
-          parsed.text().length(), seconds / baselineSeconds);
+          + "%.2f s, peak heap %d MB, %d pages, %d blocks, %d chars | time ratio %.2f | TextCleaner %.2f s, "
+          + "score %d, %d blocks left%n", round, baselineSeconds, baselinePeak, baselineChars, seconds, peak,
+          parsed.pageCount(), parsed.blocks().size(), parsed.text().length(), seconds / baselineSeconds,
+          cleanSeconds, cleaned.report().score(), cleaned.document().blocks().size());
     }
   }
 

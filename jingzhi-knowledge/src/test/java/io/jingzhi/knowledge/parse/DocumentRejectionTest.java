@@ -38,6 +38,8 @@ class DocumentRejectionTest {
         () -> parser.parse(name, new ByteArrayInputStream(bytes)));
     assertThat(e).as(name).isNotNull();
     assertThat(e.code()).as(name + ": " + e.getMessage()).isEqualTo("document." + reason);
+    assertThat(e.reason()).isEqualTo(reason);
+    assertThat(e.status().value()).isEqualTo(422);
     assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
     return e;
   }
