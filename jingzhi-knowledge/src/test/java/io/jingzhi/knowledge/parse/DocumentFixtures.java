@@ -222,6 +222,11 @@ final class DocumentFixtures {
    * bytes: a zip bomb that still looks like its format.
    */
   static byte[] withZipBomb(byte[] original, long inflated) {
+    return withEntry(original, "Res/padding.bin", new byte[(int) inflated]);
+  }
+
+  /** The zip container {@code original} with one more entry. */
+  static byte[] withEntry(byte[] original, String name, byte[] content) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes);
         ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(original))) {
@@ -230,11 +235,8 @@ final class DocumentFixtures {
         in.transferTo(zip);
         zip.closeEntry();
       }
-      zip.putNextEntry(new ZipEntry("Res/padding.bin"));
-      byte[] zeros = new byte[1 << 20];
-      for (long written = 0; written < inflated; written += zeros.length) {
-        zip.write(zeros);
-      }
+      zip.putNextEntry(new ZipEntry(name));
+      zip.write(content);
       zip.closeEntry();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

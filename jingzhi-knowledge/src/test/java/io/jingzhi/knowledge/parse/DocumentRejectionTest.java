@@ -62,6 +62,11 @@ class DocumentRejectionTest {
     assertThat(rejected("secret.docx", DocumentFixtures.encryptedDocx(), "encrypted").getMessage())
         .contains("password");
     rejected("secret.xls", encryptedXls(), "encrypted");
+    rejected("secret.ppt", encryptedPpt(), "encrypted");
+    rejected("secret.doc", encryptedDoc(), "encrypted");
+    rejected("secret.ofd", DocumentFixtures.withEntry(DocumentFixtures.ofd(tmp, "机密"), "Encryptions.xml",
+        "<ofd:Encryptions xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(StandardCharsets.UTF_8)),
+        "encrypted");
   }
 
   @Test
@@ -167,6 +172,30 @@ class DocumentRejectionTest {
     try (HSSFWorkbook workbook = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       workbook.createSheet("机密").createRow(0).createCell(0).setCellValue("内部数据");
       workbook.write(out);
+      return out.toByteArray();
+    } finally {
+      Biff8EncryptionKey.setCurrentUserPassword(null);
+    }
+  }
+
+  private static byte[] encryptedPpt() throws IOException {
+    Biff8EncryptionKey.setCurrentUserPassword("secret");
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        org.apache.poi.hslf.usermodel.HSLFSlideShow ppt = new org.apache.poi.hslf.usermodel.HSLFSlideShow(
+            new ByteArrayInputStream(DocumentFixtures.ppt()))) {
+      ppt.write(out);
+      return out.toByteArray();
+    } finally {
+      Biff8EncryptionKey.setCurrentUserPassword(null);
+    }
+  }
+
+  private static byte[] encryptedDoc() throws IOException {
+    Biff8EncryptionKey.setCurrentUserPassword("secret");
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        org.apache.poi.hwpf.HWPFDocument doc = new org.apache.poi.hwpf.HWPFDocument(
+            new ByteArrayInputStream(TikaDocumentParserTest.fixture("policy.doc")))) {
+      doc.write(out);
       return out.toByteArray();
     } finally {
       Biff8EncryptionKey.setCurrentUserPassword(null);
