@@ -15,7 +15,8 @@ import org.ofdrw.reader.OFDReader;
 
 /**
  * OFD (GB/T 33190, the Chinese fixed-layout format of official documents) with ofdrw's reader: the text objects of
- * each page in order, one paragraph each, and the document info (title, author, subject, dates). Tika has no OFD
+ * each page in order, joined into lines and paragraphs by {@link OfdParagraphs}, and the document info (title,
+ * author, subject, dates). Tika has no OFD
  * parser. Callers run the zip-bomb guard first; ofdrw unpacks the container to a working directory it removes on
  * close.
  */
@@ -44,7 +45,7 @@ final class OfdExtractor {
       ContentExtractor extractor = new ContentExtractor(reader);
       int characters = 0;
       for (int page = 1; page <= pages; page++) {
-        for (String text : extractor.getPageContent(page)) {
+        for (String text : OfdParagraphs.of(extractor.getPageTextObject(page))) {
           String tidy = BlockText.tidy(text);
           characters += tidy.length();
           if (characters > maxCharacters) {

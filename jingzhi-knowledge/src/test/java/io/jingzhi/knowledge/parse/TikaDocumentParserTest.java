@@ -227,12 +227,17 @@ class TikaDocumentParserTest {
   }
 
   @Test
-  void ofdGivesTextPerPageAndDocInfo() {
-    ParsedDocument doc = parse("公文.ofd", DocumentFixtures.ofd(tmp, "关于做好2024年政务公开工作的通知", "各区人民政府，市政府各部门："));
+  void ofdGivesParagraphsPerPage() {
+    String longParagraph = "一、" + "各区各部门要按照政务公开工作要点，做好政策解读和回应关切，".repeat(6) + "确保落实到位。";
+    ParsedDocument doc = parse("公文.ofd", DocumentFixtures.ofd(tmp, "关于做好2024年政务公开工作的通知",
+        "各区人民政府，市政府各部门：", longParagraph));
 
     assertThat(doc.format()).isEqualTo("ofd");
+    assertThat(doc.mediaType()).isEqualTo("application/ofd");
     assertThat(doc.pageCount()).isEqualTo(1);
-    assertThat(doc.text()).contains("关于做好2024年政务公开工作的通知", "各区人民政府，市政府各部门：");
+    // the long paragraph is laid out over several lines (text objects); it comes back as one paragraph
+    assertThat(doc.blocks()).extracting(Block::text).containsExactly("关于做好2024年政务公开工作的通知",
+        "各区人民政府，市政府各部门：", longParagraph);
     assertThat(doc.blocks()).extracting(Block::page).containsOnly(1);
   }
 
