@@ -59,8 +59,8 @@ public class TikaDocumentParser implements DocumentParser {
     this.parser = new AutoDetectParser(tika);
     this.zipGuard = new ZipBombGuard(limits.maxUnzippedSize().toBytes(), limits.maxCompressionRatio());
     // POI keeps these JVM-wide; they are its second line behind ZipBombGuard while it inflates OOXML parts
-    ZipSecureFile.setMaxEntrySize(Math.max(limits.maxUnzippedSize().toBytes(), ZipSecureFile.getMaxEntrySize() / 16));
-    ZipSecureFile.setMinInflateRatio(Math.min(ZipSecureFile.getMinInflateRatio(), 1.0 / limits.maxCompressionRatio()));
+    ZipSecureFile.setMaxEntrySize(limits.maxUnzippedSize().toBytes());
+    ZipSecureFile.setMinInflateRatio(1.0 / limits.maxCompressionRatio());
   }
 
   @Override
