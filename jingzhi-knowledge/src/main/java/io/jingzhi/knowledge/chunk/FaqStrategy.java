@@ -58,7 +58,7 @@ public class FaqStrategy implements ChunkingStrategy {
     List<Draft> drafts = new ArrayList<>();
     List<Line> loose = new ArrayList<>();
     Pair pair = null;
-    for (Line line : Line.of(document)) {
+    for (Line line : Line.withoutCaptions(Line.of(document))) {
       if (line.isTable() && FaqColumns.of(line.table()) != null) {
         flush(drafts, pair, loose, settings);
         pair = null;

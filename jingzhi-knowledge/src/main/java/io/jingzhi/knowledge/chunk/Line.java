@@ -41,6 +41,24 @@ record Line(String text, int page, int headingLevel, Table table) {
   }
 
   /**
+   * The lines without table captions: a heading right before a table that names it (parsers put the sheet name of
+   * a spreadsheet above its table, which also carries it).
+   */
+  static List<Line> withoutCaptions(List<Line> lines) {
+    List<Line> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
+      Line next = i + 1 < lines.size() ? lines.get(i + 1) : null;
+      boolean caption = line.headingLevel() > 0 && next != null && next.isTable()
+          && next.table().name() != null && line.text().equals(next.table().name().strip());
+      if (!caption) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Sentences of text lines as segments (a sentence may run over a line break, as in text from PDFs); a table as
    * atomic parts that fit the budget.
    */

@@ -7,11 +7,14 @@ import java.util.Set;
 
 /**
  * Chooses a strategy for {@code auto} by looking at the content, first match wins: JSON Lines → jsonl; a table
- * with question and answer columns → faq; a document that is only tables → table; three or more service-guide
+ * with question and answer columns → faq; a spreadsheet (xls, xlsx, et, csv) or a document that is only tables
+ * (their captions aside) → table; three or more service-guide
  * labels (事项名称, 办理依据, 申请材料 …) → service_guide; three articles (第X条) or two chapters (第X章) → policy;
  * two question–answer pairs → faq; Markdown headings (or two headings the parser marked) → markdown; else general.
  */
 final class StrategyDetector {
+
+  private static final Set<String> SPREADSHEETS = Set.of("xls", "xlsx", "et", "csv");
 
   private StrategyDetector() {}
 
@@ -19,12 +22,12 @@ final class StrategyDetector {
     if (JsonlStrategy.accepts(document)) {
       return JsonlStrategy.NAME;
     }
-    List<Line> lines = Line.of(document);
+    List<Line> lines = Line.withoutCaptions(Line.of(document));
     long tables = lines.stream().filter(Line::isTable).count();
     if (lines.stream().anyMatch(l -> l.isTable() && FaqColumns.of(l.table()) != null)) {
       return FaqStrategy.NAME;
     }
-    if (tables > 0 && tables == lines.size()) {
+    if (tables > 0 && (tables == lines.size() || SPREADSHEETS.contains(document.format()))) {
       return TableStrategy.NAME;
     }
     int articles = 0;

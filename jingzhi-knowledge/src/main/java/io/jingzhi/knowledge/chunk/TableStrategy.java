@@ -34,7 +34,7 @@ public class TableStrategy implements ChunkingStrategy {
   public List<Chunk> chunk(ParsedDocument document, ChunkingSettings settings) {
     List<Draft> drafts = new ArrayList<>();
     List<Line> text = new ArrayList<>();
-    for (Line line : Line.of(document)) {
+    for (Line line : Line.withoutCaptions(Line.of(document))) {
       if (!line.isTable()) {
         text.add(line);
         continue;
