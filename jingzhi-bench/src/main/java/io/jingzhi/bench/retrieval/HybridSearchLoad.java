@@ -35,14 +35,20 @@ import org.HdrHistogram.Histogram;
  * with their real vectors, embedded beforehand; the cost of embedding a query in-process is measured separately and
  * printed (it is part of a real request's latency and is not hidden).
  *
- * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]}.
- * The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run.
+ * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]
+ * [--rebuild] [--compact]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
+ * ({@code --rebuild} builds it again). {@code --compact} measures the one-client service time, merges the index into
+ * one segment ({@link LuceneKnowledgeIndex#compact}, what the index does after a bulk load) and measures again: a
+ * before/after in one process. The one-client figures include the mean CPU time per query, which a busy machine
+ * inflates far less than wall-clock time.
  */
 public final class HybridSearchLoad {
 
   private static final int VARIANTS = 13;
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] all) throws Exception {
+    List<String> flags = java.util.Arrays.stream(all).filter(a -> a.startsWith("--")).toList();
+    String[] args = java.util.Arrays.stream(all).filter(a -> !a.startsWith("--")).toArray(String[]::new);
     Path corpusFile = Path.of(args[0]);
     Path queryFile = Path.of(args[1]);
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -61,11 +67,11 @@ public final class HybridSearchLoad {
     Path indexDir = cacheDir.resolve("hybrid-index");
     try (LuceneKnowledgeIndex index = new LuceneKnowledgeIndex(indexDir, Duration.ofSeconds(30))) {
       long expected = (long) passages.size() * VARIANTS;
-      if (index.count(1) != expected) {
+      if (index.count(1) != expected || flags.contains("--rebuild")) {
         build(index, passages, passageVectors);
       }
-      System.out.printf("index: %d chunks, %d dims; %d threads, %d queries per mode and round; cores %d%n",
-          index.count(1), passageVectors.get(0).length, threads, perRound,
+      System.out.printf("index: %d chunks in %d segments, %d dims; %d threads, %d queries per mode and round; "
+          + "cores %d%n", index.count(1), index.segments(1), passageVectors.get(0).length, threads, perRound,
           Runtime.getRuntime().availableProcessors());
       Retriever retriever = new Retriever(index);
       RetrievalRequest.QueryEmbedder embedder = byText::get;
@@ -74,19 +80,23 @@ public final class HybridSearchLoad {
       modes.put("vector", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder).withMode(Mode.VECTOR));
       modes.put("hybrid", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder)
           .withFusion(Fusion.defaults()));
+      if (flags.contains("--compact")) {
+        run(retriever, queries, modes.get("hybrid"), 1, 1000);
+        serviceTime("before compaction", retriever, queries, modes);
+        long start = System.nanoTime();
+        index.compact(1);
+        System.out.printf("compacted into %d segment(s) in %.0f s%n", index.segments(1),
+            (System.nanoTime() - start) / 1e9);
+        run(retriever, queries, modes.get("hybrid"), 1, 1000);
+        serviceTime("after compaction", retriever, queries, modes);
+      }
       for (int round = 0; round < 3; round++) {
         Map<String, Histogram> results = new java.util.LinkedHashMap<>();
         for (var m : modes.entrySet()) {
           results.put(m.getKey(), run(retriever, queries, m.getValue(), threads, round == 0 ? 1000 : perRound));
         }
         if (round == 0) {
-          // Service time without queueing: one client, the same queries (what one query costs on this machine).
-          for (var m : modes.entrySet()) {
-            Histogram h = run(retriever, queries, m.getValue(), 1, 500);
-            System.out.printf("1 thread %-8s n=%d p50 %.2f ms  p99 %.2f ms  mean %.2f ms%n", m.getKey(),
-                h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getMean() / 1e3);
-          }
+          serviceTime("1 thread", retriever, queries, modes);
         }
         if (round == 0) {
           System.out.println("(round 0 is warm-up)");
@@ -158,8 +168,26 @@ public final class HybridSearchLoad {
     return out;
   }
 
+  /** Service time without queueing: one client, the same queries (what one query costs on this machine). */
+  private static void serviceTime(String label, Retriever retriever, List<String> queries,
+      Map<String, Function<String, RetrievalRequest>> modes) throws InterruptedException {
+    for (var m : modes.entrySet()) {
+      var cpu = new java.util.concurrent.atomic.AtomicLong();
+      Histogram h = run(retriever, queries, m.getValue(), 1, 1000, cpu);
+      System.out.printf("%s %-8s n=%d p50 %.2f ms  p99 %.2f ms  mean %.2f ms  cpu/query %.2f ms%n", label,
+          m.getKey(), h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+          h.getMean() / 1e3, cpu.get() / 1e6 / h.getTotalCount());
+    }
+  }
+
   private static Histogram run(Retriever retriever, List<String> queries, Function<String, RetrievalRequest> how,
       int threads, int total) throws InterruptedException {
+    return run(retriever, queries, how, threads, total, new java.util.concurrent.atomic.AtomicLong());
+  }
+
+  /** {@code cpu} receives the CPU nanoseconds the client threads spent (their whole loop, i.e. the queries). */
+  private static Histogram run(Retriever retriever, List<String> queries, Function<String, RetrievalRequest> how,
+      int threads, int total, java.util.concurrent.atomic.AtomicLong cpuNanos) throws InterruptedException {
     Histogram all = new Histogram(60_000_000L, 3);
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(threads);
@@ -168,6 +196,8 @@ public final class HybridSearchLoad {
       Histogram h = new Histogram(60_000_000L, 3);
       perThread.add(h);
       Thread.ofPlatform().daemon().start(() -> {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
         try {
           for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
             RetrievalRequest req = how.apply(queries.get(i % queries.size()));
@@ -176,6 +206,7 @@ public final class HybridSearchLoad {
             h.recordValue(Math.max(1, (System.nanoTime() - s) / 1000));
           }
         } finally {
+          cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu);
           done.countDown();
         }
       });

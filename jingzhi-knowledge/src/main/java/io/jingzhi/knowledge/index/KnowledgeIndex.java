@@ -50,6 +50,14 @@ public interface KnowledgeIndex extends AutoCloseable {
 
   long count(long kbId);
 
+  /**
+   * Merges a base's index into one segment, blocking until done (minutes for 100k chunks on 2 cores). Searches and
+   * writes continue meanwhile. Worth it after a bulk load (ingestion job, rebuild): every segment is a separate
+   * HNSW graph search, so one segment answers a vector search several times cheaper than eight. Backends that
+   * manage their own segments do nothing.
+   */
+  default void compact(long kbId) {}
+
   @Override
   void close();
 }

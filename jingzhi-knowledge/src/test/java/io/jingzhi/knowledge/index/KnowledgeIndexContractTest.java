@@ -244,6 +244,18 @@ public abstract class KnowledgeIndexContractTest {
   }
 
   @Test
+  void aSearchOverBasesOfDifferentSimilaritiesRanksByTheirScores() {
+    index.ensureBase(1, 2, "cosine");
+    index.ensureBase(2, 2, "l2");
+    index.upsert(List.of(chunk(1, 1, 1, 0, "a", new float[] {10, 0}), chunk(2, 1, 1, 1, "b", new float[] {1, 0.5f}),
+        chunk(3, 2, 1, 0, "a", new float[] {10, 0}), chunk(4, 2, 1, 1, "b", new float[] {1, 0.5f})));
+    // cosine: a 1.0, b (1 + 0.894) / 2 = 0.947; l2: b 1 / (1 + 0.25) = 0.8, a 1 / (1 + 81) = 0.012
+    List<IndexHit> hits = index.vectorSearch(vq(Set.of(1L, 2L), new float[] {1, 0}, 3));
+    assertThat(ids(hits)).containsExactly(1L, 2L, 4L);
+    assertThat(hits.get(2).score()).isCloseTo(0.8f, org.assertj.core.data.Offset.offset(1e-5f));
+  }
+
+  @Test
   void changingTheVectorSettingsOfABaseWithChunksIsRefusedAndABadBatchWritesNothing() {
     index.ensureBase(1, 2, "cosine");
     index.ensureBase(1, 2, "cosine"); // idempotent

@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.springframework.http.HttpStatus;
 
@@ -30,6 +35,12 @@ final class BaseIndex implements AutoCloseable {
   final IndexWriter writer;
   final SearcherManager searchers;
   private volatile VectorSettings vectors;
+  /** When the last write happened (System.nanoTime), and whether one happened since the last compaction. */
+  private volatile long lastWrite = System.nanoTime();
+  private volatile boolean writtenSinceCompaction;
+  private final AtomicBoolean compacting = new AtomicBoolean();
+  /** How a cosine base's vectors are stored, once its index holds one (null: not known yet). */
+  private volatile VectorSimilarityFunction storedCosine;
 
   /** A base's vectors: dimension 0 means not yet known (no vector indexed, nothing declared). */
   record VectorSettings(int dimension, String similarity) {
@@ -66,6 +77,40 @@ final class BaseIndex implements AutoCloseable {
 
   VectorSettings vectors() {
     return vectors;
+  }
+
+  /**
+   * The similarity the vectors are stored with. Cosine bases store unit vectors compared by dot product: the same
+   * score (1 + cos) / 2, one accumulation per dimension instead of three in every HNSW comparison. A cosine base
+   * whose index already holds COSINE vectors (written before this) keeps COSINE: Lucene fixes a field's similarity.
+   */
+  VectorSimilarityFunction stored() throws IOException {
+    VectorSimilarityFunction declared = vectors.function();
+    if (declared != VectorSimilarityFunction.COSINE) {
+      return declared;
+    }
+    VectorSimilarityFunction known = storedCosine;
+    if (known != null) {
+      return known;
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      FieldInfo field = FieldInfos.getMergedFieldInfos(s.getIndexReader()).fieldInfo(ChunkDocuments.VECTOR);
+      if (field == null || field.getVectorDimension() == 0) {
+        return VectorSimilarityFunction.DOT_PRODUCT;
+      }
+      // Fixed for the life of the index once a vector is written: remembered, searches ask on every query.
+      storedCosine = field.getVectorSimilarityFunction();
+      return storedCosine;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** True when vectors are written and queried as unit vectors: a cosine base stored as dot product. */
+  boolean unitVectors() throws IOException {
+    return vectors.function() == VectorSimilarityFunction.COSINE
+        && stored() == VectorSimilarityFunction.DOT_PRODUCT;
   }
 
   /** Sets the vector settings; refuses a change once vectors with other settings are indexed. */
@@ -129,6 +174,48 @@ final class BaseIndex implements AutoCloseable {
         p.getProperty("similarity", "cosine"));
   }
 
+  /** Notes a write (the idle compaction waits for writes to stop). */
+  void written() {
+    lastWrite = System.nanoTime();
+    writtenSinceCompaction = true;
+  }
+
+  /** Written to, then left alone for {@code idleNanos}, and in more than one segment: a bulk load has ended. */
+  boolean wantsCompaction(long idleNanos) throws IOException {
+    return writtenSinceCompaction && !compacting.get() && System.nanoTime() - lastWrite >= idleNanos
+        && segments() > 1;
+  }
+
+  int segments() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.getIndexReader().leaves().size();
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /**
+   * Merges the index into one segment and commits it. Runs beside searches and writes; returns false when another
+   * compaction is running or the base was closed or deleted meanwhile (its merge aborted).
+   */
+  boolean compact() throws IOException {
+    if (!compacting.compareAndSet(false, true)) {
+      return false;
+    }
+    try {
+      writtenSinceCompaction = false;
+      writer.forceMerge(1);
+      searchers.maybeRefreshBlocking();
+      writer.commit();
+      return true;
+    } catch (AlreadyClosedException e) {
+      return false;
+    } finally {
+      compacting.set(false);
+    }
+  }
+
   /** Commits when something changed since the last commit (the schedule and close call this). */
   void commitIfChanged() throws IOException {
     if (writer.isOpen() && writer.hasUncommittedChanges()) {
@@ -142,7 +229,12 @@ final class BaseIndex implements AutoCloseable {
       searchers.close();
       if (writer.isOpen()) {
         writer.commit();
-        writer.close();
+        if (compacting.get()) {
+          // close() would wait minutes for the running force-merge; after the commit, rollback only aborts it.
+          writer.rollback();
+        } else {
+          writer.close();
+        }
       }
     } finally {
       directory.close();

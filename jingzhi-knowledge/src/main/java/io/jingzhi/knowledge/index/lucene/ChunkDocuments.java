@@ -19,6 +19,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * How a chunk is laid out as a Lucene document, and read back. Metadata values are indexed as keywords under
@@ -43,7 +44,8 @@ final class ChunkDocuments {
 
   private ChunkDocuments() {}
 
-  static Document toDocument(IndexedChunk c, VectorSimilarityFunction similarity) {
+  /** {@code unit}: store the vector normalised to length 1 (a cosine base stored as dot product). */
+  static Document toDocument(IndexedChunk c, VectorSimilarityFunction similarity, boolean unit) {
     Document d = new Document();
     d.add(new StringField(ID, Long.toString(c.chunkId()), Field.Store.YES));
     d.add(new StringField(DOCUMENT, Long.toString(c.documentId()), Field.Store.YES));
@@ -58,7 +60,7 @@ final class ChunkDocuments {
     d.add(new TextField(ChineseAnalyzers.WORDS, c.matchText(), Field.Store.NO));
     d.add(new TextField(ChineseAnalyzers.BIGRAMS, c.matchText(), Field.Store.NO));
     if (c.vector() != null) {
-      d.add(new KnnFloatVectorField(VECTOR, c.vector(), similarity));
+      d.add(new KnnFloatVectorField(VECTOR, unit ? unit(c.vector()) : c.vector(), similarity));
     }
     d.add(new NumericDocValuesField(ENABLED, c.enabled() ? 1 : 0));
     d.add(new StringField(SEARCHABLE, c.searchable() ? "1" : "0", Field.Store.YES));
@@ -112,6 +114,11 @@ final class ChunkDocuments {
         Long.parseLong(d.get(DOCUMENT)), d.getField("tenant_id").numericValue().longValue(),
         d.getField(ORDINAL).numericValue().intValue(), text, match == null ? text : match, null, metadata, tags,
         parent == null ? null : parent.numericValue().longValue(), enabled, "1".equals(d.get(SEARCHABLE)), heading);
+  }
+
+  /** A copy of {@code v} with length 1 (a zero vector stays zero: its cosine is undefined, its dot product 0). */
+  static float[] unit(float[] v) {
+    return VectorUtil.l2normalize(v.clone(), false);
   }
 
   static BytesRef idTerm(long chunkId) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private static final Logger log = LoggerFactory.getLogger(LuceneKnowledgeIndex.class);
   /** The fewest candidates an HNSW search collects before the best k are kept (its ef). */
   static final int HNSW_BEAM = 100;
+  /** A base written to and then left alone this long is merged into one segment in the background. */
+  static final Duration COMPACT_AFTER_IDLE = Duration.ofSeconds(60);
 
   private final Path root;
   private final ChineseAnalyzers analyzers = new ChineseAnalyzers();
@@ -61,6 +64,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   /** Writes and searches share it; deleting a base or closing takes it exclusively (no search on a closed base). */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final ScheduledExecutorService committer;
+  /** One compaction at a time: a force-merge rebuilds HNSW graphs and takes a core for minutes. */
+  private final ExecutorService compactor;
+  private final long compactAfterIdleNanos;
   private volatile boolean closed;
 
   public LuceneKnowledgeIndex(Path root, Duration commitInterval) {
@@ -69,7 +75,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   /** {@code wordsWeight} and {@code bigramWeight}: BM25 weights of the word and bigram fields (tuned on cmrc2018). */
   public LuceneKnowledgeIndex(Path root, Duration commitInterval, float wordsWeight, float bigramWeight) {
+    this(root, commitInterval, wordsWeight, bigramWeight, COMPACT_AFTER_IDLE);
+  }
+
+  /** {@code compactAfterIdle}: a base written to and then idle this long is merged into one segment. */
+  LuceneKnowledgeIndex(Path root, Duration commitInterval, float wordsWeight, float bigramWeight,
+      Duration compactAfterIdle) {
     this.root = root;
+    this.compactAfterIdleNanos = compactAfterIdle.toNanos();
+    this.compactor = Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().daemon().name("knowledge-index-compact").factory());
     this.fullText = new FullTextQuery(wordsWeight, bigramWeight);
     try {
       Files.createDirectories(root);
@@ -118,10 +133,13 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
             settings = base.forVector(c.vector().length);
           }
         }
+        var stored = base.stored();
+        boolean unit = settings.function() != stored;
         for (IndexedChunk c : e.getValue()) {
           base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
-              ChunkDocuments.toDocument(c, settings.function()));
+              ChunkDocuments.toDocument(c, stored, unit));
         }
+        base.written();
         base.searchers.maybeRefreshBlocking();
       }
       return null;
@@ -166,16 +184,39 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       throw new KnowledgeException(HttpStatus.BAD_REQUEST, "retrieval.no_vector", "vector search needs a vector");
     }
     Query filter = LuceneFilters.of(query.filters());
-    return search(query, base -> base.vectors().dimension() == query.vector().length, searcher -> {
-      if (query.exact()) {
-        return ExactVectorSearch.search(searcher, ChunkDocuments.VECTOR, query.vector(), filter, query.k());
-      }
-      // Lucene explores the graph with a beam as wide as k; a wider beam (then cut to k) buys recall cheaply.
-      var knn = new KnnFloatVectorQuery(ChunkDocuments.VECTOR, query.vector(), Math.max(query.k(), HNSW_BEAM),
-          filter);
-      ScoreDoc[] docs = searcher.search(knn, query.k()).scoreDocs;
-      return List.of(docs);
-    });
+    int dimension = query.vector().length;
+    // Cosine bases stored as unit vectors (dot product) take the query as a unit vector; the others as it is.
+    // Two searches only when one request spans both kinds; their scores are the same similarities, merged by score.
+    List<IndexHit> asIs = search(query, b -> b.vectors().dimension() == dimension && !unitVectors(b),
+        searcher -> vectorSearch(searcher, query.vector(), filter, query));
+    float[] unit = ChunkDocuments.unit(query.vector());
+    List<IndexHit> asUnit = search(query, b -> b.vectors().dimension() == dimension && unitVectors(b),
+        searcher -> vectorSearch(searcher, unit, filter, query));
+    if (asIs.isEmpty() || asUnit.isEmpty()) {
+      return asIs.isEmpty() ? asUnit : asIs;
+    }
+    List<IndexHit> merged = new ArrayList<>(asIs);
+    merged.addAll(asUnit);
+    merged.sort(Comparator.comparingDouble((IndexHit h) -> h.score()).reversed());
+    return List.copyOf(merged.subList(0, Math.min(query.k(), merged.size())));
+  }
+
+  private static List<ScoreDoc> vectorSearch(IndexSearcher searcher, float[] vector, Query filter, IndexQuery query)
+      throws IOException {
+    if (query.exact()) {
+      return ExactVectorSearch.search(searcher, ChunkDocuments.VECTOR, vector, filter, query.k());
+    }
+    // Lucene explores the graph with a beam as wide as k; a wider beam (then cut to k) buys recall cheaply.
+    var knn = new KnnFloatVectorQuery(ChunkDocuments.VECTOR, vector, Math.max(query.k(), HNSW_BEAM), filter);
+    return List.of(searcher.search(knn, query.k()).scoreDocs);
+  }
+
+  private static boolean unitVectors(BaseIndex base) {
+    try {
+      return base.unitVectors();
+    } catch (IOException e) {
+      throw unavailable(base.kbId, e);
+    }
   }
 
   @Override
@@ -216,6 +257,27 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   @Override
+  public void compact(long kbId) {
+    // Not under the lifecycle lock: a merge takes minutes, and deleting or closing the base meanwhile aborts it.
+    BaseIndex base = withRead(() -> base(kbId, false));
+    if (base != null) {
+      try {
+        base.compact();
+      } catch (IOException e) {
+        throw unavailable(kbId, e);
+      }
+    }
+  }
+
+  /** Segments of a base's index (what a vector search walks one HNSW graph each); 0 for a base without index. */
+  public int segments(long kbId) {
+    return withRead(() -> {
+      BaseIndex base = base(kbId, false);
+      return base == null ? 0 : base.segments();
+    });
+  }
+
+  @Override
   public void close() {
     lifecycle.writeLock().lock();
     try {
@@ -224,6 +286,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       closed = true;
       committer.shutdownNow();
+      compactor.shutdownNow();
       for (BaseIndex base : bases.values()) {
         try {
           base.close();
@@ -272,6 +335,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       BaseIndex base = base(kbId, false);
       if (base != null) {
         action.apply(base);
+        base.written();
         base.searchers.maybeRefreshBlocking();
       }
       return null;
@@ -315,9 +379,10 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
           searcher = new IndexSearcher(multi);
         }
         List<ScoreDoc> docs = action.run(searcher);
+        IndexedChunk[] chunks = ChunkReader.chunks(searcher, docs.stream().mapToInt(d -> d.doc).toArray());
         List<IndexHit> hits = new ArrayList<>(docs.size());
-        for (ScoreDoc d : docs) {
-          hits.add(new IndexHit(ChunkReader.chunk(searcher, d.doc), d.score));
+        for (int i = 0; i < chunks.length; i++) {
+          hits.add(new IndexHit(chunks[i], docs.get(i).score));
         }
         return hits;
       } finally {
@@ -339,11 +404,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       IndexSearcher s = base.searchers.acquire();
       try {
-        List<IndexedChunk> out = new ArrayList<>();
-        for (ScoreDoc d : s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs) {
-          out.add(ChunkReader.chunk(s, d.doc));
-        }
-        return out;
+        ScoreDoc[] found = s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs;
+        return List.of(ChunkReader.chunks(s, java.util.Arrays.stream(found).mapToInt(d -> d.doc).toArray()));
       } finally {
         base.searchers.release(s);
       }
@@ -356,12 +418,27 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       for (BaseIndex base : bases.values()) {
         try {
           base.commitIfChanged();
+          if (base.wantsCompaction(compactAfterIdleNanos)) {
+            compactor.execute(() -> compactQuietly(base));
+          }
         } catch (IOException | RuntimeException e) {
           log.warn("commit of the index of knowledge base {} failed; retried at the next interval", base.kbId, e);
         }
       }
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  private static void compactQuietly(BaseIndex base) {
+    long start = System.nanoTime();
+    try {
+      if (base.compact()) {
+        log.info("knowledge base {}: index merged into one segment in {} ms", base.kbId,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("merging the index of knowledge base {} failed; retried after its next writes", base.kbId, e);
     }
   }
 

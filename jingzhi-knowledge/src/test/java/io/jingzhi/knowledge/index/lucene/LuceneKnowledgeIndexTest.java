@@ -1,7 +1,10 @@
 package io.jingzhi.knowledge.index.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
+import io.jingzhi.knowledge.index.IndexHit;
+import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import io.jingzhi.knowledge.index.KnowledgeIndex;
 import io.jingzhi.knowledge.index.KnowledgeIndexContractTest;
@@ -9,7 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 
 /** The embedded Lucene index against the backend contract, plus what is Lucene's own: the files on disk. */
@@ -34,6 +44,83 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContractTest {
     assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "残疾人", 5)))).containsExactly(1L);
     // the base is still l2: a 3-dimensional declaration is refused, the 2-dimensional l2 one accepted
     index.ensureBase(1, 2, "l2");
+  }
+
+  @Test
+  void cosineBasesStoreUnitVectorsComparedByDotProductWithCosineScores() throws Exception {
+    index.ensureBase(1, 2, "cosine");
+    index.upsert(List.of(chunk(1, 1, 10, 0, "甲", new float[] {10, 0}), chunk(2, 1, 10, 1, "乙", new float[] {1, 0.5f})));
+    for (boolean exact : new boolean[] {false, true}) {
+      List<IndexHit> hits = index.vectorSearch(new IndexQuery(Set.of(1L), null, new float[] {3, 0}, 2, List.of(),
+          exact));
+      assertThat(ids(hits)).containsExactly(1L, 2L);
+      assertThat(hits.get(0).score()).isCloseTo(1f, offset(1e-5f));
+      assertThat(hits.get(1).score()).isCloseTo((float) (1 + 1 / Math.sqrt(1.25)) / 2, offset(1e-5f));
+    }
+    index.close();
+    try (var reader = DirectoryReader.open(FSDirectory.open(dir.resolve("kb-1").resolve("lucene")))) {
+      assertThat(FieldInfos.getMergedFieldInfos(reader).fieldInfo(ChunkDocuments.VECTOR)
+          .getVectorSimilarityFunction()).isEqualTo(VectorSimilarityFunction.DOT_PRODUCT);
+    }
+  }
+
+  @Test
+  void aCosineBaseIndexedWithCosineVectorsKeepsThem() throws Exception {
+    // A base written before cosine was stored as dot product: Lucene refuses a second similarity for a field.
+    Path lucene = dir.resolve("kb-1").resolve("lucene");
+    try (var writer = new IndexWriter(FSDirectory.open(lucene), new IndexWriterConfig(new ChineseAnalyzers()
+        .indexing()).setCodec(new HighDimensionCodec()))) {
+      writer.addDocument(ChunkDocuments.toDocument(chunk(1, 1, 10, 0, "甲", new float[] {10, 0}),
+          VectorSimilarityFunction.COSINE, false));
+    }
+    Files.writeString(dir.resolve("kb-1").resolve("base.properties"), "dimension=2\nsimilarity=cosine\n");
+    index.upsert(List.of(chunk(2, 1, 10, 1, "乙", new float[] {1, 0.5f})));
+    List<IndexHit> hits = index.vectorSearch(vq(Set.of(1L), new float[] {3, 0}, 2));
+    assertThat(ids(hits)).containsExactly(1L, 2L);
+    assertThat(hits.get(1).score()).isCloseTo((float) (1 + 1 / Math.sqrt(1.25)) / 2, offset(1e-5f));
+  }
+
+  @Test
+  void compactMergesABaseIntoOneSegmentAndSearchesAnswerAsBefore() {
+    var lucene = (LuceneKnowledgeIndex) index;
+    Random r = new Random(7);
+    for (int batch = 0; batch < 4; batch++) {
+      List<IndexedChunk> chunks = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        int id = batch * 50 + i + 1;
+        chunks.add(chunk(id, 1, id % 7, id, "公积金提取第" + id + "号", unit(r, 8)));
+      }
+      index.upsert(chunks); // every write is refreshed: one segment per batch
+    }
+    index.deleteDocument(1, 3);
+    assertThat(lucene.segments(1)).isGreaterThan(1);
+    float[] q = unit(r, 8);
+    List<Long> vectorBefore = ids(index.vectorSearch(vq(Set.of(1L), q, 10)));
+    List<Long> textBefore = ids(index.fullTextSearch(tq(Set.of(1L), "公积金 第17号", 10)));
+
+    index.compact(1);
+
+    assertThat(lucene.segments(1)).isEqualTo(1);
+    assertThat(index.count(1)).isEqualTo(200 - 200 / 7 - 1);
+    assertThat(ids(index.vectorSearch(vq(Set.of(1L), q, 10)))).isEqualTo(vectorBefore);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "公积金 第17号", 10)))).isEqualTo(textBefore);
+    index.compact(2); // a base without an index: nothing to do
+  }
+
+  @Test
+  void aBaseLeftIdleAfterWritesIsMergedInTheBackground() throws InterruptedException {
+    index.close();
+    var lucene = new LuceneKnowledgeIndex(dir, Duration.ofMillis(100), 1f, 1f, Duration.ofMillis(300));
+    index = lucene;
+    for (int i = 1; i <= 3; i++) {
+      index.upsert(List.of(chunk(i, 1, 10, i, "社保卡补办" + i, new float[] {i, 1})));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (lucene.segments(1) > 1 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(lucene.segments(1)).isEqualTo(1);
+    assertThat(index.count(1)).isEqualTo(3);
   }
 
   @Test
