@@ -1,6 +1,7 @@
 package io.jingzhi.bench.retrieval;
 
 import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import io.jingzhi.knowledge.index.lucene.LuceneKnowledgeIndex;
 import io.jingzhi.knowledge.retrieval.RetrievalRequest;
@@ -36,11 +37,11 @@ import org.HdrHistogram.Histogram;
  * printed (it is part of a real request's latency and is not hidden).
  *
  * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]
- * [--rebuild] [--compact]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
+ * [--rebuild] [--compact] [--recall]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
  * ({@code --rebuild} builds it again). {@code --compact} measures the one-client service time, merges the index into
  * one segment ({@link LuceneKnowledgeIndex#compact}, what the index does after a bulk load) and measures again: a
  * before/after in one process. The one-client figures include the mean CPU time per query, which a busy machine
- * inflates far less than wall-clock time.
+ * inflates far less than wall-clock time. {@code --recall}: HNSW recall@10 against exact search on 300 queries.
  */
 public final class HybridSearchLoad {
 
@@ -89,6 +90,9 @@ public final class HybridSearchLoad {
             (System.nanoTime() - start) / 1e9);
         run(retriever, queries, modes.get("hybrid"), 1, 1000);
         serviceTime("after compaction", retriever, queries, modes);
+      }
+      if (flags.contains("--recall")) {
+        recall(index, queries.subList(0, 300).stream().map(q -> byText.get(q.strip())).toList());
       }
       for (int round = 0; round < 3; round++) {
         Map<String, Histogram> results = new java.util.LinkedHashMap<>();
@@ -166,6 +170,19 @@ public final class HybridSearchLoad {
       out[i] /= (float) Math.sqrt(n);
     }
     return out;
+  }
+
+  /** How many of the exact top 10 the HNSW top 10 finds (the vector side's quality at this size). */
+  private static void recall(LuceneKnowledgeIndex index, List<float[]> vectors) {
+    long found = 0;
+    for (float[] v : vectors) {
+      var hnsw = index.vectorSearch(new IndexQuery(Set.of(1L), null, v, 10, List.of(), false)).stream()
+          .map(h -> h.chunk().chunkId()).collect(java.util.stream.Collectors.toSet());
+      found += index.vectorSearch(new IndexQuery(Set.of(1L), null, v, 10, List.of(), true)).stream()
+          .filter(h -> hnsw.contains(h.chunk().chunkId())).count();
+    }
+    System.out.printf("HNSW recall@10 against exact search: %.4f (%d queries)%n", found / (10.0 * vectors.size()),
+        vectors.size());
   }
 
   /** Service time without queueing: one client, the same queries (what one query costs on this machine). */
