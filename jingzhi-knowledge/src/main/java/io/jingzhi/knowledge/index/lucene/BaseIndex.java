@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
@@ -39,6 +40,7 @@ final class BaseIndex implements AutoCloseable {
   private volatile long lastWrite = System.nanoTime();
   private volatile boolean writtenSinceCompaction;
   private final AtomicBoolean compacting = new AtomicBoolean();
+  private final AtomicInteger writesInProgress = new AtomicInteger();
   /** How a cosine base's vectors are stored, once its index holds one (null: not known yet). */
   private volatile VectorSimilarityFunction storedCosine;
 
@@ -174,15 +176,23 @@ final class BaseIndex implements AutoCloseable {
         p.getProperty("similarity", "cosine"));
   }
 
-  /** Notes a write (the idle compaction waits for writes to stop). */
+  /** A write starts: the base is not idle until it ends (a big batch can take longer than the idle time). */
+  void writing() {
+    writesInProgress.incrementAndGet();
+    lastWrite = System.nanoTime();
+  }
+
+  /** A write ended (the idle compaction waits for writes to stop). */
   void written() {
     lastWrite = System.nanoTime();
     writtenSinceCompaction = true;
+    writesInProgress.decrementAndGet();
   }
 
   /** Written to, then left alone for {@code idleNanos}, and in more than one segment: a bulk load has ended. */
   boolean wantsCompaction(long idleNanos) throws IOException {
-    return writtenSinceCompaction && !compacting.get() && System.nanoTime() - lastWrite >= idleNanos
+    return writtenSinceCompaction && !compacting.get() && writesInProgress.get() == 0
+        && System.nanoTime() - lastWrite >= idleNanos
         && segments() > 1;
   }
 

@@ -135,12 +135,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         }
         var stored = base.stored();
         boolean unit = settings.function() != stored;
-        for (IndexedChunk c : e.getValue()) {
-          base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
-              ChunkDocuments.toDocument(c, stored, unit));
+        base.writing();
+        try {
+          for (IndexedChunk c : e.getValue()) {
+            base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
+                ChunkDocuments.toDocument(c, stored, unit));
+          }
+          base.searchers.maybeRefreshBlocking();
+        } finally {
+          base.written();
         }
-        base.written();
-        base.searchers.maybeRefreshBlocking();
       }
       return null;
     });
@@ -334,9 +338,13 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     withRead(() -> {
       BaseIndex base = base(kbId, false);
       if (base != null) {
-        action.apply(base);
-        base.written();
-        base.searchers.maybeRefreshBlocking();
+        base.writing();
+        try {
+          action.apply(base);
+          base.searchers.maybeRefreshBlocking();
+        } finally {
+          base.written();
+        }
       }
       return null;
     });
