@@ -104,6 +104,11 @@ public class KnowledgeBaseRepository {
     jdbc.sql("update kb_bases set vectors_model = :m where id = :id").param("m", model).param("id", id).update();
   }
 
+  public void dimension(long id, int dimension) {
+    jdbc.sql("update kb_bases set embedding_dimension = :d where id = :id").param("d", dimension).param("id", id)
+        .update();
+  }
+
   public void delete(long id) {
     jdbc.sql("delete from kb_bases where id = :id").param("id", id).update();
   }

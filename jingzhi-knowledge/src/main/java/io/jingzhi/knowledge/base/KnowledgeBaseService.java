@@ -121,6 +121,29 @@ public class KnowledgeBaseService {
     audit.record(AuditRecord.success(caller, "kb.delete", "knowledge_base", id, base.name(), summary(base), null));
   }
 
+  /**
+   * Creates a base for the bootstrap file as {@code userId}, without learning its model's dimension yet (the
+   * gateway's model registry is loaded after the bootstrap); the first job on the base learns it
+   * ({@link #ensureDimension}).
+   */
+  @Transactional
+  public KnowledgeBase createForBootstrap(long userId, KnowledgeBaseInput in, ProjectRef project) {
+    String model = in.embeddingModel() == null || in.embeddingModel().isBlank()
+        ? properties.defaultEmbeddingModel() : in.embeddingModel().strip();
+    long id = repository.insert(row(in.code(), in, project, model, 0, null), userId, clock.instant());
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The base with its embedding dimension known: probed now as the caller when it was not yet. */
+  @Transactional
+  public KnowledgeBase ensureDimension(KnowledgeBase base, Caller caller) {
+    if (base.embeddingDimension() > 0) {
+      return base;
+    }
+    repository.dimension(base.id(), probe(caller, base.embeddingModel()));
+    return repository.find(base.id()).orElseThrow();
+  }
+
   /** The dimension of a model's vectors, learned by embedding a probe text as the caller. */
   public int probe(Caller caller, String model) {
     try {

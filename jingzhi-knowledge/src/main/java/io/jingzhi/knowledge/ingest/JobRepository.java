@@ -112,6 +112,13 @@ class JobRepository {
     recount(jobId);
   }
 
+  /** Files still queued fail with this reason (the job cannot run at all). */
+  void failQueued(long jobId, String errorCode, String error) {
+    jdbc.sql("update kb_job_files set state = 'failed', error_code = :c, error = :e where job_id = :j"
+        + " and state in ('queued', 'running')").param("c", errorCode).param("e", error).param("j", jobId).update();
+    recount(jobId);
+  }
+
   /**
    * Failed files go back to the queue; returns how many. Files without a document (an upload refused as too large
    * or empty) cannot be retried, except for imports, which fetch their source again.

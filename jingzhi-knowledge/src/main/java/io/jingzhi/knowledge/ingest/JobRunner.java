@@ -7,6 +7,7 @@ import io.jingzhi.iam.api.UserCallers;
 import io.jingzhi.knowledge.KnowledgeProperties;
 import io.jingzhi.knowledge.base.KnowledgeBase;
 import io.jingzhi.knowledge.base.KnowledgeBaseRepository;
+import io.jingzhi.knowledge.base.KnowledgeBaseService;
 import io.jingzhi.knowledge.document.Document;
 import io.jingzhi.knowledge.document.DocumentRepository;
 import io.jingzhi.knowledge.parse.DocumentRejected;
@@ -41,6 +42,7 @@ class JobRunner implements ApplicationRunner {
 
   private final JobRepository jobs;
   private final KnowledgeBaseRepository bases;
+  private final KnowledgeBaseService baseService;
   private final DocumentRepository documents;
   private final DocumentIngestor ingestor;
   private final Imports imports;
@@ -50,10 +52,12 @@ class JobRunner implements ApplicationRunner {
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
-  JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, DocumentRepository documents,
+  JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, KnowledgeBaseService baseService,
+      DocumentRepository documents,
       DocumentIngestor ingestor, Imports imports, UserCallers callers, KnowledgeProperties properties, Clock clock) {
     this.jobs = jobs;
     this.bases = bases;
+    this.baseService = baseService;
     this.documents = documents;
     this.ingestor = ingestor;
     this.imports = imports;
@@ -106,17 +110,18 @@ class JobRunner implements ApplicationRunner {
     }
     Job job = jobs.find(jobId).orElseThrow();
     try {
-      Optional<KnowledgeBase> base = bases.find(job.kbId());
+      Optional<KnowledgeBase> found = bases.find(job.kbId());
       Optional<Caller> caller = callers.of(job.createdBy());
-      if (base.isEmpty()) {
+      if (found.isEmpty()) {
         return;
       }
       if (caller.isEmpty()) {
         String reason = "the user who started this job is disabled or can no longer sign in";
-        jobs.skipQueued(jobId, "creator_disabled", reason);
+        jobs.failQueued(jobId, "creator_disabled", reason);
         jobs.finish(jobId, Job.FAILED, reason, clock.instant());
         return;
       }
+      Optional<KnowledgeBase> base = Optional.of(baseService.ensureDimension(found.get(), caller.get()));
       JobControl control = () -> {
         String state = stopping ? Job.PAUSED : jobs.state(jobId).orElse(null);
         if (!Job.RUNNING.equals(state)) {

@@ -81,20 +81,32 @@ public class Uploads {
       throw ApiException.badRequest("document.no_files", "Send one or more files in the multipart part 'file'");
     }
     String metadataJson = json.writeValueAsString(metadata.parse(metadataText));
-    long jobId = jobs.insert(kbId, base.tenantId(), "upload", null, caller.userId(), clock.instant());
+    UploadResult result = accept(base, caller.userId(), incoming, metadataJson);
+    audit.record(AuditRecord.success(caller, "kb.document.upload", "knowledge_base", kbId, base.name(), null,
+        json.writeValueAsString(Map.of("job", result.jobId(), "files",
+            result.documents().stream().map(Accepted::filename).toList()))));
+    return result;
+  }
+
+  /**
+   * Takes files into a base for a user without checking the user's rights: for the bootstrap file, which the
+   * operator wrote (the section reports its changes to the audit trail itself).
+   */
+  @Transactional
+  public UploadResult accept(KnowledgeBase base, long userId, List<? extends Incoming> incoming,
+      String metadataJson) {
+    long jobId = jobs.insert(base.id(), base.tenantId(), "upload", null, userId, clock.instant());
     List<Accepted> answer = new ArrayList<>();
     Map<String, Long> hashesOfThisUpload = new HashMap<>();
     for (Incoming file : incoming) {
-      answer.add(accept(base, jobId, file, metadataJson, hashesOfThisUpload, caller));
+      answer.add(accept(base, jobId, file, metadataJson, hashesOfThisUpload, userId));
     }
-    audit.record(AuditRecord.success(caller, "kb.document.upload", "knowledge_base", kbId, base.name(), null,
-        json.writeValueAsString(Map.of("job", jobId, "files", answer.stream().map(Accepted::filename).toList()))));
     jobService.queued(jobId);
     return new UploadResult(jobId, answer);
   }
 
   private Accepted accept(KnowledgeBase base, long jobId, Incoming file, String metadataJson,
-      Map<String, Long> hashesOfThisUpload, Caller caller) {
+      Map<String, Long> hashesOfThisUpload, long userId) {
     String name = cleanName(file.filename());
     long max = properties.maxFileSize().toBytes();
     if (file.size() > max) {
@@ -123,7 +135,7 @@ public class Uploads {
       return new Accepted(null, name, status, "duplicate", reason, duplicate.get());
     }
     long id = documents.insert(new NewDocument(base.id(), base.tenantId(), name, received.size(), received.sha256(),
-        "upload", null, metadataJson, caller.userId()), clock.instant());
+        "upload", null, metadataJson, userId), clock.instant());
     files.keep(received, base.id(), id);
     hashesOfThisUpload.put(received.sha256(), id);
     jobs.addFile(jobId, id, name, Job.JobFile.QUEUED, null, null);
