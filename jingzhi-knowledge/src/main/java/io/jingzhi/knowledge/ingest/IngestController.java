@@ -1,6 +1,5 @@
 package io.jingzhi.knowledge.ingest;
 
-import io.jingzhi.common.error.ApiException;
 import io.jingzhi.common.paging.PageQuery;
 import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.Audited;
@@ -64,11 +63,8 @@ public class IngestController {
   public Uploads.UploadResult upload(@PathVariable long kbId, HttpServletRequest request,
       @RequestParam(name = "metadata", required = false) String metadata) {
     var caller = KnowledgeCallers.user();
-    if (!(request instanceof MultipartHttpServletRequest multipart)) {
-      throw ApiException.badRequest("document.not_multipart",
-          "Send the files as multipart/form-data in the part 'file' (repeatable)");
-    }
-    List<Part> files = multipart.getFiles("file").stream().map(Part::new).toList();
+    List<Part> files = request instanceof MultipartHttpServletRequest multipart
+        ? multipart.getFiles("file").stream().map(Part::new).toList() : null;
     return uploads.upload(caller, kbId, files, metadata);
   }
 

@@ -74,9 +74,14 @@ public class Uploads {
   /** The answer to an upload: the job that ingests the accepted files, and every file's fate. */
   public record UploadResult(long jobId, List<Accepted> documents) {}
 
+  /** Takes the files in for the caller; {@code incoming} is null when the request was no multipart request. */
   @Transactional
   public UploadResult upload(Caller caller, long kbId, List<? extends Incoming> incoming, String metadataText) {
     KnowledgeBase base = access.writable(caller, kbId);
+    if (incoming == null) {
+      throw ApiException.badRequest("document.not_multipart",
+          "Send the files as multipart/form-data in the part 'file' (repeatable)");
+    }
     if (incoming.isEmpty()) {
       throw ApiException.badRequest("document.no_files", "Send one or more files in the multipart part 'file'");
     }

@@ -74,6 +74,11 @@ class TenantIsolationIT extends ServerIT {
 
   record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
 
+  /** Knowledge resources of tenant A (stored directly: no ingestion has to run). */
+  private static KnowledgeWorld knowledge;
+
+  record KnowledgeWorld(String projectCode, long kb, long doc, long chunk, long job) {}
+
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
           w -> Map.of("username", "nobody", "password", "x")),
@@ -327,7 +332,62 @@ class TenantIsolationIT extends ServerIT {
       row("DELETE", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute()),
       row("POST", "/api/v1/guard/proxy-routes/{id}/test", Kind.TENANT, Permissions.GUARD_MANAGE,
-          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")));
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")),
+
+      // Knowledge bases belong to a project's tenant; managing them is for users (API keys get 403 user_only),
+      // retrieval is open to API keys too (B's keys get 404 on A's base).
+      row("GET", "/api/v1/knowledge-bases", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-bases"),
+      row("POST", "/api/v1/knowledge-bases", Kind.TENANT, Permissions.KB_WRITE, w -> "/api/v1/knowledge-bases",
+          w -> Map.of("name", "leak", "project", knowledge.projectCode())),
+      row("GET", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb()),
+      row("PUT", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb()),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/rebuild", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/rebuild"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/documents", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/imports", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/imports",
+          w -> Map.of("kind", "url", "url", "http://127.0.0.1:9/leak.html")),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc()),
+      row("PATCH", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc(),
+          w -> Map.of("title", "hacked")),
+      row("DELETE", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc()),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/quality", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/quality"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/preview", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/preview"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/original", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/original"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/reprocess", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/reprocess"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/jobs", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/jobs"),
+      row("GET", "/api/v1/knowledge-jobs/{jobId}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job()),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/pause", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/pause"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/resume", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/resume"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/cancel", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/cancel"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/retry", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/retry"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/chunks", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/chunks"),
+      row("PATCH", "/api/v1/knowledge-bases/{kbId}/chunks/{chunkId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/chunks/" + knowledge.chunk(),
+          w -> Map.of("enabled", false)),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/retrieve", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/retrieve", w -> Map.of("query", "补贴")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -395,11 +455,44 @@ class TenantIsolationIT extends ServerIT {
         "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
+    knowledge = knowledgeWorld(a, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
         aPiiRule, aPolicy, aAnswer, aProxyRoute);
+  }
+
+  private KnowledgeWorld knowledgeWorld(Tenant a, long project) {
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    String code = jdbc.sql("select code from iam_projects where id = :p").param("p", project).query(String.class)
+        .single();
+    jdbc.sql("""
+        insert into kb_bases (code, name, project_id, org_id, tenant_id, sharing, embedding_model,
+          embedding_dimension, vectors_model, chunking, retrieval, created_by, created_at, updated_at)
+        values (:code, '甲知识库', :p, :t, :t, 'private', 'bge-small-zh-v1.5', 512, 'bge-small-zh-v1.5', '{}',
+          '{"mode":"hybrid","top_k":5,"fusion":"rrf","vector_weight":0.5,"context":{"neighbours":0,"parent":false}}',
+          :u, :now, :now)""")
+        .param("code", unique("a-kb")).param("p", project).param("t", a.orgId()).param("u", a.devId())
+        .param("now", now).update();
+    long kb = jdbc.sql("select max(id) from kb_bases").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_documents (kb_id, tenant_id, filename, size_bytes, content_hash, source, status, chunk_count,
+          metadata, quality, created_by, created_at, updated_at)
+        values (:kb, :t, '甲文件.txt', 6, 'abc', 'upload', 'ready', 1, '{}', '{"score":100}', :u, :now, :now)""")
+        .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    long doc = jdbc.sql("select max(id) from kb_documents").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_chunks (kb_id, document_id, tenant_id, ordinal, text, heading_path, metadata, char_count)
+        values (:kb, :d, :t, 0, '甲的知识', '[]', '{}', 4)""")
+        .param("kb", kb).param("d", doc).param("t", a.orgId()).update();
+    long chunk = jdbc.sql("select max(id) from kb_chunks").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_jobs (kb_id, tenant_id, kind, state, total, done, created_by, created_at)
+        values (:kb, :t, 'upload', 'paused', 1, 0, :u, :now)""")
+        .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    long job = jdbc.sql("select max(id) from kb_jobs").query(Long.class).single();
+    return new KnowledgeWorld(code, kb, doc, chunk, job);
   }
 
   private GuardWorld guardWorld(Tenant a) {
@@ -557,6 +650,14 @@ class TenantIsolationIT extends ServerIT {
     assertThat(api.get("/api/v1/guard/answers/" + w.aAnswer(), aAdmin).text("answer")).isEqualTo("甲答案");
     assertThat(jdbc.sql("select count(*) from guard_policies where tenant_id = :t").param("t", w.b().orgId())
         .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select name from kb_bases where id = :id").param("id", knowledge.kb()).query(String.class)
+        .single()).isEqualTo("甲知识库");
+    assertThat(jdbc.sql("select title is null and status = 'ready' from kb_documents where id = :id")
+        .param("id", knowledge.doc()).query(Boolean.class).single()).as("document untouched").isTrue();
+    assertThat(jdbc.sql("select enabled from kb_chunks where id = :id").param("id", knowledge.chunk())
+        .query(Boolean.class).single()).isTrue();
+    assertThat(jdbc.sql("select state from kb_jobs where id = :id").param("id", knowledge.job())
+        .query(String.class).single()).isEqualTo("paused");
   }
 
   @Test
