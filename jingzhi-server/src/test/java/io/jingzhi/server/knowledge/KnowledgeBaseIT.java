@@ -414,8 +414,4 @@ class KnowledgeBaseIT extends ServerIT {
       Thread.currentThread().interrupt();
     }
   }
-
-  private static Map<String, Object> map(Object... kv) {
-    return ServerIT.map(kv);
-  }
 }
