@@ -217,7 +217,9 @@ class KnowledgeBaseIT extends ServerIT {
       many.add(FilePart.text("long-" + i + ".md", KnowledgeDocs.POLICY.replace("测试", "测试" + i) + "\n第六条 编号" + i
           + "。\n" + KnowledgeDocs.GUIDE.replace("测试", "测试" + i)));
     }
-    long first = kb.upload(kbId, w.aDev(), many, null).json().get("job_id").asLong();
+    var firstUpload = kb.upload(kbId, w.aDev(), many, null);
+    assertThat(firstUpload.status()).as("60 files at once: %s", firstUpload).isEqualTo(202);
+    long first = firstUpload.json().get("job_id").asLong();
     long second = kb.upload(kbId, w.aDev(), List.of(FilePart.text("second.md", KnowledgeDocs.FAQ)), null).json()
         .get("job_id").asLong();
     long third = kb.upload(kbId, w.aDev(), List.of(FilePart.text("third.md", KnowledgeDocs.GUIDE)), null).json()
