@@ -53,6 +53,10 @@ public class IndexEntries {
   public IndexedChunk entry(StoredChunk c, DocumentFields doc) {
     Map<String, String> metadata = new LinkedHashMap<>(c.metadata());
     metadata.putAll(doc.fields());
+    if (!c.headingPath().isEmpty()) {
+      // Retrieval answers carry the heading path; the index keeps fields as flat strings.
+      metadata.put("heading_path", String.join(" > ", c.headingPath()));
+    }
     return new IndexedChunk(c.id(), c.kbId(), c.documentId(), c.tenantId(), c.ordinal(), c.text(), c.indexText(),
         c.vector(), metadata, doc.tags(), c.parentId(), c.enabled(), c.searchable());
   }
