@@ -51,8 +51,9 @@ public class IndexEntries {
   }
 
   public IndexedChunk entry(StoredChunk c, DocumentFields doc) {
-    Map<String, String> metadata = new LinkedHashMap<>(c.metadata());
-    metadata.putAll(doc.fields());
+    // The chunk's own fields (a JSONL record's, a table row's) are more specific than its document's and win.
+    Map<String, String> metadata = new LinkedHashMap<>(doc.fields());
+    metadata.putAll(c.metadata());
     if (!c.headingPath().isEmpty()) {
       // Retrieval answers carry the heading path; the index keeps fields as flat strings.
       metadata.put("heading_path", String.join(" > ", c.headingPath()));

@@ -255,7 +255,8 @@ class KnowledgeBaseIT extends ServerIT {
 
     // Retry: a file whose original went missing fails; once it is back, retry re-runs only that file.
     var up = kb.upload(kbId, w.aDev(), List.of(FilePart.text("a.md", KnowledgeDocs.FAQ + "\n补充一"),
-        FilePart.text("b.md", KnowledgeDocs.GUIDE + "\n补充二")), null).json();
+        FilePart.text("b.md", KnowledgeDocs.GUIDE
+        + "\n## 补充说明\n\n港澳通行证续签需要本人到出入境接待大厅办理，或在自助签注机上办理。")), null).json();
     long retryJob = up.get("job_id").asLong();
     JsonNode done = kb.awaitJob(retryJob, w.aDev(), "succeeded", "failed");
     assertThat(done.get("failed").asInt()).isZero();
@@ -278,7 +279,7 @@ class KnowledgeBaseIT extends ServerIT {
     var stillThere = api.get("/api/v1/knowledge-bases/" + kbId + "/documents/" + docB, w.aDev()).json();
     assertThat(stillThere.get("status").asString()).isEqualTo("ready");
     assertThat(stillThere.get("chunk_count").asInt()).isEqualTo(chunksOfB);
-    assertThat(kb.retrieve(kbId, w.aDev(), map("query", "补领居民身份证要带什么", "top_k", 5)).json().get("chunks")
+    assertThat(kb.retrieve(kbId, w.aDev(), map("query", "港澳通行证续签在哪里办理", "top_k", 3)).json().get("chunks")
         .valueStream().map(c -> c.get("document_id").asLong())).contains(docB);
     // Once the original is back, retry re-runs the failed file only.
     write(original, kept);
