@@ -29,15 +29,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code knowledge_bases} section of the bootstrap file: {@code [{code, name, project, description?,
- * chunking?, documents: [paths relative to the file]}]}. A missing base is created (owned by its project, shared
- * privately, created by {@code admin}); a document whose content the base already has is not added again, so every
+ * The {@code knowledge_bases} section of the bootstrap file: {@code [{code, name, project, description?, group?,
+ * sharing? (private | org | global), chunking?, documents: [paths relative to the file]}]}. A missing base is
+ * created (owned by its project, created by {@code admin}); a document whose content the base already has is not added again, so every
  * start after the first changes nothing. New documents are ingested by a job once the server is up.
  */
 @Component
 class KnowledgeBootstrapSection implements BootstrapSection {
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Set<String> SHARING = Set.of("private", "org", "global");
 
   private final KnowledgeBaseRepository bases;
   private final KnowledgeBaseService service;
@@ -83,6 +84,9 @@ class KnowledgeBootstrapSection implements BootstrapSection {
         ctx.problem(path + ".code", "required: letters, digits, _ . - (max 64)");
       } else if (!codes.add(code)) {
         ctx.problem(path + ".code", "the knowledge base " + code + " is declared twice");
+      }
+      if (kb.has("sharing") && !SHARING.contains(kb.path("sharing").asString(""))) {
+        ctx.problem(path + ".sharing", "private, org or global");
       }
       if (kb.path("name").asString("").isBlank()) {
         ctx.problem(path + ".name", "required");
@@ -140,7 +144,7 @@ class KnowledgeBootstrapSection implements BootstrapSection {
   private static KnowledgeBaseInput input(JsonNode kb) {
     return new KnowledgeBaseInput(kb.get("code").asString(), kb.get("name").asString(),
         kb.path("description").asString(null), kb.get("project").asString(), kb.path("group").asString(null),
-        "private", List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null, List.of());
+        kb.path("sharing").asString("private"), List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null, List.of());
   }
 
   private static Path resolve(BootstrapContext ctx, String relative) {
