@@ -51,6 +51,8 @@ class JobRunner implements ApplicationRunner {
   private final ExecutorService pool;
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
+  /** Jobs queued before the server is up (by the bootstrap file) wait for {@link #run}: the models load first. */
+  private volatile boolean started;
 
   JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, KnowledgeBaseService baseService,
       DocumentRepository documents,
@@ -72,6 +74,7 @@ class JobRunner implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    started = true;
     List<Long> resumable = jobs.resumable();
     if (!resumable.isEmpty()) {
       log.info("Resuming {} knowledge ingestion job(s) left unfinished", resumable.size());
@@ -85,7 +88,7 @@ class JobRunner implements ApplicationRunner {
   }
 
   void submit(long jobId) {
-    if (!stopping && inFlight.add(jobId)) {
+    if (started && !stopping && inFlight.add(jobId)) {
       pool.execute(() -> {
         try {
           run(jobId);
@@ -143,6 +146,10 @@ class JobRunner implements ApplicationRunner {
       if (Job.CANCELLED.equals(stopped.state)) {
         jobs.skipQueued(jobId, "cancelled", "the job was cancelled");
       }
+    } catch (ApiException e) {
+      // The job cannot run at all (its base's embedding model is gone, say): every waiting file says why.
+      jobs.failQueued(jobId, e.code(), e.getMessage());
+      jobs.finish(jobId, Job.FAILED, e.getMessage(), clock.instant());
     } catch (RuntimeException e) {
       log.error("Knowledge ingestion job {} failed", jobId, e);
       jobs.finish(jobId, Job.FAILED, "internal error: " + e.getMessage(), clock.instant());
