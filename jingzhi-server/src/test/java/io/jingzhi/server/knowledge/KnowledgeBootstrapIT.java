@@ -8,6 +8,9 @@ import io.jingzhi.server.support.TestApi;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -32,8 +35,8 @@ class KnowledgeBootstrapIT extends ServerIT {
   @Value("${jingzhi.data-dir}")
   String dataDir;
 
-  @Value("${spring.datasource.url}")
-  String databaseUrl;
+  @Autowired
+  DataSource dataSource;
 
   @Test
   void theDemoBaseIsBuiltOnceAndSearchable() throws InterruptedException {
@@ -58,7 +61,7 @@ class KnowledgeBootstrapIT extends ServerIT {
     assertThat(api.get("/api/v1/knowledge-bases/" + kbId, api.login("zwfw.dev", "Demo#2026-Jz")).status())
         .as("not with another department").isEqualTo(404);
 
-    var args = new String[] {"--server.port=0", "--spring.datasource.url=" + databaseUrl,
+    var args = new String[] {"--server.port=0", "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
         "--jingzhi.data-dir=" + dataDir, "--jingzhi.iam.admin-password=" + ADMIN_PASSWORD,
         "--jingzhi.iam.bootstrap=" + EXAMPLE};
     try (var restarted = new SpringApplicationBuilder(JingzhiApplication.class).run(args)) {
