@@ -28,6 +28,8 @@ public class KnowledgeBaseService {
 
   /** The text embedded once to learn a model's dimension. */
   static final String PROBE = "京智知识库维度探测";
+  /** Embedding models of the gateway give normalised vectors: cosine is right for all of them. */
+  public static final String SIMILARITY = "cosine";
 
   private final KnowledgeBaseRepository repository;
   private final KnowledgeBaseAccessPolicy access;
@@ -88,6 +90,7 @@ public class KnowledgeBaseService {
     int dimension = probe(caller, model);
     var row = row(code, in, project, model, dimension, null);
     long id = repository.insert(row, caller.userId(), clock.instant());
+    index.ensureBase(id, dimension, SIMILARITY);
     KnowledgeBase created = repository.find(id).orElseThrow();
     audit.record(AuditRecord.success(caller, "kb.create", "knowledge_base", id, created.name(), null,
         summary(created)));
@@ -140,7 +143,9 @@ public class KnowledgeBaseService {
     if (base.embeddingDimension() > 0) {
       return base;
     }
-    repository.dimension(base.id(), probe(caller, base.embeddingModel()));
+    int dimension = probe(caller, base.embeddingModel());
+    repository.dimension(base.id(), dimension);
+    index.ensureBase(base.id(), dimension, SIMILARITY);
     return repository.find(base.id()).orElseThrow();
   }
 
