@@ -60,6 +60,9 @@ public class KnowledgeBaseService {
     this.clock = clock;
   }
 
+  /** A base's embedding model changed: its chunks must be re-embedded. */
+  public record EmbeddingModelChanged(KnowledgeBase base, long userId) {}
+
   /** A base was deleted: its files and jobs go too. */
   public record KnowledgeBaseDeleted(long kbId) {}
 
@@ -110,6 +113,10 @@ public class KnowledgeBaseService {
     int dimension = model.equals(before.embeddingModel()) ? before.embeddingDimension() : probe(caller, model);
     repository.update(id, row(before.code(), in, project, model, dimension, before), clock.instant());
     KnowledgeBase after = repository.find(id).orElseThrow();
+    if (!model.equals(before.embeddingModel())) {
+      // The stored vectors are the old model's: a rebuild re-embeds them (a job of this caller, same transaction).
+      events.publishEvent(new EmbeddingModelChanged(after, caller.userId()));
+    }
     audit.record(AuditRecord.success(caller, "kb.update", "knowledge_base", id, after.name(), summary(before),
         summary(after)));
     return after;

@@ -61,6 +61,11 @@ public class RetrieveService {
       throw ApiException.conflict("knowledge_base.not_ready", "Knowledge base " + base.name()
           + " does not know its embedding dimension yet: its first ingestion job learns it");
     }
+    if (mode != RetrievalRequest.Mode.FULLTEXT && base.vectorsStale()) {
+      // A query embedded by the new model cannot be compared with the old model's vectors.
+      throw ApiException.conflict("knowledge_base.rebuilding", "Knowledge base " + base.name()
+          + " is being re-embedded with " + base.embeddingModel() + "; full-text search works meanwhile");
+    }
     var fusion = "weighted".equals(r.fusion()) ? RetrievalRequest.Fusion.weighted(r.vectorWeight().floatValue())
         : RetrievalRequest.Fusion.rrf(60, r.vectorWeight().floatValue());
     boolean rerank = r.rerankModel() != null && !Boolean.FALSE.equals(q.rerank());
