@@ -191,6 +191,20 @@ class ChatGuard {
     }
   }
 
+  /** The non-streaming answer to a stopped prompt, for the caller to send (or hand back in process). */
+  ChatCompletions.Completion stoppedCompletion(CallContext ctx, ObjectNode request, GuardVerdict verdict) {
+    String id = AigcLabels.newId();
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    ctx.markFirstToken();
+    ObjectNode body = stoppedCompletion(id, ctx.requestedModel, request.path("n").asInt(1), verdict);
+    body.set("aigc", labels.label(id, ctx.requestId));
+    return new ChatCompletions.Completion(body, labels.header(id, ctx.requestId));
+  }
+
   /** The whole {@code chat.completion} answering a stopped prompt: the verdict's text in every requested choice. */
   private ObjectNode stoppedCompletion(String id, String model, int n, GuardVerdict verdict) {
     ObjectNode body = json.createObjectNode();
