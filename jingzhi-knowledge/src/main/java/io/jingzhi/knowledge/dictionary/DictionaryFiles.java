@@ -59,9 +59,12 @@ public final class DictionaryFiles {
         }
         rows.add(cells);
       }
-    } catch (CharacterCodingException e) {
-      throw bad("the file is neither UTF-8 CSV nor XLSX (save the CSV as UTF-8)");
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CharacterCodingException) {
+          throw bad("the file is neither UTF-8 CSV nor XLSX (save the CSV as UTF-8)");
+        }
+      }
       throw bad("the file is not valid CSV: " + e.getMessage());
     }
     return entries(rows);
