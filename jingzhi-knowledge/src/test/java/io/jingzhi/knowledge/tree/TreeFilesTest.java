@@ -13,9 +13,12 @@ class TreeFilesTest {
 
   @Test
   void excelRoundTripKeepsPathsParametersAndAnswers() {
+    var params = new java.util.LinkedHashMap<String, String>();
+    params.put("年龄", "60");
+    params.put("缴费年限", "15年");
     var layout = new TreeLayout(List.of(
         new TreeNode(1, null, "社保", null, Map.of(), null, 0, List.of()),
-        new TreeNode(2, 1L, "养老保险", null, Map.of("年龄", "60", "缴费年限", "15年"), "按月领取", 0, List.of()),
+        new TreeNode(2, 1L, "养老保险", null, params, "按月领取", 0, List.of()),
         new TreeNode(3, null, "公积金", null, Map.of(), "可提取", 1, List.of())));
     var rows = TreeFiles.readXlsx(TreeFiles.writeXlsx(layout));
     assertThat(rows).extracting(TreeRow::path).containsExactly(List.of("社保", "养老保险"), List.of("公积金"));
