@@ -45,12 +45,12 @@ public class DictionaryService {
   public record DictionariesChanged() {}
 
   public PageResult<Dictionary> list(Caller caller, String q, PageQuery page) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     return repository.page(tenants(caller), q, page).map(d -> withLinks(caller, d));
   }
 
   public Dictionary get(Caller caller, long id) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     return withLinks(caller, readable(caller, id));
   }
 
@@ -91,13 +91,13 @@ public class DictionaryService {
   // entries
 
   public PageResult<DictionaryEntry> entries(Caller caller, long id, String q, String kind, PageQuery page) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     readable(caller, id);
     return repository.entries(id, q, kind, page);
   }
 
   public List<DictionaryEntry> allEntries(Caller caller, long id) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     readable(caller, id);
     return repository.allEntries(id);
   }
@@ -285,4 +285,13 @@ public class DictionaryService {
     }
     return new DictionarySpec(name, description, spec.tenantId());
   }
+
+  /** Reading is for signed-in users: API keys (which carry kb:read for retrieval) do not browse dictionaries. */
+  private static void readerOnly(Caller caller) {
+    caller.require(Permissions.KB_READ);
+    if (caller.authType() != Caller.AuthType.USER) {
+      throw ApiException.forbidden("user_only", "Dictionaries are managed by signed-in users; API keys cannot read them");
+    }
+  }
+
 }

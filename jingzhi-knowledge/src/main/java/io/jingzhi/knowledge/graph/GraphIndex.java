@@ -161,8 +161,8 @@ public final class GraphIndex {
     while (!queue.isEmpty() && work < WORK_BUDGET) {
       long n = queue.poll();
       int d = dist.get(n);
-      if (d >= maxHops) {
-        continue;
+      if (d >= maxHops - 1) {
+        continue; // a walk needs the distance of its next node only while it has a hop left after it
       }
       for (Edge e : neighbours(n, back)) {
         work++;

@@ -41,12 +41,12 @@ public class TreeService {
   }
 
   public PageResult<Tree> list(Caller caller, String q, PageQuery page) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     return repository.page(caller.platformScope() ? null : caller.tenantId(), q, page);
   }
 
   public Tree get(Caller caller, long id) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     Tree tree = visible(caller, id);
     return tree.withNodes(layout(id).nested());
   }
@@ -215,13 +215,13 @@ public class TreeService {
   }
 
   TreeLayout layoutFor(Caller caller, long id) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     visible(caller, id);
     return layout(id);
   }
 
   public Tree tree(Caller caller, long id) {
-    caller.require(Permissions.KB_READ);
+    readerOnly(caller);
     return visible(caller, id);
   }
 
@@ -310,4 +310,13 @@ public class TreeService {
     String project = spec.project() == null ? before == null ? null : before.project() : spec.project().strip();
     return new TreeSpec(name, description, project);
   }
+
+  /** Reading is for signed-in users: API keys (which carry kb:read for retrieval) do not browse knowledge trees. */
+  private static void readerOnly(Caller caller) {
+    caller.require(Permissions.KB_READ);
+    if (caller.authType() != Caller.AuthType.USER) {
+      throw ApiException.forbidden("user_only", "Knowledge trees are managed by signed-in users; API keys cannot read them");
+    }
+  }
+
 }
