@@ -52,7 +52,7 @@ public final class PolicyRules {
 
   /** Runs every rule over a document; {@code title}: the document's title when known (else its first line). */
   public static Found extract(String title, String text) {
-    String body = text == null ? "" : text;
+    String body = arabicDates(text == null ? "" : text);
     String name = title != null && !title.isBlank() ? clean(title) : firstLine(body);
     Map<String, String> attributes = new LinkedHashMap<>();
     String ownNumber = ownNumber(body);
@@ -174,6 +174,36 @@ public final class PolicyRules {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  private static final Pattern HAN_DATE = Pattern.compile(
+      "([〇○零一二三四五六七八九]{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月\\s*([一二三四五六七八九十]{1,3})\\s*日");
+  private static final String HAN_DIGITS = "〇一二三四五六七八九";
+
+  /** Official documents often sign with 二〇二四年二月一日: the same date in Arabic digits, for the date rules. */
+  static String arabicDates(String text) {
+    Matcher m = HAN_DATE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      StringBuilder year = new StringBuilder();
+      for (char c : m.group(1).toCharArray()) {
+        year.append(c == '○' || c == '零' ? 0 : HAN_DIGITS.indexOf(c));
+      }
+      m.appendReplacement(out, year + "年" + hanNumber(m.group(2)) + "月" + hanNumber(m.group(3)) + "日");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** 一 … 三十一. */
+  private static int hanNumber(String s) {
+    int ten = s.indexOf('十');
+    if (ten < 0) {
+      return HAN_DIGITS.indexOf(s.charAt(0));
+    }
+    int tens = ten == 0 ? 1 : HAN_DIGITS.indexOf(s.charAt(0));
+    int ones = ten == s.length() - 1 ? 0 : HAN_DIGITS.indexOf(s.charAt(ten + 1));
+    return tens * 10 + ones;
   }
 
   static String iso(String y, String m, String d) {

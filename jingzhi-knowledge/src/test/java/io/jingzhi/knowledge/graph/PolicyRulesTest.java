@@ -47,4 +47,13 @@ class PolicyRulesTest {
     var found = PolicyRules.extract("京州市住房公积金提取管理办法", "《京州市住房公积金提取管理办法》第一条……");
     assertThat(found.cited()).isEmpty();
   }
+
+  @Test
+  void chineseNumeralDatesCountToo() {
+    var found = PolicyRules.extract(null, "某某办法\n本办法自二〇二四年三月一日起施行。\n京州市医疗保障局\n二〇二四年二月二十八日\n");
+    assertThat(found.attributes()).containsEntry(GraphVocabulary.EFFECTIVE_DATE, "2024-03-01")
+        .containsEntry(GraphVocabulary.PUBLISH_DATE, "2024-02-28")
+        .containsEntry(GraphVocabulary.ISSUING_UNIT, "京州市医疗保障局");
+    assertThat(PolicyRules.arabicDates("二〇一九年十月三十一日")).isEqualTo("2019年10月31日");
+  }
 }
