@@ -234,6 +234,13 @@ public class DictionaryService {
     return ids;
   }
 
+  /** Forgets the links of a base that is being deleted (for the knowledge-base service, inside its transaction). */
+  @Transactional
+  public void unlinkBase(long kbId) {
+    repository.replaceLinks(kbId, 0, List.of());
+    changed();
+  }
+
   private void entryChanged(Caller caller, long id, String action, long entryId, String term) {
     repository.touch(id, clock.instant());
     changed();

@@ -150,6 +150,16 @@ public class GraphService {
         before.fromId() + " -" + before.type() + "-> " + before.toId(), null));
   }
 
+  /**
+   * Drops the graph of a base that is being deleted (for the knowledge-base service, inside its transaction; the
+   * caller's right to delete the base has been checked there).
+   */
+  @Transactional
+  public void dropGraph(long kbId) {
+    repository.dropGraph(kbId);
+    cache.dropAfterCommit(kbId);
+  }
+
   // building blocks for import and extraction (they run inside the caller's transaction)
 
   Entity insertEntity(long kb, EntityInput valid) {
