@@ -37,7 +37,9 @@ public class DictionaryCache implements DictionarySource {
     Map<Long, List<QueryDictionary.Entry>> cache = byBase.get();
     var union = new LinkedHashSet<QueryDictionary.Entry>();
     for (Long kbId : new LinkedHashSet<>(kbIds)) {
-      union.addAll(cache.computeIfAbsent(kbId, this::load));
+      if (kbId != null) {
+        union.addAll(cache.computeIfAbsent(kbId, this::load));
+      }
     }
     return new QueryDictionary(new ArrayList<>(union));
   }
