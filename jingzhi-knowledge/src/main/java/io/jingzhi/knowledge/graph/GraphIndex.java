@@ -139,8 +139,9 @@ public final class GraphIndex {
       if (!nodes.containsKey(from) || to != null && !nodes.containsKey(to)) {
         return new Result(List.of(), false);
       }
-      Map<Long, Integer> toTarget = to == null ? null : distancesTo(to, types, maxHops, direction);
-      var search = new Search(types, direction, limit, to, toTarget);
+      // Meet in the middle: distances to the target for half the hops; the forward walk covers the rest.
+      Map<Long, Integer> toTarget = to == null ? null : distancesTo(to, types, maxHops / 2, direction);
+      var search = new Search(types, direction, limit, to, toTarget, maxHops / 2);
       for (int hops = 1; hops <= maxHops && !search.stopped(); hops++) {
         search.walk(from, hops);
       }
@@ -150,8 +151,8 @@ public final class GraphIndex {
     }
   }
 
-  /** Hop distances to {@code target} (walking backwards), up to {@code maxHops}: prunes walks that cannot arrive. */
-  private Map<Long, Integer> distancesTo(long target, Set<String> types, int maxHops, Direction direction) {
+  /** Hop distances to {@code target} (walking backwards), up to {@code depth}: prunes walks that cannot arrive. */
+  private Map<Long, Integer> distancesTo(long target, Set<String> types, int depth, Direction direction) {
     Map<Long, Integer> dist = new HashMap<>();
     dist.put(target, 0);
     ArrayDeque<Long> queue = new ArrayDeque<>(List.of(target));
@@ -161,15 +162,17 @@ public final class GraphIndex {
     while (!queue.isEmpty() && work < WORK_BUDGET) {
       long n = queue.poll();
       int d = dist.get(n);
-      if (d >= maxHops - 1) {
-        continue; // a walk needs the distance of its next node only while it has a hop left after it
+      if (d >= depth) {
+        continue;
       }
-      for (Edge e : neighbours(n, back)) {
-        work++;
-        if (types.isEmpty() || types.contains(e.type())) {
-          long other = e.fromId() == n ? e.toId() : e.fromId();
-          if (dist.putIfAbsent(other, d + 1) == null) {
-            queue.add(other);
+      for (int side = 0; side < 2; side++) {
+        for (Edge e : side(n, back, side)) {
+          work++;
+          if (types.isEmpty() || types.contains(e.type())) {
+            long other = e.fromId() == n ? e.toId() : e.fromId();
+            if (dist.putIfAbsent(other, d + 1) == null) {
+              queue.add(other);
+            }
           }
         }
       }
@@ -177,25 +180,12 @@ public final class GraphIndex {
     return dist;
   }
 
-  private List<Edge> neighbours(long node, Direction direction) {
-    return switch (direction) {
-      case OUT -> out.getOrDefault(node, List.of());
-      case IN -> in.getOrDefault(node, List.of());
-      case BOTH -> {
-        List<Edge> o = out.getOrDefault(node, List.of());
-        List<Edge> i = in.getOrDefault(node, List.of());
-        if (i.isEmpty()) {
-          yield o;
-        }
-        if (o.isEmpty()) {
-          yield i;
-        }
-        List<Edge> both = new ArrayList<>(o.size() + i.size());
-        both.addAll(o);
-        both.addAll(i);
-        yield both;
-      }
-    };
+  /** Side 0 (relations out) or 1 (relations in) of a node, as far as the direction walks it; no copying. */
+  private List<Edge> side(long node, Direction direction, int side) {
+    if (side == 0) {
+      return direction == Direction.IN ? List.of() : out.getOrDefault(node, List.of());
+    }
+    return direction == Direction.OUT ? List.of() : in.getOrDefault(node, List.of());
   }
 
   /** One query's depth-first walk, run once per exact length so shorter paths come first. */
@@ -205,17 +195,20 @@ public final class GraphIndex {
     final int limit;
     final Long target;
     final Map<Long, Integer> toTarget;
+    final int toTargetDepth;
     final List<Path> found = new ArrayList<>();
     final long[] pathNodes = new long[4];
     final Edge[] pathEdges = new Edge[3];
     int work;
 
-    Search(Set<String> types, Direction direction, int limit, Long target, Map<Long, Integer> toTarget) {
+    Search(Set<String> types, Direction direction, int limit, Long target, Map<Long, Integer> toTarget,
+        int toTargetDepth) {
       this.types = types;
       this.direction = direction;
       this.limit = limit;
       this.target = target;
       this.toTarget = toTarget;
+      this.toTargetDepth = toTargetDepth;
     }
 
     boolean stopped() {
@@ -229,33 +222,41 @@ public final class GraphIndex {
 
     private void step(int depth, int hops) {
       long at = pathNodes[depth];
-      for (Edge e : neighbours(at, direction)) {
-        if (stopped()) {
-          return;
-        }
-        work++;
-        if (!types.isEmpty() && !types.contains(e.type())) {
-          continue;
-        }
-        long next = e.fromId() == at ? e.toId() : e.fromId();
-        if (onPath(next, depth)) {
-          continue;
-        }
-        int left = hops - depth - 1;
-        if (toTarget != null) {
-          Integer d = toTarget.get(next);
-          if (d == null || d > left || left > 0 && next == target) {
+      int left = hops - depth - 1;
+      for (int side = 0; side < 2; side++) {
+        for (Edge e : side(at, direction, side)) {
+          if (stopped()) {
+            return;
+          }
+          work++;
+          if (!types.isEmpty() && !types.contains(e.type())) {
             continue;
           }
-        }
-        pathNodes[depth + 1] = next;
-        pathEdges[depth] = e;
-        if (left == 0) {
-          found.add(path(depth + 1));
-        } else {
-          step(depth + 1, hops);
+          long next = e.fromId() == at ? e.toId() : e.fromId();
+          if (onPath(next, depth) || toTarget != null && !canArrive(next, left)) {
+            continue;
+          }
+          pathNodes[depth + 1] = next;
+          pathEdges[depth] = e;
+          if (left == 0) {
+            found.add(path(depth + 1));
+          } else {
+            step(depth + 1, hops);
+          }
         }
       }
+    }
+
+    /** Whether a walk at {@code node} with {@code left} hops to go can still end at the target. */
+    private boolean canArrive(long node, int left) {
+      if (left > 0 && node == target) {
+        return false; // a simple path passes the target only at its end
+      }
+      if (left > toTargetDepth) {
+        return true; // further than the backward pass looked: no pruning possible yet
+      }
+      Integer d = toTarget.get(node);
+      return d != null && d <= left;
     }
 
     private boolean onPath(long node, int depth) {
