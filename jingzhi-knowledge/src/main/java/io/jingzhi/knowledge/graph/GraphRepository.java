@@ -175,12 +175,12 @@ class GraphRepository {
     jdbc.sql("delete from kb_graph_relations where id = :id").param("id", id).update();
   }
 
-  /** The whole graph as the in-memory index needs it (names and types, edges), in two plain scans. */
+  /** The whole graph as the in-memory index needs it, in two scans; in id order so paths list in creation order. */
   GraphIndex loadIndex(long kbId) {
-    List<GraphIndex.Node> nodes = jdbc.sql("select id, name, type from kb_graph_entities where kb_id = :kb")
+    List<GraphIndex.Node> nodes = jdbc.sql("select id, name, type from kb_graph_entities where kb_id = :kb order by id")
         .param("kb", kbId).query((rs, i) -> new GraphIndex.Node(rs.getLong(1), rs.getString(2), rs.getString(3)))
         .list();
-    List<GraphIndex.Edge> edges = jdbc.sql("select id, type, from_id, to_id from kb_graph_relations where kb_id = :kb")
+    List<GraphIndex.Edge> edges = jdbc.sql("select id, type, from_id, to_id from kb_graph_relations where kb_id = :kb order by id")
         .param("kb", kbId).query((rs, i) -> new GraphIndex.Edge(rs.getLong(1), rs.getString(2), rs.getLong(3),
             rs.getLong(4))).list();
     return new GraphIndex(nodes, edges);

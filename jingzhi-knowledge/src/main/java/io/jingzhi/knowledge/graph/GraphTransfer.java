@@ -42,7 +42,11 @@ public class GraphTransfer {
   }
 
   /** The export format. */
-  public record GraphFile(Ontology ontology, List<Entity> entities, List<FileRelation> relations) {}
+  public record GraphFile(Ontology ontology, List<FileEntity> entities, List<FileRelation> relations) {}
+
+  /** An entity of a file: {@code id} is the exporting graph's (relations may name their ends by it), optional. */
+  public record FileEntity(Long id, String name, String type, Map<String, String> attributes,
+      Long sourceDocumentId) {}
 
   /** A relation of a file: ends by the file's ids, or by name (and type when names repeat). */
   public record FileRelation(Long id, Long fromId, String fromName, String fromType, String type, Long toId,
@@ -54,7 +58,8 @@ public class GraphTransfer {
   public GraphFile export(Caller caller, long kbId) {
     long kb = graphs.readable(caller, kbId).id();
     Map<Long, String> types = new HashMap<>();
-    List<Entity> entities = repository.allEntities(kb);
+    List<FileEntity> entities = repository.allEntities(kb).stream().map(e -> new FileEntity(e.id(), e.name(),
+        e.type(), e.attributes(), e.sourceDocumentId())).toList();
     entities.forEach(e -> types.put(e.id(), e.type()));
     List<FileRelation> relations = repository.allRelations(kb).stream().map(r -> new FileRelation(r.id(),
         r.fromId(), r.fromName(), types.get(r.fromId()), r.type(), r.toId(), r.toName(), types.get(r.toId()),
@@ -80,7 +85,7 @@ public class GraphTransfer {
     if (file == null) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "graph.bad_file", "the file is empty");
     }
-    List<Entity> entities = file.entities() == null ? List.of() : file.entities();
+    List<FileEntity> entities = file.entities() == null ? List.of() : file.entities();
     List<FileRelation> relations = file.relations() == null ? List.of() : file.relations();
     if (entities.size() + relations.size() > MAX_ITEMS) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "graph.bad_file", "at most " + MAX_ITEMS + " items per file");
@@ -94,11 +99,11 @@ public class GraphTransfer {
     Map<String, Entity> byName = new HashMap<>();
     int created = 0;
     for (int i = 0; i < entities.size(); i++) {
-      Entity e = entities.get(i);
+      FileEntity e = entities.get(i);
       var up = graphs.upsertEntity(kb, ontology, e == null ? null : new EntityInput(e.name(), e.type(),
           e.attributes(), e.sourceDocumentId()), "entities[" + i + "].");
       created += up.created() ? 1 : 0;
-      if (e.id() != 0) {
+      if (e.id() != null) {
         byFileId.put(e.id(), up.entity());
       }
       byName.put(up.entity().type() + "\u0000" + up.entity().name(), up.entity());
