@@ -3,6 +3,7 @@ package io.jingzhi.knowledge.dictionary;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Audited;
 import io.jingzhi.iam.api.Callers;
+import io.jingzhi.iam.api.Permissions;
 import io.jingzhi.knowledge.base.KnowledgeBaseAccess;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class KnowledgeBaseDictionariesController {
   @Audited(value = "kb.dictionary.link", target = "knowledge_base")
   public Links put(@PathVariable long id, @RequestBody Map<String, List<Long>> body) {
     var caller = Callers.current();
+    caller.require(Permissions.KB_WRITE); // before the base: an API key is told 403 whoever's base it names
     var base = bases.requireWritable(caller, id);
     if (body == null || !body.containsKey("dictionary_ids")) {
       throw ApiException.invalid("dictionary_ids", "required (an empty list unlinks every dictionary)");

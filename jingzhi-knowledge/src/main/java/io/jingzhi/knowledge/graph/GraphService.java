@@ -6,6 +6,7 @@ import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
+import io.jingzhi.iam.api.Permissions;
 import io.jingzhi.knowledge.base.KnowledgeBaseAccess;
 import io.jingzhi.knowledge.base.KnowledgeBaseAccess.KnowledgeBaseRef;
 import java.time.Clock;
@@ -48,6 +49,8 @@ public class GraphService {
   }
 
   KnowledgeBaseRef writable(Caller caller, long kbId) {
+    // The permission first: an API key (never kb:write) is told 403 whoever's base it names.
+    caller.require(Permissions.KB_WRITE);
     return bases.requireWritable(caller, kbId);
   }
 
