@@ -75,9 +75,9 @@ class TenantIsolationIT extends ServerIT {
   record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
 
   /** Knowledge dictionaries, trees and graphs of tenant A (a base of A with one entity and relation). */
-  private static KnowledgeWorld knowledge;
+  private static KbGraphWorld kbGraph;
 
-  record KnowledgeWorld(long dictionary, long entry, long tree, long node, long kb, long entity, long relation) {}
+  record KbGraphWorld(long dictionary, long entry, long tree, long node, long kb, long entity, long relation) {}
 
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
@@ -328,80 +328,80 @@ class TenantIsolationIT extends ServerIT {
       row("POST", "/api/v1/knowledge-dictionaries/starter", Kind.TENANT, Permissions.KB_WRITE,
           w -> "/api/v1/knowledge-dictionaries/starter", w -> Map.of("tenant_id", w.a().orgId())),
       row("GET", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary()),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
       row("PUT", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary(), w -> Map.of("name", "hacked")),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), w -> Map.of("name", "hacked")),
       row("DELETE", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary()),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
       row("GET", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/entries"),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries"),
       row("POST", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/entries",
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries",
           w -> Map.of("term", "leak", "kind", "term")),
       row("PUT", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/entries/" + knowledge.entry(),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry(),
           w -> Map.of("term", "hacked", "kind", "term")),
       row("DELETE", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/entries/" + knowledge.entry()),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry()),
       row("POST", "/api/v1/knowledge-dictionaries/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/import?mode=replace"),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/import?mode=replace"),
       row("GET", "/api/v1/knowledge-dictionaries/{id}/export", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-dictionaries/" + knowledge.dictionary() + "/export?format=csv"),
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/export?format=csv"),
       row("GET", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/dictionaries"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries"),
       row("PUT", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/dictionaries", w -> Map.of("dictionary_ids", List.of())),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries", w -> Map.of("dictionary_ids", List.of())),
       // Knowledge trees: created in the caller's own tenant.
       row("GET", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-trees"),
       row("POST", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_WRITE, w -> "/api/v1/knowledge-trees",
           w -> Map.of("name", "leak")),
       row("GET", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree()),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
       row("PUT", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree(), w -> Map.of("name", "hacked")),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree(), w -> Map.of("name", "hacked")),
       row("DELETE", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree()),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
       row("POST", "/api/v1/knowledge-trees/{id}/nodes", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/nodes", w -> Map.of("name", "leak")),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes", w -> Map.of("name", "leak")),
       row("PUT", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/nodes/" + knowledge.node(),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node(),
           w -> Map.of("name", "hacked")),
       row("DELETE", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/nodes/" + knowledge.node()),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node()),
       row("POST", "/api/v1/knowledge-trees/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/import"),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/import"),
       row("GET", "/api/v1/knowledge-trees/{id}/export", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/export?format=yaml"),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/export?format=yaml"),
       row("GET", "/api/v1/knowledge-trees/{id}/health", Kind.TENANT, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-trees/" + knowledge.tree() + "/health"),
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/health"),
       // The knowledge graph of a base: readable (and queryable) by API keys of the base's readers.
       row("GET", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/ontology"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology"),
       row("PUT", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/ontology",
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology",
           w -> Map.of("entity_types", List.of(), "relation_types", List.of())),
       row("GET", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/entities"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities"),
       row("POST", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/entities",
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities",
           w -> Map.of("name", "leak", "type", "organization")),
       row("DELETE", "/api/v1/knowledge-bases/{id}/graph/entities/{entityId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/entities/" + knowledge.entity()),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities/" + kbGraph.entity()),
       row("GET", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/relations"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations"),
       row("POST", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/relations",
-          w -> Map.of("from_id", knowledge.entity(), "type", "issued_by", "to_id", knowledge.entity())),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations",
+          w -> Map.of("from_id", kbGraph.entity(), "type", "issued_by", "to_id", kbGraph.entity())),
       row("DELETE", "/api/v1/knowledge-bases/{id}/graph/relations/{relationId}", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/relations/" + knowledge.relation()),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations/" + kbGraph.relation()),
       row("POST", "/api/v1/knowledge-bases/{id}/graph/extract", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/extract", w -> Map.of()),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/extract", w -> Map.of()),
       row("POST", "/api/v1/knowledge-bases/{id}/graph/query", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/query", w -> Map.of("from", knowledge.entity())),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/query", w -> Map.of("from", kbGraph.entity())),
       row("POST", "/api/v1/knowledge-bases/{id}/graph/import", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/import"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/import"),
       row("GET", "/api/v1/knowledge-bases/{id}/graph/export", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/export"),
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/export"),
 
       // Reverse-proxy routes belong to one tenant.
       row("GET", "/api/v1/guard/proxy-routes", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/proxy-routes"),
@@ -483,7 +483,7 @@ class TenantIsolationIT extends ServerIT {
         "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
-    knowledge = knowledgeWorld(aAdmin, aProject);
+    kbGraph = kbGraphWorld(aAdmin, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
@@ -491,7 +491,7 @@ class TenantIsolationIT extends ServerIT {
         aPiiRule, aPolicy, aAnswer, aProxyRoute);
   }
 
-  private KnowledgeWorld knowledgeWorld(String aAdmin, long aProject) {
+  private KbGraphWorld kbGraphWorld(String aAdmin, long aProject) {
     long dictionary = api.post("/api/v1/knowledge-dictionaries", aAdmin, map("name", "甲词典")).id();
     long entry = api.post("/api/v1/knowledge-dictionaries/" + dictionary + "/entries", aAdmin,
         map("term", "甲简称", "kind", "abbreviation", "targets", List.of("甲全称"))).id();
@@ -506,7 +506,7 @@ class TenantIsolationIT extends ServerIT {
     long org = api.post(graph + "/entities", aAdmin, map("name", "甲机关", "type", "organization")).id();
     long relation = api.post(graph + "/relations", aAdmin, map("from_id", doc, "type", "issued_by", "to_id", org))
         .id();
-    return new KnowledgeWorld(dictionary, entry, tree, node, kb, org, relation);
+    return new KbGraphWorld(dictionary, entry, tree, node, kb, org, relation);
   }
 
   private GuardWorld guardWorld(Tenant a) {
@@ -664,10 +664,10 @@ class TenantIsolationIT extends ServerIT {
     assertThat(api.get("/api/v1/guard/answers/" + w.aAnswer(), aAdmin).text("answer")).isEqualTo("甲答案");
     assertThat(jdbc.sql("select count(*) from guard_policies where tenant_id = :t").param("t", w.b().orgId())
         .query(Long.class).single()).isZero();
-    assertThat(api.get("/api/v1/knowledge-dictionaries/" + knowledge.dictionary(), aAdmin).json()
+    assertThat(api.get("/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), aAdmin).json()
         .get("entry_count").asInt()).isEqualTo(1);
-    assertThat(api.get("/api/v1/knowledge-trees/" + knowledge.tree(), aAdmin).text("name")).isEqualTo("甲知识树");
-    assertThat(api.get("/api/v1/knowledge-bases/" + knowledge.kb() + "/graph/relations", aAdmin).json()
+    assertThat(api.get("/api/v1/knowledge-trees/" + kbGraph.tree(), aAdmin).text("name")).isEqualTo("甲知识树");
+    assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
         .get("total").asInt()).isEqualTo(1);
   }
 
