@@ -114,7 +114,7 @@ public class ChatCompletions {
       GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
       Completion done = null;
       if (stop != null && stream) {
-        guard.answerInstead(ctx, request, stop, true, response);
+        guard.answerInstead(ctx, request, stop, response);
       } else if (stop != null) {
         done = guard.stoppedCompletion(ctx, request, stop);
       } else if (stream) {

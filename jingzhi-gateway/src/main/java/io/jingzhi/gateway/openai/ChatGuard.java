@@ -159,10 +159,11 @@ class ChatGuard {
   /**
    * Answers a stopped prompt in the model's place, in OpenAI's shape: the verdict's refusal or standard answer in
    * every requested choice ({@code finish_reason} {@code content_filter} for a refusal, {@code stop} for a standard
-   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}.
+   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}. The
+   * non-streaming answer is {@link #stoppedCompletion(CallContext, ObjectNode, GuardVerdict)}.
    */
-  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
-      HttpServletResponse response) throws IOException {
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, HttpServletResponse response)
+      throws IOException {
     String id = AigcLabels.newId();
     int n = request.path("n").asInt(1);
     ctx.promptTokens = 0;
@@ -173,13 +174,6 @@ class ChatGuard {
     response.setStatus(200);
     response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     ctx.markFirstToken();
-    if (!stream) {
-      ObjectNode body = stoppedCompletion(id, ctx.requestedModel, n, verdict);
-      body.set("aigc", labels.label(id, ctx.requestId));
-      response.setContentType("application/json");
-      response.getOutputStream().write(json.writeValueAsBytes(body));
-      return;
-    }
     SseWriter.headers(response);
     try {
       SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
