@@ -15,4 +15,13 @@ public interface ModelClient {
 
   /** Relevance scores of the documents for the query, in the documents' order (higher is more relevant). */
   List<Double> rerank(Caller caller, String model, String query, List<String> documents);
+
+  /**
+   * A non-streaming chat completion through the same path as {@code /v1/chat/completions} (access, limits, the
+   * security guard, metering); answers the first choice. A default so that test doubles written before it still
+   * compile; the gateway's own client implements it.
+   */
+  default ChatReply chat(Caller caller, ChatRequest request) {
+    throw new UnsupportedOperationException("this ModelClient does not chat");
+  }
 }

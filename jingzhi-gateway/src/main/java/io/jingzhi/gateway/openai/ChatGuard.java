@@ -159,10 +159,11 @@ class ChatGuard {
   /**
    * Answers a stopped prompt in the model's place, in OpenAI's shape: the verdict's refusal or standard answer in
    * every requested choice ({@code finish_reason} {@code content_filter} for a refusal, {@code stop} for a standard
-   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}.
+   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}. The
+   * non-streaming answer is {@link #stoppedCompletion(CallContext, ObjectNode, GuardVerdict)}.
    */
-  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
-      HttpServletResponse response) throws IOException {
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, HttpServletResponse response)
+      throws IOException {
     String id = AigcLabels.newId();
     int n = request.path("n").asInt(1);
     ctx.promptTokens = 0;
@@ -173,13 +174,6 @@ class ChatGuard {
     response.setStatus(200);
     response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     ctx.markFirstToken();
-    if (!stream) {
-      ObjectNode body = stoppedCompletion(id, ctx.requestedModel, n, verdict);
-      body.set("aigc", labels.label(id, ctx.requestId));
-      response.setContentType("application/json");
-      response.getOutputStream().write(json.writeValueAsBytes(body));
-      return;
-    }
     SseWriter.headers(response);
     try {
       SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
@@ -189,6 +183,20 @@ class ChatGuard {
       ctx.status = "cancelled";
       ctx.httpStatus = 499;
     }
+  }
+
+  /** The non-streaming answer to a stopped prompt, for the caller to send (or hand back in process). */
+  ChatCompletions.Completion stoppedCompletion(CallContext ctx, ObjectNode request, GuardVerdict verdict) {
+    String id = AigcLabels.newId();
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    ctx.markFirstToken();
+    ObjectNode body = stoppedCompletion(id, ctx.requestedModel, request.path("n").asInt(1), verdict);
+    body.set("aigc", labels.label(id, ctx.requestId));
+    return new ChatCompletions.Completion(body, labels.header(id, ctx.requestId));
   }
 
   /** The whole {@code chat.completion} answering a stopped prompt: the verdict's text in every requested choice. */
