@@ -159,16 +159,33 @@ public class ReverseProxy implements DisposableBean {
     List<String> found = texts.slots().stream().map(JsonPath.Slot::get).toList();
     GuardVerdict verdict = guard.check(withModel, GuardRequest.input(texts.joined(), texts.history()));
     if (verdict.stops()) {
-      String text = verdict.answer() == null ? refusalText : verdict.answer();
-      Refusals.Answer answer = verdict.redirect() != null ? refusals.redirect(verdict.redirect())
-          : refusals.answer(route, text, stream, model);
-      return new Inbound(body, withModel, verdict, answer, null, stream, model, found);
+      return refused(route, withModel, verdict, body, stream, model, found);
+    }
+    boolean masked = false;
+    for (TextExtractor.Context c : TextExtractor.context(route, tree)) {
+      GuardVerdict v = guard.check(withModel, GuardRequest.secondaryInput(c.texts().joined(), c.mayStop()));
+      if (v.stops()) {
+        return refused(route, withModel, v, body, stream, model, found);
+      }
+      if (v.masks()) {
+        c.texts().writeMasked(v.text());
+        masked = true;
+      }
     }
     if (verdict.masks()) {
       texts.writeMasked(verdict.text());
-      return new Inbound(json.writeValueAsBytes(tree), withModel, verdict, null, null, stream, model, found);
+      masked = true;
     }
-    return new Inbound(body, withModel, verdict, null, null, stream, model, found);
+    return new Inbound(masked ? json.writeValueAsBytes(tree) : body, withModel, verdict, null, null, stream, model,
+        found);
+  }
+
+  private Inbound refused(CompiledRoute route, GuardSubject subject, GuardVerdict verdict, byte[] body,
+      boolean stream, String model, List<String> found) {
+    String text = verdict.answer() == null ? refusalText : verdict.answer();
+    Refusals.Answer answer = verdict.redirect() != null ? refusals.redirect(verdict.redirect())
+        : refusals.answer(route, text, stream, model);
+    return new Inbound(body, subject, verdict, answer, null, stream, model, found);
   }
 
   /** The guard subject of a request: the user named by the identity header, the route's tenant and app. */
