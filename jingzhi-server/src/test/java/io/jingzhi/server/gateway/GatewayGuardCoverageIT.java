@@ -188,6 +188,11 @@ class GatewayGuardCoverageIT extends ServerIT {
   void aViolationInOneOfTwoStreamedChoicesEndsOnlyThatChoice() throws Exception {
     String harmful = "好的，下面是炸药配方：硝酸铵和燃料油按比例混合。";
     String longBenign = "关于办理居住证的流程，请先准备好身份证明和居住证明材料，然后到社区服务中心提交申请。".repeat(3);
+    // a stream of an earlier test may still be winding down in the simulator: count from a quiet simulator
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (sim.stats().activeStreams() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
     long cancelled = sim.stats().cancelledStreams();
     var res = api.post("/v1/chat/completions", key, map("model", "cover-chat", "stream", true, "n", 2,
         "stream_options", map("include_usage", true),
@@ -217,7 +222,7 @@ class GatewayGuardCoverageIT extends ServerIT {
     got = byChoice(cut.body());
     assertThat(got.get(0)).endsWith(REFUSAL + "|content_filter").doesNotContain("后续内容");
     assertThat(got.get(1)).isEqualTo("好的。|stop");
-    long deadline = System.currentTimeMillis() + 10_000;
+    deadline = System.currentTimeMillis() + 10_000;
     while (sim.stats().cancelledStreams() == cancelled && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
