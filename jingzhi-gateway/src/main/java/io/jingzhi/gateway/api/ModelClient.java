@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Model calls for other modules (knowledge, agents), made inside the server but governed exactly like calls to
  * {@code /v1}: the caller's model access and key scopes, limits and quotas apply, and each call is metered under
- * the caller. Failures are {@link ModelCallFailed}.
+ * the caller. Failures are {@link ModelCallFailed}. Unlike {@code /v1}, the texts are not put through the security
+ * guard: they are the platform's own data (a knowledge base's documents), embedded as stored.
  */
 public interface ModelClient {
 

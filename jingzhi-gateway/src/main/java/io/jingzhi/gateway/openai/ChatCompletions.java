@@ -240,7 +240,8 @@ public class ChatCompletions {
   private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response,
       GuardSubject subject) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
-    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage);
+    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage,
+        request.path("n").asInt(1));
     StringBuilder completion = new StringBuilder();
     boolean usageSeen = false;
     boolean done = false;

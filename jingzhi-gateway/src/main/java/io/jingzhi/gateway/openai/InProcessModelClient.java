@@ -57,7 +57,7 @@ class InProcessModelClient implements ModelClient {
       ObjectNode request = json.createObjectNode().put("model", model);
       ArrayNode input = request.putArray("input");
       texts.subList(from, Math.min(texts.size(), from + Embeddings.MAX_INPUTS)).forEach(input::add);
-      JsonNode answer = call(() -> embeddings.embed(caller, request));
+      JsonNode answer = call(() -> embeddings.embed(caller, request, false));
       JsonNode[] ordered = new JsonNode[input.size()];
       for (JsonNode item : answer.path("data")) {
         ordered[item.path("index").asInt()] = item.path("embedding");
@@ -81,7 +81,7 @@ class InProcessModelClient implements ModelClient {
     ObjectNode request = json.createObjectNode().put("model", model).put("query", query);
     ArrayNode docs = request.putArray("documents");
     documents.forEach(docs::add);
-    JsonNode answer = call(() -> embeddings.rerank(caller, request));
+    JsonNode answer = call(() -> embeddings.rerank(caller, request, false));
     Double[] scores = new Double[documents.size()];
     for (JsonNode result : answer.path("results")) {
       int index = result.path("index").asInt(-1);
