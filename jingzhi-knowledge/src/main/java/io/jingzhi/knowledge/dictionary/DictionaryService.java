@@ -202,6 +202,9 @@ public class DictionaryService {
     return new StarterResult(get(caller, id), true);
   }
 
+  /** The dictionaries linked to a base changed; the base's own record of them follows. */
+  public record LinksChanged(long kbId, List<Long> dictionaryIds) {}
+
   /** The starter dictionary and whether this call created it. */
   public record StarterResult(Dictionary dictionary, boolean created) {}
 
@@ -228,6 +231,7 @@ public class DictionaryService {
     }
     List<Long> before = repository.linkedDictionaries(kbId);
     repository.replaceLinks(kbId, kbTenantId, ids);
+    events.publishEvent(new LinksChanged(kbId, ids));
     changed();
     audit.record(AuditRecord.success(caller, "kb.dictionary.link", "knowledge_base", kbId, null, before.toString(),
         ids.toString()));

@@ -181,4 +181,35 @@ class DictionaryApiIT extends ServerIT {
     assertThat(api.delete(BASE + "/" + id, admin).status()).isEqualTo(204);
     assertThat(source.forBases(List.of(kb)).entries()).isEmpty();
   }
+
+  @Test
+  void theBaseApiLinksDictionariesAndADeletedBaseLeavesNoLinks() {
+    long id = dictionary("链接词典");
+    api.post(BASE + "/" + id + "/entries", admin, map("term", "公积金", "kind", "abbreviation",
+        "targets", List.of("住房公积金")));
+    String project = io.jingzhi.server.support.IamFixtures.unique("dict-p");
+    api.post("/api/v1/projects", admin, map("code", project, "name", "词典项目", "org_id", tenant.orgId()));
+    var created = api.post("/api/v1/knowledge-bases", admin, map("name", "词典知识库", "project", project,
+        "dictionary_ids", List.of(id)));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    long kb = created.id();
+    assertThat(created.json().get("dictionary_ids").valueStream().map(v -> v.asLong())).containsExactly(id);
+    assertThat(api.get("/api/v1/knowledge-bases/" + kb + "/dictionaries", admin).json().get("dictionary_ids")
+        .valueStream().map(v -> v.asLong())).containsExactly(id);
+    assertThat(source.forBases(List.of(kb)).entries()).extracting(QueryDictionary.Entry::term)
+        .containsExactly("公积金");
+
+    // An unknown dictionary undoes the whole update; unlinking through the link endpoint shows on the base.
+    assertThat(api.put("/api/v1/knowledge-bases/" + kb, admin, map("name", "词典知识库", "dictionary_ids",
+        List.of(id, 987_654_321L))).status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/knowledge-bases/" + kb, admin).json().get("dictionary_ids").size()).isEqualTo(1);
+    api.put("/api/v1/knowledge-bases/" + kb + "/dictionaries", admin, map("dictionary_ids", List.of()));
+    assertThat(api.get("/api/v1/knowledge-bases/" + kb, admin).json().get("dictionary_ids").size()).isZero();
+
+    api.put("/api/v1/knowledge-bases/" + kb, admin, map("name", "词典知识库", "dictionary_ids", List.of(id)));
+    assertThat(api.delete("/api/v1/knowledge-bases/" + kb, admin).status()).isEqualTo(204);
+    assertThat(jdbc.sql("select count(*) from kb_dictionary where kb_id = :kb").param("kb", kb).query(Long.class)
+        .single()).as("no link left").isZero();
+    assertThat(api.get(BASE + "/" + id, admin).json().get("kb_ids").size()).isZero();
+  }
 }
