@@ -290,7 +290,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       closed = true;
       committer.shutdownNow();
-      compactor.shutdownNow();
+      // Never interrupt a merge: an interrupt during Lucene's file I/O closes the channel of the index's write lock
+      // and invalidates it. Closing the base below aborts a running merge through the writer instead.
+      compactor.shutdown();
       for (BaseIndex base : bases.values()) {
         try {
           base.close();
