@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.base;
 
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.knowledge.chunk.Chunker;
 import io.jingzhi.knowledge.chunk.ChunkingSettings;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -15,16 +16,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class BaseSettings {
 
-  static final Set<String> STRATEGIES = Set.of("auto", "general", "policy", "service_guide", "faq", "table",
-      "markdown");
   static final Set<String> COLUMN_ROLES = Set.of("index", "metadata", "both");
   static final Set<String> MODES = Set.of("hybrid", "vector", "fulltext");
   static final Set<String> FUSIONS = Set.of("rrf", "weighted");
 
   private final JsonMapper json;
+  private final Chunker chunker;
 
-  public BaseSettings(JsonMapper json) {
+  public BaseSettings(JsonMapper json, Chunker chunker) {
     this.json = json;
+    this.chunker = chunker;
   }
 
   /** The chunking settings with defaults filled in; {@code given} may be null. */
@@ -37,11 +38,10 @@ public class BaseSettings {
       given.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
     }
     String strategy = merged.path("strategy").asString("");
-    if (!STRATEGIES.contains(strategy)) {
-      throw ApiException.invalid("chunking.strategy", "one of " + String.join(", ", STRATEGIES.stream().sorted()
-          .toList()));
+    if (!chunker.strategyNames().contains(strategy)) {
+      throw ApiException.invalid("chunking.strategy", "one of " + String.join(", ", chunker.strategyNames()));
     }
-    int max = intIn(merged, "max_chars", 50, 20_000);
+    int max = intIn(merged, "max_chars", Chunker.MIN_CHARS, Chunker.MAX_CHARS);
     int overlap = intIn(merged, "overlap_chars", 0, 10_000);
     if (overlap >= max) {
       throw ApiException.invalid("chunking.overlap_chars", "must be smaller than max_chars");
@@ -64,6 +64,18 @@ public class BaseSettings {
     JsonNode schema = merged.path("schema");
     if (!schema.isMissingNode() && !schema.isNull() && !schema.isArray()) {
       throw ApiException.invalid("chunking.schema", "must be a list of fields");
+    }
+    ChunkingSettings typed;
+    try {
+      typed = chunkingSettings(merged);
+    } catch (RuntimeException e) {
+      throw ApiException.invalid("chunking", "has a value of the wrong type: " + e.getMessage());
+    }
+    try {
+      chunker.validate(typed);
+    } catch (ApiException e) {
+      var first = e.fieldErrors().isEmpty() ? null : e.fieldErrors().getFirst();
+      throw first == null ? e : ApiException.invalid("chunking." + first.field(), first.message());
     }
     return merged;
   }

@@ -23,10 +23,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pipeline of one document: parse → clean (quality report kept) → chunk with the base's settings → embed in
@@ -46,12 +44,11 @@ class DocumentIngestor {
   private final BaseSettings settings;
   private final KnowledgeProperties properties;
   private final TransactionTemplate tx;
-  private final JsonMapper json;
   private final Clock clock;
 
   DocumentIngestor(DocumentParser parser, Preparation preparation, ModelClient models, DocumentRepository documents,
       ChunkRepository chunks, IndexEntries entries, FileStore files, BaseSettings settings,
-      KnowledgeProperties properties, TransactionTemplate tx, JsonMapper json, Clock clock) {
+      KnowledgeProperties properties, TransactionTemplate tx, Clock clock) {
     this.parser = parser;
     this.preparation = preparation;
     this.models = models;
@@ -62,7 +59,6 @@ class DocumentIngestor {
     this.settings = settings;
     this.properties = properties;
     this.tx = tx;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -119,11 +115,6 @@ class DocumentIngestor {
       throw new DocumentRejected("corrupt", "the original file is missing from the store");
     }
     try (InputStream in = Files.newInputStream(path)) {
-      if (JsonlRecords.applies(doc.filename())) {
-        List<Chunk> records = JsonlRecords.read(in, json);
-        String text = records.stream().map(Chunk::text).collect(Collectors.joining("\n"));
-        return new Prepared(null, "jsonl", "application/jsonl", 0, text, records, null, null);
-      }
       ParsedDocument parsed = parser.parse(doc.filename(), in);
       Preparation.Cleaned cleaned = preparation.clean(parsed);
       List<Chunk> cut = preparation.chunk(cleaned.document(), settings.chunkingSettings(base.chunking()));

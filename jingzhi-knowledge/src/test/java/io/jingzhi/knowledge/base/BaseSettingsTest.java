@@ -12,7 +12,7 @@ class BaseSettingsTest {
 
   private final JsonMapper json = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-  private final BaseSettings settings = new BaseSettings(json);
+  private final BaseSettings settings = new BaseSettings(json, io.jingzhi.knowledge.chunk.Chunker.withBuiltInStrategies());
 
   @Test
   void missingChunkingFieldsTakeTheDefaultsAndGivenOnesWin() {
