@@ -2,6 +2,7 @@ package io.jingzhi.knowledge.search;
 
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.common.paging.PageResult;
+import io.jingzhi.gateway.api.ModelCallFailed;
 import io.jingzhi.gateway.api.ModelClient;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Permissions;
@@ -27,7 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +44,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class KnowledgeSearchService {
+
+  private static final Logger log = LoggerFactory.getLogger(KnowledgeSearchService.class);
 
   static final Set<String> SORTS = Set.of("relevance", "newest", "views", "downloads");
   /** The most documents one search ranks (pages beyond it are empty): a portal user reads the first few pages. */
@@ -146,10 +152,30 @@ public class KnowledgeSearchService {
         KnowledgeBaseRef::embeddingModel, LinkedHashMap::new, Collectors.mapping(KnowledgeBaseRef::id,
             Collectors.toCollection(java.util.LinkedHashSet::new))));
     byModel.forEach((model, kbIds) -> {
-      float[] vector = models.embed(caller, model, List.of(query)).getFirst();
-      lists.add(index.vectorSearch(new IndexQuery(kbIds, null, vector, CHUNKS, filters, false)));
+      float[] vector = embed(caller, model, query);
+      if (vector != null) {
+        lists.add(index.vectorSearch(new IndexQuery(kbIds, null, vector, CHUNKS, filters, false)));
+      }
     });
     return lists;
+  }
+
+  /**
+   * The query's embedding with one model, or null when the caller may not use the model (403) or the gateway does
+   * not know it (404): a base shared from another tenant may embed with a model the caller's tenant has no access
+   * to, and its documents are then still found by full text instead of failing the whole search. Limits and
+   * upstream failures (429, 5xx) are the caller's to see.
+   */
+  private float[] embed(Caller caller, String model, String query) {
+    try {
+      return models.embed(caller, model, List.of(query)).getFirst();
+    } catch (ModelCallFailed e) {
+      if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        log.info("Knowledge search by {} without vectors of model {}: {}", caller.username(), model, e.getMessage());
+        return null;
+      }
+      throw e;
+    }
   }
 
   private QueryDictionary dictionary(Set<Long> kbIds) {
