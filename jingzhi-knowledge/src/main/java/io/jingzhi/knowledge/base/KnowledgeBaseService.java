@@ -28,6 +28,8 @@ public class KnowledgeBaseService {
 
   /** The text embedded once to learn a model's dimension. */
   static final String PROBE = "京智知识库维度探测";
+  /** Embedding models of the gateway give normalised vectors: cosine is right for all of them. */
+  public static final String SIMILARITY = "cosine";
 
   private final KnowledgeBaseRepository repository;
   private final KnowledgeBaseAccessPolicy access;
@@ -57,6 +59,9 @@ public class KnowledgeBaseService {
     this.json = json;
     this.clock = clock;
   }
+
+  /** A base's embedding model changed: its chunks must be re-embedded. */
+  public record EmbeddingModelChanged(KnowledgeBase base, long userId) {}
 
   /** A base was deleted: its files and jobs go too. */
   public record KnowledgeBaseDeleted(long kbId) {}
@@ -88,6 +93,7 @@ public class KnowledgeBaseService {
     int dimension = probe(caller, model);
     var row = row(code, in, project, model, dimension, null);
     long id = repository.insert(row, caller.userId(), clock.instant());
+    index.ensureBase(id, dimension, SIMILARITY);
     KnowledgeBase created = repository.find(id).orElseThrow();
     audit.record(AuditRecord.success(caller, "kb.create", "knowledge_base", id, created.name(), null,
         summary(created)));
@@ -107,6 +113,10 @@ public class KnowledgeBaseService {
     int dimension = model.equals(before.embeddingModel()) ? before.embeddingDimension() : probe(caller, model);
     repository.update(id, row(before.code(), in, project, model, dimension, before), clock.instant());
     KnowledgeBase after = repository.find(id).orElseThrow();
+    if (!model.equals(before.embeddingModel())) {
+      // The stored vectors are the old model's: a rebuild re-embeds them (a job of this caller, same transaction).
+      events.publishEvent(new EmbeddingModelChanged(after, caller.userId()));
+    }
     audit.record(AuditRecord.success(caller, "kb.update", "knowledge_base", id, after.name(), summary(before),
         summary(after)));
     return after;
@@ -140,7 +150,9 @@ public class KnowledgeBaseService {
     if (base.embeddingDimension() > 0) {
       return base;
     }
-    repository.dimension(base.id(), probe(caller, base.embeddingModel()));
+    int dimension = probe(caller, base.embeddingModel());
+    repository.dimension(base.id(), dimension);
+    index.ensureBase(base.id(), dimension, SIMILARITY);
     return repository.find(base.id()).orElseThrow();
   }
 

@@ -14,6 +14,7 @@ public record RetrievalDefaults(String mode, Integer topK, Double scoreThreshold
   public record Context(Integer neighbours, Boolean parent) {}
 
   public static RetrievalDefaults defaults() {
-    return new RetrievalDefaults("hybrid", 5, null, "rrf", 0.5, null, new Context(0, false));
+    // Weighted fusion at 0.3 is the retrieval engine's tuned default (docs/knowledge.md, Index and retrieval).
+    return new RetrievalDefaults("hybrid", 5, null, "weighted", 0.3, null, new Context(0, false));
   }
 }

@@ -54,12 +54,8 @@ public class IndexEntries {
     // The chunk's own fields (a JSONL record's, a table row's) are more specific than its document's and win.
     Map<String, String> metadata = new LinkedHashMap<>(doc.fields());
     metadata.putAll(c.metadata());
-    if (!c.headingPath().isEmpty()) {
-      // Retrieval answers carry the heading path; the index keeps fields as flat strings.
-      metadata.put("heading_path", String.join(" > ", c.headingPath()));
-    }
     return new IndexedChunk(c.id(), c.kbId(), c.documentId(), c.tenantId(), c.ordinal(), c.text(), c.indexText(),
-        c.vector(), metadata, doc.tags(), c.parentId(), c.enabled(), c.searchable());
+        c.vector(), metadata, doc.tags(), c.parentId(), c.enabled(), c.searchable(), c.headingPath());
   }
 
   /** The document's metadata as flat strings (lists joined by commas, except tags, which stay a list). */

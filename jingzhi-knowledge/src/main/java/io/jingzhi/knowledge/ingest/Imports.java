@@ -4,6 +4,7 @@ import io.jingzhi.common.crypto.SecretBox;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.knowledge.KnowledgeProperties;
 import io.jingzhi.knowledge.base.KnowledgeBase;
+import io.jingzhi.knowledge.base.KnowledgeBaseService;
 import io.jingzhi.knowledge.chunkstore.IndexEntries;
 import io.jingzhi.knowledge.document.Document;
 import io.jingzhi.knowledge.document.DocumentRepository;
@@ -60,6 +61,8 @@ class Imports {
       return;
     }
     index.deleteBase(base.id());
+    // The emptied index takes the base's current dimension (it changes with the embedding model).
+    index.ensureBase(base.id(), base.embeddingDimension(), KnowledgeBaseService.SIMILARITY);
     params.put("index_cleared", true);
     jobs.params(job.id(), json.writeValueAsString(params));
   }

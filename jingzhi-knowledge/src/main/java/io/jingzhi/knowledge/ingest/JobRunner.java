@@ -94,6 +94,10 @@ class JobRunner implements ApplicationRunner {
           run(jobId);
         } finally {
           inFlight.remove(jobId);
+          // Paused and resumed while this worker was still finishing a batch: the resume found the job in flight.
+          if (!stopping && jobs.state(jobId).filter(Job.QUEUED::equals).isPresent()) {
+            submit(jobId);
+          }
         }
       });
     }

@@ -9,11 +9,13 @@ import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.knowledge.base.KnowledgeBase;
 import io.jingzhi.knowledge.base.KnowledgeBaseAccessPolicy;
+import io.jingzhi.knowledge.base.KnowledgeBaseService;
 import io.jingzhi.knowledge.document.Document;
 import io.jingzhi.knowledge.document.DocumentRepository;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,6 +117,12 @@ public class JobService {
     audit.record(AuditRecord.success(caller, "kb.rebuild", "knowledge_base", kbId, base.name(), null,
         "{\"job\":" + job.id() + "}"));
     return job;
+  }
+
+  /** A new embedding model: the base is rebuilt (re-embedded) at once, by a job of whoever changed it. */
+  @EventListener
+  void onEmbeddingModelChanged(KnowledgeBaseService.EmbeddingModelChanged event) {
+    rebuildJob(event.base(), event.userId());
   }
 
   /** A rebuild of every ready document of the base, as the given user (also after an embedding model change). */

@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.retrieve;
 
 import io.jingzhi.knowledge.KnowledgeCallers;
+import io.jingzhi.knowledge.retrieval.RetrievalResult;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,7 @@ public class RetrieveController {
   }
 
   @PostMapping("/api/v1/knowledge-bases/{kbId}/retrieve")
-  public RetrieveResult retrieve(@PathVariable long kbId, @Valid @RequestBody RetrieveRequest request) {
+  public RetrievalResult retrieve(@PathVariable long kbId, @Valid @RequestBody RetrieveRequest request) {
     return service.retrieve(KnowledgeCallers.any(), kbId, request);
   }
 }

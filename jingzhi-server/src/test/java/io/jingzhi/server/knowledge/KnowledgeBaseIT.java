@@ -313,6 +313,39 @@ class KnowledgeBaseIT extends ServerIT {
   }
 
   @Test
+  void aNewEmbeddingModelReembedsTheBase() throws InterruptedException {
+    // An alias of the in-process model is another model name for the base: its vectors must be made again.
+    String admin = fx.admin();
+    long bge = api.get("/api/v1/models", admin).json().valueStream()
+        .filter(m -> m.get("name").asString().equals("bge-small-zh-v1.5")).findFirst().orElseThrow().get("id")
+        .asLong();
+    var aliased = api.patch("/api/v1/models/" + bge, admin, map("aliases", List.of("bge-zh-it")));
+    assertThat(aliased.status()).as("alias: %s", aliased).isEqualTo(200);
+    long kbId = kb.createBase(w.aDev(), w.aProject(), map()).get("id").asLong();
+    long job = kb.upload(kbId, w.aDev(), List.of(FilePart.text("guide.md", KnowledgeDocs.GUIDE)), null).json()
+        .get("job_id").asLong();
+    kb.awaitJob(job, w.aDev(), "succeeded");
+    JsonNode changed = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      var res = api.put("/api/v1/knowledge-bases/" + kbId, w.aDev(), map("name", "换模型", "embedding_model",
+          "bge-zh-it"));
+      if (res.status() == 200) {
+        changed = res.json();
+        break;
+      }
+      Thread.sleep(200); // the gateway's catalog picks the alias up on its next refresh
+    }
+    assertThat(changed).as("the alias became usable").isNotNull();
+    assertThat(changed.get("embedding_model").asString()).isEqualTo("bge-zh-it");
+    var jobs = api.get("/api/v1/knowledge-bases/" + kbId + "/jobs", w.aDev()).json().get("items");
+    assertThat(jobs.get(0).get("kind").asString()).as("a rebuild started by itself").isEqualTo("rebuild");
+    kb.awaitJob(jobs.get(0).get("id").asLong(), w.aDev(), "succeeded");
+    var hit = kb.retrieve(kbId, w.aDev(), map("query", "身份证丢了补办要带什么材料", "mode", "vector", "top_k", 1));
+    assertThat(hit.status()).as("vector search after the rebuild: %s", hit).isEqualTo(200);
+    assertThat(hit.json().get("chunks").get(0).get("text").asString()).contains("户口簿");
+  }
+
+  @Test
   void sharingDecidesWhoReads() {
     long priv = kb.createBase(w.aDev(), w.aProject(), map("sharing", "private")).get("id").asLong();
     long org = kb.createBase(w.aDev(), w.aProject(), map("sharing", "org")).get("id").asLong();
