@@ -14,6 +14,7 @@ import io.jingzhi.knowledge.index.IndexHit;
 import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexQuery.MetadataFilter;
 import io.jingzhi.knowledge.index.KnowledgeIndex;
+import io.jingzhi.knowledge.retrieval.DictionaryExpansion;
 import io.jingzhi.knowledge.retrieval.DictionarySource;
 import io.jingzhi.knowledge.retrieval.QueryDictionary;
 import io.jingzhi.knowledge.search.SearchRepository.Doc;
@@ -146,8 +147,9 @@ public class KnowledgeSearchService {
   private List<List<IndexHit>> lists(Caller caller, String query, Map<Long, KnowledgeBaseRef> bases,
       List<MetadataFilter> filters) {
     List<List<IndexHit>> lists = new ArrayList<>();
-    String expanded = QueryText.expand(query, dictionary(bases.keySet()));
-    lists.add(index.fullTextSearch(new IndexQuery(bases.keySet(), expanded, null, CHUNKS, filters, false)));
+    DictionaryExpansion.Expanded expanded = DictionaryExpansion.expand(query, dictionary(bases.keySet()));
+    lists.add(index.fullTextSearch(new IndexQuery(bases.keySet(), expanded.expanded(), null, CHUNKS, filters, false,
+        expanded.phrases())));
     Map<String, Set<Long>> byModel = bases.values().stream().collect(Collectors.groupingBy(
         KnowledgeBaseRef::embeddingModel, LinkedHashMap::new, Collectors.mapping(KnowledgeBaseRef::id,
             Collectors.toCollection(java.util.LinkedHashSet::new))));
