@@ -150,7 +150,10 @@ public class KnowledgeSearchService {
     DictionaryExpansion.Expanded expanded = DictionaryExpansion.expand(query, dictionary(bases.keySet()));
     lists.add(index.fullTextSearch(new IndexQuery(bases.keySet(), expanded.expanded(), null, CHUNKS, filters, false,
         expanded.phrases())));
-    Map<String, Set<Long>> byModel = bases.values().stream().collect(Collectors.groupingBy(
+    // Bases being re-embedded (or never embedded) are searched by full text only, as their retrieval does.
+    Set<Long> noVectors = repository.withoutComparableVectors(bases.keySet());
+    Map<String, Set<Long>> byModel = bases.values().stream().filter(b -> !noVectors.contains(b.id()))
+        .collect(Collectors.groupingBy(
         KnowledgeBaseRef::embeddingModel, LinkedHashMap::new, Collectors.mapping(KnowledgeBaseRef::id,
             Collectors.toCollection(java.util.LinkedHashSet::new))));
     byModel.forEach((model, kbIds) -> {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,19 @@ class SearchRepository {
     }
     return jdbc.sql("select " + COLUMNS + " from kb_documents where id in (:ids) and kb_id in (:kbs)"
         + " and status = 'ready'").param("ids", ids).param("kbs", kbIds).query(this::doc).list();
+  }
+
+  /**
+   * The bases whose vectors a query cannot be compared with: the dimension is not known yet, or the embedding model
+   * changed and the rebuild that re-embeds them has not finished.
+   */
+  Set<Long> withoutComparableVectors(Collection<Long> kbIds) {
+    if (kbIds.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(jdbc.sql("select id from kb_bases where id in (:kbs) and (embedding_dimension = 0"
+        + " or (vectors_model is not null and vectors_model <> embedding_model))").param("kbs", kbIds)
+        .query(Long.class).list());
   }
 
   /** The metadata of every document of the bases that names documents it supersedes. */
