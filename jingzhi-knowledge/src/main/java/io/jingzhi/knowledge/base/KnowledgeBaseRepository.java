@@ -99,6 +99,12 @@ public class KnowledgeBaseRepository {
         .params(params(r)).param("now", Sql.ts(now)).param("id", id).update();
   }
 
+  /** The base's record of its linked dictionaries (the links themselves belong to the dictionary feature). */
+  public void updateDictionaryIds(long id, List<Long> dictionaryIds) {
+    jdbc.sql("update kb_bases set dictionary_ids = :d where id = :id")
+        .param("d", json.writeValueAsString(dictionaryIds)).param("id", id).update();
+  }
+
   /** Records that the stored vectors now come from {@code model} (after a rebuild re-embedded them). */
   public void vectorsFrom(long id, String model) {
     jdbc.sql("update kb_bases set vectors_model = :m where id = :id").param("m", model).param("id", id).update();

@@ -66,6 +66,12 @@ public class KnowledgeBaseService {
   /** A base was deleted: its files and jobs go too. */
   public record KnowledgeBaseDeleted(long kbId) {}
 
+  /**
+   * The dictionaries a create or update named for the base ({@code dictionary_ids}); the dictionary feature links
+   * them (inside the same transaction, so an unknown dictionary undoes the change).
+   */
+  public record DictionariesRequested(Caller caller, long kbId, long tenantId, List<Long> dictionaryIds) {}
+
   public PageResult<KnowledgeBase> list(Caller caller, String q, String group, PageQuery page) {
     caller.require(Permissions.KB_READ);
     List<KnowledgeBase> visible = repository.candidates(caller.platformScope() ? null : caller.tenantId(), q, group)
@@ -94,6 +100,9 @@ public class KnowledgeBaseService {
     var row = row(code, in, project, model, dimension, null);
     long id = repository.insert(row, caller.userId(), clock.instant());
     index.ensureBase(id, dimension, SIMILARITY);
+    if (in.dictionaryIds() != null) {
+      events.publishEvent(new DictionariesRequested(caller, id, row.tenantId(), in.dictionaryIds()));
+    }
     KnowledgeBase created = repository.find(id).orElseThrow();
     audit.record(AuditRecord.success(caller, "kb.create", "knowledge_base", id, created.name(), null,
         summary(created)));
@@ -112,6 +121,9 @@ public class KnowledgeBaseService {
         : in.embeddingModel().strip();
     int dimension = model.equals(before.embeddingModel()) ? before.embeddingDimension() : probe(caller, model);
     repository.update(id, row(before.code(), in, project, model, dimension, before), clock.instant());
+    if (in.dictionaryIds() != null) {
+      events.publishEvent(new DictionariesRequested(caller, id, before.tenantId(), in.dictionaryIds()));
+    }
     KnowledgeBase after = repository.find(id).orElseThrow();
     if (!model.equals(before.embeddingModel())) {
       // The stored vectors are the old model's: a rebuild re-embeds them (a job of this caller, same transaction).
@@ -120,6 +132,12 @@ public class KnowledgeBaseService {
     audit.record(AuditRecord.success(caller, "kb.update", "knowledge_base", id, after.name(), summary(before),
         summary(after)));
     return after;
+  }
+
+  /** The base's record of its dictionaries follows the links, however they were set. */
+  @org.springframework.context.event.EventListener
+  void onDictionaryLinks(io.jingzhi.knowledge.dictionary.DictionaryService.LinksChanged event) {
+    repository.updateDictionaryIds(event.kbId(), event.dictionaryIds());
   }
 
   @Transactional

@@ -78,6 +78,10 @@ class TenantIsolationIT extends ServerIT {
   private static KnowledgeWorld knowledge;
 
   record KnowledgeWorld(String projectCode, long kb, long doc, long chunk, long job) {}
+  /** Knowledge dictionaries, trees and graphs of tenant A (a base of A with one entity and relation). */
+  private static KbGraphWorld kbGraph;
+
+  record KbGraphWorld(long dictionary, long entry, long tree, long node, long kb, long entity, long relation) {}
 
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
@@ -320,6 +324,89 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/guard/evaluations/{id}/report", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/report"),
 
+      // Knowledge dictionaries and trees belong to one tenant; API keys (kb:read is for retrieval) do not browse them.
+      row("GET", "/api/v1/knowledge-dictionaries", Kind.LIST, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries"),
+      row("POST", "/api/v1/knowledge-dictionaries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries", w -> Map.of("name", "leak", "tenant_id", w.a().orgId())),
+      row("POST", "/api/v1/knowledge-dictionaries/starter", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/starter", w -> Map.of("tenant_id", w.a().orgId())),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
+      row("PUT", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries"),
+      row("POST", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries",
+          w -> Map.of("term", "leak", "kind", "term")),
+      row("PUT", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry(),
+          w -> Map.of("term", "hacked", "kind", "term")),
+      row("DELETE", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry()),
+      row("POST", "/api/v1/knowledge-dictionaries/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/import?mode=replace"),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}/export", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/export?format=csv"),
+      row("GET", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries"),
+      row("PUT", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries", w -> Map.of("dictionary_ids", List.of())),
+      // Knowledge trees: created in the caller's own tenant.
+      row("GET", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-trees"),
+      row("POST", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_WRITE, w -> "/api/v1/knowledge-trees",
+          w -> Map.of("name", "leak")),
+      row("GET", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
+      row("PUT", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
+      row("POST", "/api/v1/knowledge-trees/{id}/nodes", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes", w -> Map.of("name", "leak")),
+      row("PUT", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node(),
+          w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node()),
+      row("POST", "/api/v1/knowledge-trees/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/import"),
+      row("GET", "/api/v1/knowledge-trees/{id}/export", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/export?format=yaml"),
+      row("GET", "/api/v1/knowledge-trees/{id}/health", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/health"),
+      // The knowledge graph of a base: readable (and queryable) by API keys of the base's readers.
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology"),
+      row("PUT", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology",
+          w -> Map.of("entity_types", List.of(), "relation_types", List.of())),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities"),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities",
+          w -> Map.of("name", "leak", "type", "organization")),
+      row("DELETE", "/api/v1/knowledge-bases/{id}/graph/entities/{entityId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities/" + kbGraph.entity()),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations"),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations",
+          w -> Map.of("from_id", kbGraph.entity(), "type", "issued_by", "to_id", kbGraph.entity())),
+      row("DELETE", "/api/v1/knowledge-bases/{id}/graph/relations/{relationId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations/" + kbGraph.relation()),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/extract", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/extract", w -> Map.of()),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/query", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/query", w -> Map.of("from", kbGraph.entity())),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/import"),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/export", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/export"),
+
       // Reverse-proxy routes belong to one tenant.
       row("GET", "/api/v1/guard/proxy-routes", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/proxy-routes"),
       row("GET", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
@@ -462,6 +549,7 @@ class TenantIsolationIT extends ServerIT {
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
     knowledge = knowledgeWorld(a, aProject);
+    kbGraph = kbGraphWorld(aAdmin, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
@@ -499,6 +587,24 @@ class TenantIsolationIT extends ServerIT {
         .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
     long job = jdbc.sql("select max(id) from kb_jobs").query(Long.class).single();
     return new KnowledgeWorld(code, kb, doc, chunk, job);
+  }
+
+  private KbGraphWorld kbGraphWorld(String aAdmin, long aProject) {
+    long dictionary = api.post("/api/v1/knowledge-dictionaries", aAdmin, map("name", "甲词典")).id();
+    long entry = api.post("/api/v1/knowledge-dictionaries/" + dictionary + "/entries", aAdmin,
+        map("term", "甲简称", "kind", "abbreviation", "targets", List.of("甲全称"))).id();
+    long tree = api.post("/api/v1/knowledge-trees", aAdmin, map("name", "甲知识树")).id();
+    long node = api.post("/api/v1/knowledge-trees/" + tree + "/nodes", aAdmin, map("name", "甲节点",
+        "answer", "甲答案")).id();
+    String projectCode = api.get("/api/v1/projects/" + aProject, aAdmin).text("code");
+    long kb = api.post("/api/v1/knowledge-bases", aAdmin, map("name", "甲知识库", "project", projectCode,
+        "sharing", "private")).id();
+    String graph = "/api/v1/knowledge-bases/" + kb + "/graph";
+    long doc = api.post(graph + "/entities", aAdmin, map("name", "甲文件", "type", "policy_document")).id();
+    long org = api.post(graph + "/entities", aAdmin, map("name", "甲机关", "type", "organization")).id();
+    long relation = api.post(graph + "/relations", aAdmin, map("from_id", doc, "type", "issued_by", "to_id", org))
+        .id();
+    return new KbGraphWorld(dictionary, entry, tree, node, kb, org, relation);
   }
 
   private GuardWorld guardWorld(Tenant a) {
@@ -664,6 +770,11 @@ class TenantIsolationIT extends ServerIT {
         .query(Boolean.class).single()).isTrue();
     assertThat(jdbc.sql("select state from kb_jobs where id = :id").param("id", knowledge.job())
         .query(String.class).single()).isEqualTo("paused");
+    assertThat(api.get("/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), aAdmin).json()
+        .get("entry_count").asInt()).isEqualTo(1);
+    assertThat(api.get("/api/v1/knowledge-trees/" + kbGraph.tree(), aAdmin).text("name")).isEqualTo("甲知识树");
+    assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
+        .get("total").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -62,16 +62,11 @@ class KnowledgeBootstrapIT extends ServerIT {
     assertThat(api.get("/api/v1/knowledge-bases/" + kbId, api.login("zwfw.dev", "Demo#2026-Jz")).status())
         .as("not with another department").isEqualTo(404);
 
-    // The restart applies the file's knowledge_bases section alone (the same section, documents found by absolute
-    // path): the knowledge part is what this test is about.
-    String example = Files.readString(EXAMPLE);
-    String section = example.substring(example.indexOf("knowledge_bases:"))
-        .replace("- knowledge/", "- " + EXAMPLE.getParent().resolve("knowledge") + "/");
-    Path knowledgeOnly = Files.createTempFile("kb-bootstrap-", ".yaml");
-    Files.writeString(knowledgeOnly, section);
+    // The restart applies the whole example file again (models with endpoints without keys included): nothing
+    // is added twice.
     var args = new String[] {"--server.port=0", "--spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
         "--jingzhi.data-dir=" + dataDir, "--jingzhi.iam.admin-password=" + ADMIN_PASSWORD,
-        "--jingzhi.iam.bootstrap=" + knowledgeOnly};
+        "--jingzhi.iam.bootstrap=" + EXAMPLE};
     try (var restarted = new SpringApplicationBuilder(JingzhiApplication.class).run(args)) {
       var again = new TestApi(((WebServerApplicationContext) restarted).getWebServer().getPort());
       String token = again.login("rsj.dev", "Demo#2026-Jz");
