@@ -474,7 +474,13 @@ class TenantIsolationIT extends ServerIT {
           w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/chunks/" + knowledge.chunk(),
           w -> Map.of("enabled", false)),
       row("POST", "/api/v1/knowledge-bases/{kbId}/retrieve", Kind.TENANT_KEY, Permissions.KB_READ,
-          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/retrieve", w -> Map.of("query", "补贴")));
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/retrieve", w -> Map.of("query", "补贴")),
+      row("POST", "/api/v1/knowledge-search", Kind.TENANT, Permissions.KB_READ, w -> "/api/v1/knowledge-search",
+          w -> Map.of("query", "补贴", "kb_ids", List.of(knowledge.kb()))),
+      row("GET", "/api/v1/knowledge-search/rankings", Kind.LIST, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-search/rankings"),
+      row("GET", "/api/v1/knowledge-search/zombies", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-search/zombies?kb_id=" + knowledge.kb()));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")

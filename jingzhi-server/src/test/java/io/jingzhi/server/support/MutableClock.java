@@ -26,8 +26,25 @@ public final class MutableClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** A view in another zone that moves with this clock (the gateway's limits read calendar days in a zone). */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the platform clock is UTC");
+    MutableClock moving = this;
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        return moving.instant();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return moving.withZone(other);
+      }
+    };
   }
 }
