@@ -1,0 +1,33 @@
+export default {
+  kbs: {
+    title: 'Government knowledge search',
+    subtitle: 'One search across every knowledge base you may read',
+    placeholder: 'Keywords or a question, e.g. how to enrol a newborn in medical insurance',
+    search: 'Search',
+    effectiveOn: 'In force on',
+    allBases: 'All knowledge bases',
+    hint: 'Type keywords and press Enter',
+    total: '{total} results',
+    none: 'Nothing found',
+    source: 'Source',
+    owner: 'Owner',
+    counters: '{views} views · {downloads} downloads',
+    sorts: { relevance: 'Relevance', newest: 'Newest', views: 'Most viewed', downloads: 'Most downloaded' },
+    validity: { valid: 'Valid', expired: 'Expired', superseded: 'Superseded', unknown: 'Validity unknown' },
+    rankings: {
+      title: 'Rankings',
+      periods: { day: 'Day', week: 'Week', month: 'Month', total: 'Total' },
+      by: { document: 'By document', domain: 'By domain', owner: 'By owner' },
+      metrics: { hits: 'Retrieval hits', views: 'Views', downloads: 'Downloads' },
+    },
+    zombies: {
+      title: 'Zombie knowledge',
+      days: 'Not retrieved for days',
+      reasons: { never_retrieved: 'Not retrieved', expired: 'Expired', superseded: 'Superseded' },
+      expiredOn: 'Expired {date}',
+      lastHit: 'Last hit {date}',
+      neverHit: 'Never retrieved',
+      none: 'No zombie knowledge',
+    },
+  },
+}

@@ -1,0 +1,33 @@
+export default {
+  kbs: {
+    title: '政务知识智能检索',
+    subtitle: '一次检索您有权访问的全部知识库',
+    placeholder: '输入关键词或问题，例如：新生儿医保如何办理',
+    search: '检索',
+    effectiveOn: '在该日有效',
+    allBases: '全部知识库',
+    hint: '输入关键词后回车检索',
+    total: '共 {total} 条结果',
+    none: '没有找到相关知识',
+    source: '来源',
+    owner: '所属单位',
+    counters: '浏览 {views} · 下载 {downloads}',
+    sorts: { relevance: '相关度', newest: '最新', views: '最多浏览', downloads: '最多下载' },
+    validity: { valid: '有效', expired: '已失效', superseded: '已被替代', unknown: '有效性未知' },
+    rankings: {
+      title: '知识排行',
+      periods: { day: '日', week: '周', month: '月', total: '总' },
+      by: { document: '按文档', domain: '按领域', owner: '按单位' },
+      metrics: { hits: '检索命中', views: '浏览', downloads: '下载' },
+    },
+    zombies: {
+      title: '僵尸知识',
+      days: '未被检索天数',
+      reasons: { never_retrieved: '长期未检索', expired: '已失效', superseded: '已被替代' },
+      expiredOn: '{date} 失效',
+      lastHit: '最近命中 {date}',
+      neverHit: '从未被检索到',
+      none: '没有僵尸知识',
+    },
+  },
+}
