@@ -15,6 +15,10 @@ public interface KnowledgeBaseAccess {
   /** The base, when the caller may change it ({@code kb:write} and the base belongs to the caller's tenant). */
   KnowledgeBaseRef requireWritable(Caller caller, long kbId);
 
+  /** Every base the caller may read (its tenant's by sharing, global ones, ones shared with its org): the search
+   * portal searches these. */
+  java.util.List<KnowledgeBaseRef> readableBases(Caller caller);
+
   /** The essentials of a base that other features need. */
   record KnowledgeBaseRef(long id, String code, String name, long tenantId, long orgId, long projectId,
       String embeddingModel) {}

@@ -10,7 +10,15 @@ import org.springframework.http.HttpStatus;
  */
 public class DocumentRejected extends KnowledgeException {
 
+  private final String reason;
+
   public DocumentRejected(String code, String detail) {
     super(HttpStatus.UNPROCESSABLE_CONTENT, "document." + code, detail);
+    this.reason = code;
+  }
+
+  /** The code without its {@code document.} prefix ({@code encrypted}, {@code zip_bomb}, ...), as a job file shows it. */
+  public String reason() {
+    return reason;
   }
 }
