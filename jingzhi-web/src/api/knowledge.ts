@@ -7,7 +7,7 @@ import { http, type Query } from './http'
 import type { Id, Page } from './types'
 
 export type Sharing = 'private' | 'org' | 'global' | 'orgs'
-export type ChunkStrategy = 'auto' | 'general' | 'policy' | 'service_guide' | 'faq' | 'table' | 'markdown'
+export type ChunkStrategy = 'auto' | 'general' | 'policy' | 'service_guide' | 'faq' | 'table' | 'markdown' | 'jsonl'
 export type RetrievalMode = 'hybrid' | 'vector' | 'fulltext'
 export type ColumnRole = 'index' | 'metadata' | 'both'
 export type SchemaFieldType = 'string' | 'number' | 'date' | 'enum'
@@ -16,7 +16,7 @@ export type JobState = 'queued' | 'running' | 'paused' | 'succeeded' | 'failed' 
 export type JobFileState = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped'
 
 export const SHARINGS: Sharing[] = ['private', 'org', 'global', 'orgs']
-export const CHUNK_STRATEGIES: ChunkStrategy[] = ['auto', 'general', 'policy', 'service_guide', 'faq', 'table', 'markdown']
+export const CHUNK_STRATEGIES: ChunkStrategy[] = ['auto', 'general', 'policy', 'service_guide', 'faq', 'table', 'markdown', 'jsonl']
 export const RETRIEVAL_MODES: RetrievalMode[] = ['hybrid', 'vector', 'fulltext']
 export const COLUMN_ROLES: ColumnRole[] = ['index', 'metadata', 'both']
 export const SCHEMA_FIELD_TYPES: SchemaFieldType[] = ['string', 'number', 'date', 'enum']

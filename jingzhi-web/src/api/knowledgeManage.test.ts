@@ -9,7 +9,7 @@ describe('dictionary import errors', () => {
       code: 'dictionary_import_invalid',
       errors: [
         { row: 3, message: '未知类型 foo' } as never,
-        { field: 'row 5', message: '缺少词条' },
+        { field: 'rows[5]', message: '缺少词条' },
       ],
     })
     expect(importErrorsOf(e)).toEqual([
@@ -45,7 +45,7 @@ describe('dictionary calls', () => {
     const result = await dictionariesApi.importFile(4, file)
     expect(result.imported).toBe(2)
     const [url, init] = fetchMock.mock.calls[0]
-    expect(url).toBe('/api/v1/knowledge-dictionaries/4/import')
+    expect(url).toBe('/api/v1/knowledge-dictionaries/4/import?mode=merge')
     expect((init.body as FormData).get('file')).toBeInstanceOf(File)
   })
 })

@@ -14,6 +14,8 @@ export interface Dictionary {
   name: string
   description?: string | null
   tenant_id?: Id | null
+  /** 'starter' for the shipped government dictionary */
+  origin?: string | null
   entry_count: number
   kb_ids?: Id[]
   updated_at?: string
@@ -28,6 +30,9 @@ export interface DictionaryEntry {
 
 export interface DictionaryImportResult {
   imported: number
+  created?: number
+  updated?: number
+  unchanged?: number
   errors?: { row: number; message: string }[]
 }
 
@@ -119,6 +124,8 @@ export interface GraphQuery {
 
 export interface GraphQueryResult {
   paths: GraphPath[]
+  /** more paths exist than the limit allowed */
+  truncated?: boolean
   took_ms?: number
 }
 
@@ -163,7 +170,11 @@ export const dictionariesApi = {
   addEntry: (id: Id, body: Omit<DictionaryEntry, 'id'>) => http.post<DictionaryEntry>(`${dicts}/${id}/entries`, body),
   updateEntry: (id: Id, entryId: Id, body: Omit<DictionaryEntry, 'id'>) => http.put<DictionaryEntry>(`${dicts}/${id}/entries/${entryId}`, body),
   removeEntry: (id: Id, entryId: Id) => http.delete(`${dicts}/${id}/entries/${entryId}`),
-  importFile: (id: Id, file: File) => http.post<DictionaryImportResult>(`${dicts}/${id}/import`, fileForm(file)),
+  /** merge: same term and kind updated, others added; replace: entries not in the file are dropped */
+  importFile: (id: Id, file: File, mode: 'merge' | 'replace' = 'merge') =>
+    http.post<DictionaryImportResult>(`${dicts}/${id}/import?mode=${mode}`, fileForm(file)),
+  /** Loads the shipped government dictionary for the caller's tenant (or answers the one loaded before). */
+  loadStarter: () => http.post<Dictionary>(`${dicts}/starter`, {}),
   exportFile: (id: Id, format: 'csv' | 'xlsx') => download(`${dicts}/${id}/export`, { format }, `dictionary-${id}.${format}`),
 }
 

@@ -49,3 +49,11 @@ describe('knowledge labels built from values', () => {
     }
   })
 })
+
+describe('knowledge messages with literal braces', () => {
+  it('shows the JSONL record shape instead of treating it as a parameter', async () => {
+    const { i18n } = await import('@/i18n')
+    expect(i18n.global.t('kb.strategyHints.jsonl', {}, { locale: 'zh-CN' })).toContain('{id, text, metadata}')
+    expect(i18n.global.t('kb.strategyHints.jsonl', {}, { locale: 'en-US' })).toContain('{id, text, metadata}')
+  })
+})
