@@ -37,6 +37,7 @@ export default {
       row: 'Row',
       reason: 'Reason',
       exportCsv: 'Export CSV',
+      notAvailableHint: 'The dictionary API (/api/v1/knowledge-dictionaries) is not deployed on this server yet; the page works once it is.',
       exportXlsx: 'Export Excel',
     },
     tree: {
@@ -65,6 +66,7 @@ export default {
       import: 'Import',
       imported: '{count} nodes imported',
       exportXlsx: 'Export Excel',
+      notAvailableHint: 'The knowledge tree API (/api/v1/knowledge-trees) is not deployed on this server yet; the page works once it is.',
       exportYaml: 'Export YAML',
       health: 'Health check',
       healthy: 'No problems found',
@@ -111,6 +113,7 @@ export default {
       limit: 'Max paths',
       runQuery: 'Query',
       pathsFound: '{count} paths found',
+      notAvailableHint: 'The knowledge graph API is not deployed on this server yet; the tab works once it is.',
       noPaths: 'No paths found',
       truncated: 'More paths exist; only the first are shown',
     },

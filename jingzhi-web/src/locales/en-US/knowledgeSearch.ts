@@ -1,5 +1,7 @@
 export default {
   kbs: {
+    notAvailable: 'The server does not offer this yet',
+    notAvailableHint: 'The search portal API (/api/v1/knowledge-search) is not deployed on this server yet; the page works once it is.',
     title: 'Government knowledge search',
     subtitle: 'One search across every knowledge base you may read',
     placeholder: 'Keywords or a question, e.g. how to enrol a newborn in medical insurance',

@@ -37,6 +37,7 @@ export default {
       row: '行号',
       reason: '原因',
       exportCsv: '导出 CSV',
+      notAvailableHint: '词典接口（/api/v1/knowledge-dictionaries）尚未部署到该服务器，部署后此页面即可使用。',
       exportXlsx: '导出 Excel',
     },
     tree: {
@@ -65,6 +66,7 @@ export default {
       import: '导入',
       imported: '已导入 {count} 个节点',
       exportXlsx: '导出 Excel',
+      notAvailableHint: '知识树接口（/api/v1/knowledge-trees）尚未部署到该服务器，部署后此页面即可使用。',
       exportYaml: '导出 YAML',
       health: '健康检查',
       healthy: '未发现问题',
@@ -111,6 +113,7 @@ export default {
       limit: '路径上限',
       runQuery: '查询',
       pathsFound: '找到 {count} 条路径',
+      notAvailableHint: '知识图谱接口尚未部署到该服务器，部署后即可使用。',
       noPaths: '没有找到路径',
       truncated: '路径较多，仅显示前若干条',
     },

@@ -1,5 +1,7 @@
 export default {
   kbs: {
+    notAvailable: '该功能的服务端接口尚未就绪',
+    notAvailableHint: '检索门户接口（/api/v1/knowledge-search）尚未部署到该服务器，部署后即可使用。',
     title: '政务知识智能检索',
     subtitle: '一次检索您有权访问的全部知识库',
     placeholder: '输入关键词或问题，例如：新生儿医保如何办理',
