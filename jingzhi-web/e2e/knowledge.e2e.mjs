@@ -172,7 +172,6 @@ describe('Jingzhi knowledge hub pages end to end', () => {
     ]) {
       await byTestId(`nav-${nav}`).click()
       await page.locator(ready).first().waitFor()
-      await page.waitForLoadState('networkidle')
       await screenshot(nav)
       await assertPageClean()
     }
