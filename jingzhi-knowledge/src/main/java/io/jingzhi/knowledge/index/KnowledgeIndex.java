@@ -10,6 +10,20 @@ import java.util.Optional;
  */
 public interface KnowledgeIndex extends AutoCloseable {
 
+  /** The similarities a base's vectors may be compared with. */
+  List<String> SIMILARITIES = List.of("cosine", "dot_product", "l2");
+
+  int MIN_DIMENSION = 2;
+  int MAX_DIMENSION = 4096;
+
+  /**
+   * Declares a base's vectors: {@code dimension} 2–4096 and {@code similarity} cosine | dot_product | l2. Idempotent
+   * when the settings are unchanged; a change on a base that holds chunks is refused ({@code index.settings_changed},
+   * 409: delete the base's index and rebuild). A base never declared takes the dimension of its first vector and
+   * cosine.
+   */
+  void ensureBase(long kbId, int dimension, String similarity);
+
   /** Adds or replaces chunks (by chunk id). */
   void upsert(List<IndexedChunk> chunks);
 
@@ -19,6 +33,11 @@ public interface KnowledgeIndex extends AutoCloseable {
 
   void setEnabled(long kbId, long chunkId, boolean enabled);
 
+  /**
+   * The k nearest chunks by the base's similarity, filters applied inside the search. Scores are similarities in
+   * [0, 1]: cosine and dot product as (1 + cos) / 2, l2 as 1 / (1 + distance²). Bases whose dimension differs from
+   * the query vector's are skipped (their vectors come from another embedding model).
+   */
   List<IndexHit> vectorSearch(IndexQuery query);
 
   /** BM25 over matchText with the Chinese analyzer; {@code query.text()} is already expanded by the dictionary. */

@@ -1,0 +1,372 @@
+package io.jingzhi.knowledge.index.lucene;
+
+import io.jingzhi.knowledge.KnowledgeException;
+import io.jingzhi.knowledge.index.IndexHit;
+import io.jingzhi.knowledge.index.IndexQuery;
+import io.jingzhi.knowledge.index.IndexedChunk;
+import io.jingzhi.knowledge.index.KnowledgeIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The embedded knowledge index: one Lucene index per knowledge base under {@code root/kb-<id>} (isolation, and a
+ * base is deleted or rebuilt by dropping its directory). Each base keeps its IndexWriter and a near-real-time
+ * SearcherManager open; every write refreshes before it returns, so it is visible to the next search. Commits run
+ * on a schedule ({@code commitInterval}) and on close: a crash of the process loses at most the writes of the last
+ * interval, which the relational store (the source of truth) can re-index. A search over several bases reads them
+ * through one MultiReader.
+ */
+public final class LuceneKnowledgeIndex implements KnowledgeIndex {
+
+  private static final Logger log = LoggerFactory.getLogger(LuceneKnowledgeIndex.class);
+  /** The fewest candidates an HNSW search collects before the best k are kept (its ef). */
+  static final int HNSW_BEAM = 100;
+
+  private final Path root;
+  private final ChineseAnalyzers analyzers = new ChineseAnalyzers();
+  private final FullTextQuery fullText;
+  private final Map<Long, BaseIndex> bases = new ConcurrentHashMap<>();
+  /** Writes and searches share it; deleting a base or closing takes it exclusively (no search on a closed base). */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final ScheduledExecutorService committer;
+  private volatile boolean closed;
+
+  public LuceneKnowledgeIndex(Path root, Duration commitInterval) {
+    this(root, commitInterval, 1.0f, 1.0f);
+  }
+
+  /** {@code wordsWeight} and {@code bigramWeight}: BM25 weights of the word and bigram fields (tuned on cmrc2018). */
+  public LuceneKnowledgeIndex(Path root, Duration commitInterval, float wordsWeight, float bigramWeight) {
+    this.root = root;
+    this.fullText = new FullTextQuery(wordsWeight, bigramWeight);
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the knowledge index directory " + root, e);
+    }
+    this.committer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("knowledge-index-commit").factory());
+    long ms = Math.max(100, commitInterval.toMillis());
+    committer.scheduleWithFixedDelay(this::commitAll, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void ensureBase(long kbId, int dimension, String similarity) {
+    if (dimension < MIN_DIMENSION || dimension > MAX_DIMENSION) {
+      throw BaseIndex.dimension(dimension);
+    }
+    if (!SIMILARITIES.contains(similarity)) {
+      throw new KnowledgeException(HttpStatus.BAD_REQUEST, "index.invalid_similarity",
+          "similarity must be one of " + SIMILARITIES + ", got " + similarity);
+    }
+    withRead(() -> {
+      BaseIndex base = base(kbId, true);
+      base.declare(dimension, similarity, base.writer.getDocStats().numDocs > 0);
+      return null;
+    });
+  }
+
+  @Override
+  public void upsert(List<IndexedChunk> chunks) {
+    Map<Long, List<IndexedChunk>> byBase = new LinkedHashMap<>();
+    for (IndexedChunk c : chunks) {
+      if (c.text() == null) {
+        throw new KnowledgeException(HttpStatus.BAD_REQUEST, "index.invalid_chunk", "chunk " + c.chunkId()
+            + " has no text");
+      }
+      byBase.computeIfAbsent(c.kbId(), k -> new ArrayList<>()).add(c);
+    }
+    withRead(() -> {
+      for (var e : byBase.entrySet()) {
+        BaseIndex base = base(e.getKey(), true);
+        // Validate every vector before writing any, so a bad batch leaves the base as it was.
+        var settings = base.vectors();
+        for (IndexedChunk c : e.getValue()) {
+          if (c.vector() != null) {
+            settings = base.forVector(c.vector().length);
+          }
+        }
+        for (IndexedChunk c : e.getValue()) {
+          base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
+              ChunkDocuments.toDocument(c, settings.function()));
+        }
+        base.searchers.maybeRefreshBlocking();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteDocument(long kbId, long documentId) {
+    write(kbId, base -> base.writer.deleteDocuments(new Term(ChunkDocuments.DOCUMENT, Long.toString(documentId))));
+  }
+
+  @Override
+  public void setEnabled(long kbId, long chunkId, boolean enabled) {
+    write(kbId, base -> base.writer.updateNumericDocValue(new Term(ChunkDocuments.ID,
+        ChunkDocuments.idTerm(chunkId)), ChunkDocuments.ENABLED, enabled ? 1 : 0));
+  }
+
+  @Override
+  public void deleteBase(long kbId) {
+    lifecycle.writeLock().lock();
+    try {
+      BaseIndex base = bases.remove(kbId);
+      if (base != null) {
+        base.discard();
+      }
+      Path dir = baseDir(kbId);
+      if (Files.exists(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          IOUtils.rm(files.sorted(Comparator.reverseOrder()).toArray(Path[]::new));
+        }
+      }
+    } catch (IOException e) {
+      throw unavailable(kbId, e);
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public List<IndexHit> vectorSearch(IndexQuery query) {
+    if (query.vector() == null) {
+      throw new KnowledgeException(HttpStatus.BAD_REQUEST, "retrieval.no_vector", "vector search needs a vector");
+    }
+    Query filter = LuceneFilters.of(query.filters());
+    return search(query, base -> base.vectors().dimension() == query.vector().length, searcher -> {
+      if (query.exact()) {
+        return ExactVectorSearch.search(searcher, ChunkDocuments.VECTOR, query.vector(), filter, query.k());
+      }
+      // Lucene explores the graph with a beam as wide as k; a wider beam (then cut to k) buys recall cheaply.
+      var knn = new KnnFloatVectorQuery(ChunkDocuments.VECTOR, query.vector(), Math.max(query.k(), HNSW_BEAM),
+          filter);
+      ScoreDoc[] docs = searcher.search(knn, query.k()).scoreDocs;
+      return List.of(docs);
+    });
+  }
+
+  @Override
+  public List<IndexHit> fullTextSearch(IndexQuery query) {
+    Query q = fullText.build(analyzers, query, LuceneFilters.of(query.filters()));
+    if (q == null) {
+      return List.of();
+    }
+    return search(query, base -> true, searcher -> List.of(searcher.search(q, query.k()).scoreDocs));
+  }
+
+  @Override
+  public Optional<IndexedChunk> get(long kbId, long chunkId) {
+    List<IndexedChunk> found = read(kbId, new TermQuery(new Term(ChunkDocuments.ID,
+        ChunkDocuments.idTerm(chunkId))), 1);
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public List<IndexedChunk> range(long kbId, long documentId, int fromOrdinal, int toOrdinal) {
+    if (toOrdinal < fromOrdinal) {
+      return List.of();
+    }
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(ChunkDocuments.DOCUMENT, Long.toString(documentId))), Occur.FILTER)
+        .add(IntPoint.newRangeQuery(ChunkDocuments.ORDINAL, fromOrdinal, toOrdinal), Occur.FILTER).build();
+    List<IndexedChunk> out = new ArrayList<>(read(kbId, q, Math.min(10_000, toOrdinal - fromOrdinal + 1)));
+    out.sort(Comparator.comparingInt(IndexedChunk::ordinal));
+    return out;
+  }
+
+  @Override
+  public long count(long kbId) {
+    return withRead(() -> {
+      BaseIndex base = base(kbId, false);
+      return base == null ? 0L : (long) base.writer.getDocStats().numDocs;
+    });
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      committer.shutdownNow();
+      for (BaseIndex base : bases.values()) {
+        try {
+          base.close();
+        } catch (IOException e) {
+          log.warn("closing the index of knowledge base {} failed", base.kbId, e);
+        }
+      }
+      bases.clear();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  // ---- internals ----
+
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  private interface BaseWrite {
+    void apply(BaseIndex base) throws IOException;
+  }
+
+  private interface SearcherAction {
+    List<ScoreDoc> run(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withRead(IoAction<T> action) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new KnowledgeException(HttpStatus.SERVICE_UNAVAILABLE, "index.closed", "the knowledge index is closed");
+      }
+      return action.run();
+    } catch (IOException e) {
+      throw new KnowledgeException(HttpStatus.SERVICE_UNAVAILABLE, "index.unavailable",
+          "knowledge index failure: " + e.getMessage());
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** A write to an existing base (a base without an index has nothing to delete or disable), then a refresh. */
+  private void write(long kbId, BaseWrite action) {
+    withRead(() -> {
+      BaseIndex base = base(kbId, false);
+      if (base != null) {
+        action.apply(base);
+        base.searchers.maybeRefreshBlocking();
+      }
+      return null;
+    });
+  }
+
+  private BaseIndex base(long kbId, boolean create) {
+    BaseIndex open = bases.get(kbId);
+    if (open != null || (!create && !Files.isDirectory(baseDir(kbId).resolve("lucene")))) {
+      return open;
+    }
+    return bases.computeIfAbsent(kbId, id -> BaseIndex.open(id, baseDir(id), analyzers));
+  }
+
+  private Path baseDir(long kbId) {
+    return root.resolve("kb-" + kbId);
+  }
+
+  private List<IndexHit> search(IndexQuery query, java.util.function.Predicate<BaseIndex> include,
+      SearcherAction action) {
+    if (query.k() <= 0) {
+      return List.of();
+    }
+    return withRead(() -> {
+      List<BaseIndex> targets = query.kbIds().stream().sorted().map(id -> base(id, false))
+          .filter(b -> b != null && include.test(b)).toList();
+      if (targets.isEmpty()) {
+        return List.of();
+      }
+      List<IndexSearcher> acquired = new ArrayList<>(targets.size());
+      IndexReader multi = null;
+      try {
+        for (BaseIndex b : targets) {
+          acquired.add(b.searchers.acquire());
+        }
+        IndexSearcher searcher = acquired.get(0);
+        if (acquired.size() > 1) {
+          // closeSubReaders=false: the MultiReader takes its own reference on each, dropped when it closes.
+          multi = new MultiReader(acquired.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new),
+              false);
+          searcher = new IndexSearcher(multi);
+        }
+        List<ScoreDoc> docs = action.run(searcher);
+        List<IndexHit> hits = new ArrayList<>(docs.size());
+        for (ScoreDoc d : docs) {
+          hits.add(new IndexHit(ChunkReader.chunk(searcher, d.doc), d.score));
+        }
+        return hits;
+      } finally {
+        if (multi != null) {
+          multi.close();
+        }
+        for (int i = 0; i < acquired.size(); i++) {
+          targets.get(i).searchers.release(acquired.get(i));
+        }
+      }
+    });
+  }
+
+  private List<IndexedChunk> read(long kbId, Query q, int max) {
+    return withRead(() -> {
+      BaseIndex base = base(kbId, false);
+      if (base == null) {
+        return List.of();
+      }
+      IndexSearcher s = base.searchers.acquire();
+      try {
+        List<IndexedChunk> out = new ArrayList<>();
+        for (ScoreDoc d : s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs) {
+          out.add(ChunkReader.chunk(s, d.doc));
+        }
+        return out;
+      } finally {
+        base.searchers.release(s);
+      }
+    });
+  }
+
+  private void commitAll() {
+    lifecycle.readLock().lock();
+    try {
+      for (BaseIndex base : bases.values()) {
+        try {
+          base.commitIfChanged();
+        } catch (IOException | RuntimeException e) {
+          log.warn("commit of the index of knowledge base {} failed; retried at the next interval", base.kbId, e);
+        }
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private static KnowledgeException unavailable(long kbId, IOException e) {
+    return new KnowledgeException(HttpStatus.SERVICE_UNAVAILABLE, "index.unavailable",
+        "the index of knowledge base " + kbId + " failed: " + e.getMessage());
+  }
+}
