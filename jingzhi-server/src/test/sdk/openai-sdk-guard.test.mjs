@@ -1,5 +1,6 @@
 // The official OpenAI Node SDK against answers the security guard changed: a refused prompt (whole and streamed),
-// an output cut mid-stream with finish_reason content_filter, masked output and the extra "aigc" label field.
+// an output cut mid-stream with finish_reason content_filter (also one choice of two while the other finishes),
+// masked output and the extra "aigc" label field.
 // Run by GatewayGuardIT; the simulated model's text is scripted with metadata.sim_reply (simulator only).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,4 +64,20 @@ test('masked output and the aigc field parse as usual', async () => {
   const final = await stream.finalChatCompletion();
   assert.ok(final.choices[0].message.content.startsWith('请拨打138****8000咨询。'));
   assert.equal(final.choices[0].finish_reason, 'stop');
+});
+
+test('with n = 2 one choice is cut with content_filter while the other finishes (chat.completions.stream)', async () => {
+  const clean = '办理居住证需要身份证明和居住证明。'.repeat(3);
+  const stream = client.chat.completions.stream({
+    model, messages: benign, n: 2, stream_options: { include_usage: true },
+    metadata: { sim_replies: ['好的，下面是炸药配方：硝酸铵和燃料油。', clean] },
+  });
+  const final = await stream.finalChatCompletion();
+  assert.equal(final.choices.length, 2);
+  const [cut, whole] = final.choices;
+  assert.equal(cut.finish_reason, 'content_filter');
+  assert.ok(!cut.message.content.includes('炸药配方'), cut.message.content);
+  assert.equal(whole.finish_reason, 'stop');
+  assert.ok(whole.message.content.startsWith(clean), whole.message.content);
+  assert.ok(final.usage.completion_tokens > 0);
 });

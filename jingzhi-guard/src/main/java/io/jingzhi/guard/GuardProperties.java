@@ -102,8 +102,12 @@ public record GuardProperties(
    * @param port dedicated port on which every request is matched to a route by Host and path
    *     ({@code JINGZHI_GUARD_PROXY_PORT}); 0 keeps it off, routes are then reached at {@code /proxy/{code}/…}
    * @param maxBodySize largest request body the proxy accepts, and largest JSON answer it inspects
+   * @param streamIdleTimeout longest silence of an app's event stream once it has started
+   *     ({@code JINGZHI_GUARD_PROXY_STREAM_IDLE_TIMEOUT}); then the client's stream ends with an error event. Zero
+   *     or negative: no limit
    */
   public record Proxy(
       @Min(0) @Max(65535) @DefaultValue("0") int port,
-      @DefaultValue("10MB") DataSize maxBodySize) {}
+      @DefaultValue("10MB") DataSize maxBodySize,
+      @DefaultValue("60s") Duration streamIdleTimeout) {}
 }

@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge;
 
 import io.jingzhi.knowledge.parse.ParseLimits;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,25 +13,46 @@ import org.springframework.util.unit.DataSize;
  * @param maxFileSize largest file one upload may carry (20 MB by default)
  * @param defaultEmbeddingModel the embedding model of a new knowledge base when none is named
  * @param parsing limits of document parsing: extracted characters, timeout, zip inflation
+ * @param ingestWorkers ingestion jobs run at once (each works through its files one by one)
+ * @param embedBatchSize texts per embedding call; a pause or cancel takes effect between batches
+ * @param importRowLimit most rows a JDBC import reads
+ * @param fetchTimeout longest a URL import or a JDBC query may take
  */
 @ConfigurationProperties("jingzhi.knowledge")
 public record KnowledgeProperties(
     DataSize maxFileSize,
     String defaultEmbeddingModel,
-    ParseLimits parsing) {
+    ParseLimits parsing,
+    int ingestWorkers,
+    int embedBatchSize,
+    int importRowLimit,
+    Duration fetchTimeout) {
 
   @ConstructorBinding
   public KnowledgeProperties(
       @DefaultValue("20MB") DataSize maxFileSize,
       @DefaultValue("bge-small-zh-v1.5") String defaultEmbeddingModel,
-      @DefaultValue ParseLimits parsing) {
+      @DefaultValue ParseLimits parsing,
+      @DefaultValue("2") int ingestWorkers,
+      @DefaultValue("64") int embedBatchSize,
+      @DefaultValue("100000") int importRowLimit,
+      @DefaultValue("30s") Duration fetchTimeout) {
     this.maxFileSize = maxFileSize;
     this.defaultEmbeddingModel = defaultEmbeddingModel;
     this.parsing = parsing;
+    this.ingestWorkers = ingestWorkers;
+    this.embedBatchSize = embedBatchSize;
+    this.importRowLimit = importRowLimit;
+    this.fetchTimeout = fetchTimeout;
   }
 
   /** The settings of before parsing had limits of its own; parsing gets the defaults. */
   public KnowledgeProperties(DataSize maxFileSize, String defaultEmbeddingModel) {
     this(maxFileSize, defaultEmbeddingModel, ParseLimits.defaults());
+  }
+
+  /** The settings of before ingestion had settings of its own; ingestion gets the defaults. */
+  public KnowledgeProperties(DataSize maxFileSize, String defaultEmbeddingModel, ParseLimits parsing) {
+    this(maxFileSize, defaultEmbeddingModel, parsing, 2, 64, 100_000, Duration.ofSeconds(30));
   }
 }

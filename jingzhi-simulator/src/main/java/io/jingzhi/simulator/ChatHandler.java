@@ -58,7 +58,11 @@ final class ChatHandler {
     int promptTokens = promptTokens(body.path("messages"));
     String id = "chatcmpl-sim-" + UUID.randomUUID().toString().substring(0, 12);
     long created = System.currentTimeMillis() / 1000;
-    if (body.path("stream").asBoolean(false)) {
+    List<List<String>> replies = replies(body);
+    if (replies != null && body.path("stream").asBoolean(false)) {
+      streamChoices(ex, id, created, model, ttft, itl, replies, promptTokens,
+          c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false));
+    } else if (body.path("stream").asBoolean(false)) {
       boolean includeUsage = c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false);
       boolean breakMidway = ThreadLocalRandom.current().nextDouble() < c.midStreamFailureRate();
       stream(ex, id, created, model, ttft, itl, tokens, truncated, promptTokens, includeUsage, breakMidway, reply);
@@ -118,9 +122,58 @@ final class ChatHandler {
     }
   }
 
+  /**
+   * A stream of several choices, one scripted reply each ({@code metadata.sim_replies}): at every step each choice
+   * that still has a token sends it in its own chunk, and a choice ends with its own final chunk as soon as its reply
+   * is out, while the longer ones go on — the way vLLM interleaves the choices of {@code n > 1}.
+   */
+  private void streamChoices(HttpExchange ex, String id, long created, String model, long ttft, long itl,
+      List<List<String>> replies, int promptTokens, boolean includeUsage) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("X-Simulated", "true");
+    ex.sendResponseHeaders(200, 0);
+    stats.activeStreams.incrementAndGet();
+    OutputStream out = ex.getResponseBody();
+    try {
+      sleep(ttft);
+      int longest = replies.stream().mapToInt(List::size).max().orElse(0);
+      for (int i = 0; i <= longest; i++) {
+        if (i > 0) {
+          sleep(itl);
+        }
+        for (int k = 0; k < replies.size(); k++) {
+          List<String> reply = replies.get(k);
+          if (i < reply.size()) {
+            Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", reply.get(i))
+                : Map.of("content", reply.get(i));
+            event(out, chunk(id, created, model, List.of(choice(k, delta, null)), null));
+          } else if (i == reply.size()) {
+            event(out, chunk(id, created, model, List.of(choice(k, Map.of(), "stop")), null));
+          }
+        }
+      }
+      if (includeUsage) {
+        int tokens = replies.stream().mapToInt(List::size).sum();
+        event(out, chunk(id, created, model, List.of(), usage(promptTokens, tokens)));
+      }
+      out.write(Simulator.utf8("data: [DONE]\n\n"));
+      out.flush();
+      stats.completedStreams.incrementAndGet();
+    } catch (IOException e) {
+      stats.cancelledStreams.incrementAndGet();
+      throw e;
+    } finally {
+      stats.activeStreams.decrementAndGet();
+    }
+  }
+
   private static Map<String, Object> choice(Map<String, Object> delta, String finish) {
+    return choice(0, delta, finish);
+  }
+
+  private static Map<String, Object> choice(int index, Map<String, Object> delta, String finish) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", 0);
+    m.put("index", index);
     m.put("delta", delta);
     m.put("logprobs", null);
     m.put("finish_reason", finish);
@@ -169,6 +222,19 @@ final class ChatHandler {
       return null;
     }
     return reply.asString().codePoints().mapToObj(Character::toString).toList();
+  }
+
+  /** Scripted replies, one per choice ({@code metadata.sim_replies}, streamed requests only), or null. */
+  static List<List<String>> replies(JsonNode body) {
+    JsonNode replies = body.path("metadata").path("sim_replies");
+    if (!replies.isArray() || replies.isEmpty()) {
+      return null;
+    }
+    List<List<String>> all = new ArrayList<>();
+    for (JsonNode reply : replies) {
+      all.add(reply.asString("").codePoints().mapToObj(Character::toString).toList());
+    }
+    return all;
   }
 
   /** A rough count: a CJK character is a token, other text about four characters a token. */

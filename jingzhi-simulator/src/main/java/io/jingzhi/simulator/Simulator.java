@@ -44,6 +44,8 @@ public final class Simulator implements AutoCloseable {
     final AtomicLong chatRequests = new AtomicLong();
     /** The body of the last chat completion request received, as the simulated model saw it. */
     final AtomicReference<JsonNode> lastChat = new AtomicReference<>();
+    /** The body of the last embeddings or rerank request received. */
+    final AtomicReference<JsonNode> lastEmbedding = new AtomicReference<>();
 
     public long requests() {
       return requests.get();
@@ -69,6 +71,11 @@ public final class Simulator implements AutoCloseable {
     /** The body of the last chat completion request, or null. */
     public JsonNode lastChatRequest() {
       return lastChat.get();
+    }
+
+    /** The body of the last embeddings or rerank request, or null. */
+    public JsonNode lastEmbeddingRequest() {
+      return lastEmbedding.get();
     }
 
     Map<String, Object> asMap() {
@@ -123,6 +130,11 @@ public final class Simulator implements AutoCloseable {
     executor.shutdownNow();
   }
 
+  private JsonNode seen(JsonNode body) {
+    stats.lastEmbedding.set(body);
+    return body;
+  }
+
   private void route(HttpExchange ex) throws IOException {
     stats.requests.incrementAndGet();
     String path = ex.getRequestURI().getPath();
@@ -131,8 +143,8 @@ public final class Simulator implements AutoCloseable {
       switch (method + " " + path) {
         case "GET /v1/models" -> sendJson(ex, 200, models());
         case "POST /v1/chat/completions" -> chat.handle(ex, readJson(ex));
-        case "POST /v1/embeddings" -> sendJson(ex, 200, Embeddings.respond(readJson(ex), config.get()));
-        case "POST /v1/rerank", "POST /rerank" -> sendJson(ex, 200, Embeddings.rerank(readJson(ex)));
+        case "POST /v1/embeddings" -> sendJson(ex, 200, Embeddings.respond(seen(readJson(ex)), config.get()));
+        case "POST /v1/rerank", "POST /rerank" -> sendJson(ex, 200, Embeddings.rerank(seen(readJson(ex))));
         case "GET /health" -> sendJson(ex, 200, Map.of("status", "ok", "simulated", true));
         case "GET /sim/config" -> sendJson(ex, 200, config.get());
         case "PUT /sim/config" -> {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Model calls for other modules (knowledge, agents), made inside the server but governed exactly like calls to
  * {@code /v1}: the caller's model access and key scopes, limits and quotas apply, and each call is metered under
- * the caller. Failures are {@link ModelCallFailed}.
+ * the caller. Failures are {@link ModelCallFailed}. Unlike {@code /v1}, the texts are not put through the security
+ * guard: they are the platform's own data (a knowledge base's documents), embedded as stored.
  */
 public interface ModelClient {
 
@@ -15,4 +16,13 @@ public interface ModelClient {
 
   /** Relevance scores of the documents for the query, in the documents' order (higher is more relevant). */
   List<Double> rerank(Caller caller, String model, String query, List<String> documents);
+
+  /**
+   * A non-streaming chat completion through the same path as {@code /v1/chat/completions} (access, limits, the
+   * security guard, metering); answers the first choice. A default so that test doubles written before it still
+   * compile; the gateway's own client implements it.
+   */
+  default ChatReply chat(Caller caller, ChatRequest request) {
+    throw new UnsupportedOperationException("this ModelClient does not chat");
+  }
 }

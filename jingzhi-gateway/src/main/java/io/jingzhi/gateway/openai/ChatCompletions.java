@@ -74,8 +74,30 @@ public class ChatCompletions {
     this.labels = labels;
   }
 
+  /** A finished non-streaming answer and the value of its AI-generated-content label header. */
+  record Completion(ObjectNode body, String aigcHeader) {}
+
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
+    run(caller, ChatRequests.validate(body), response);
+  }
+
+  /**
+   * A non-streaming completion for callers inside the server ({@code ModelClient.chat}): the same model access,
+   * limits, guard checks and metering as {@code /v1/chat/completions}, answering the JSON a client would get.
+   */
+  public ObjectNode complete(Caller caller, JsonNode body) {
     ObjectNode request = ChatRequests.validate(body);
+    request.put("stream", false);
+    request.remove("stream_options");
+    try {
+      return run(caller, request, null).body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // no response is written on this path
+    }
+  }
+
+  /** Serves a request; {@code response} null (in-process calls) only for non-streaming requests. */
+  private Completion run(Caller caller, ObjectNode request, HttpServletResponse response) throws IOException {
     String requested = request.get("model").asString();
     boolean stream = request.path("stream").asBoolean(false);
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "chat.completions", requested,
@@ -90,13 +112,23 @@ public class ChatCompletions {
       permit = limits.admit(ctx, model, limits.chatEstimate(request, ctx.promptTokens));
       GuardSubject subject = guard.enabled() ? guard.subject(ctx, model.name()) : null;
       GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
-      if (stop != null) {
-        guard.answerInstead(ctx, request, stop, stream, response);
+      Completion done = null;
+      if (stop != null && stream) {
+        guard.answerInstead(ctx, request, stop, response);
+      } else if (stop != null) {
+        done = guard.stoppedCompletion(ctx, request, stop);
       } else if (stream) {
         relay(ctx, open(ctx, chain(model), request), request, response, subject);
       } else {
-        complete(ctx, chain(model), request, response, subject);
+        done = complete(ctx, chain(model), request, subject);
       }
+      if (done != null && response != null) {
+        response.setStatus(200);
+        response.setHeader(AigcLabels.HEADER, done.aigcHeader());
+        response.setContentType("application/json");
+        response.getOutputStream().write(json.writeValueAsBytes(done.body()));
+      }
+      return done;
     } catch (OpenAiException e) {
       ctx.httpStatus = e.status();
       ctx.status = e.status() < 500 ? "rejected" : "error";
@@ -117,8 +149,7 @@ public class ChatCompletions {
     return chain;
   }
 
-  private void complete(CallContext ctx, List<Model> chain, ObjectNode request, HttpServletResponse response,
-      GuardSubject subject) throws IOException {
+  private Completion complete(CallContext ctx, List<Model> chain, ObjectNode request, GuardSubject subject) {
     ObjectNode answer = attempts.run(ctx, chain, (model, lease) -> {
       Endpoint e = lease.endpoint();
       long t0 = System.nanoTime();
@@ -152,10 +183,7 @@ public class ChatCompletions {
     answer.set("aigc", labels.label(id, ctx.requestId));
     ctx.status = "ok";
     ctx.httpStatus = 200;
-    response.setStatus(200);
-    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
-    response.setContentType("application/json");
-    response.getOutputStream().write(json.writeValueAsBytes(answer));
+    return new Completion(answer, labels.header(id, ctx.requestId));
   }
 
   /** An upstream stream whose first event has arrived. */
@@ -212,7 +240,8 @@ public class ChatCompletions {
   private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response,
       GuardSubject subject) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
-    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage);
+    GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage,
+        request.path("n").asInt(1));
     StringBuilder completion = new StringBuilder();
     boolean usageSeen = false;
     boolean done = false;

@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * is answered in the model's place, a masking one rewrites the prompt), the output is checked before the client
  * gets it, and generated text carries the visible AI-generated-content label of GB 45438-2025 when one is set.
  *
- * <p>What is inspected: the last user message (string content, or the text parts of multimodal content) as the
- * text, earlier user messages as its history. System, assistant and tool messages are not inspected.
+ * <p>What is inspected: every user, system, developer, tool and function message (string content, or the text parts
+ * of multimodal content); see {@link #checkInput}. Assistant messages are not inspected on the way in.
  */
 @Component
 class ChatGuard {
@@ -55,7 +55,13 @@ class ChatGuard {
 
   /**
    * Checks the prompt. Returns the verdict when it stops the call (the upstream must not be called); masks the
-   * inspected message in {@code request} when it masks; records the effect in {@code ctx}.
+   * inspected messages in {@code request} when it masks; records the effect in {@code ctx}.
+   *
+   * <p>The last user message is the main text (rules and classifier, the earlier user turns as its history). Every
+   * other message an attacker can fill is then checked on its own with the rules only: earlier user turns and
+   * {@code tool}/{@code function} results may stop the call (injected instructions arrive through them),
+   * {@code system}/{@code developer} messages only have their personal data masked (the app owner writes them,
+   * and they often name the very topics a model must refuse). Assistant turns are not inspected.
    */
   GuardVerdict checkInput(CallContext ctx, GuardSubject subject, ObjectNode request) {
     JsonNode messages = request.get("messages");
@@ -69,19 +75,48 @@ class ChatGuard {
         last = i;
       }
     }
-    if (last < 0) {
-      return null;
+    GuardVerdict main = null;
+    if (last >= 0) {
+      main = guard.check(subject, GuardRequest.input(text(messages.get(last)), history));
+      if (main.stops()) {
+        return stopped(ctx, main);
+      }
     }
-    GuardVerdict verdict = guard.check(subject, GuardRequest.input(text(messages.get(last)), history));
-    if (verdict.stops()) {
-      ctx.guardInput = verdict.action().name().toLowerCase(Locale.ROOT);
-      return verdict;
+    for (int i = 0; i < messages.size(); i++) {
+      JsonNode message = messages.get(i);
+      Boolean mayStop = mayStop(message.path("role").asString(""));
+      String text = i == last || mayStop == null ? "" : text(message);
+      if (text.isBlank()) {
+        continue;
+      }
+      GuardVerdict verdict = guard.check(subject, GuardRequest.secondaryInput(text, mayStop));
+      if (verdict.stops()) {
+        return stopped(ctx, verdict);
+      }
+      if (verdict.masks()) {
+        ctx.guardInput = "mask";
+        replaceText((ObjectNode) message, verdict.text());
+      }
     }
-    if (verdict.masks()) {
+    if (main != null && main.masks()) {
       ctx.guardInput = "mask";
-      replaceText((ObjectNode) messages.get(last), verdict.text());
+      replaceText((ObjectNode) messages.get(last), main.text());
     }
     return null;
+  }
+
+  /** Whether a secondary message of this role may stop the call; null when the role is not inspected. */
+  private static Boolean mayStop(String role) {
+    return switch (role) {
+      case "user", "tool", "function" -> true;
+      case "system", "developer" -> false;
+      default -> null;
+    };
+  }
+
+  private static GuardVerdict stopped(CallContext ctx, GuardVerdict verdict) {
+    ctx.guardInput = verdict.action().name().toLowerCase(Locale.ROOT);
+    return verdict;
   }
 
   /** The text of a message: its string content, or its text parts joined by new lines. */
@@ -152,17 +187,19 @@ class ChatGuard {
     }
   }
 
-  GuardedStream openStream(GuardSubject subject, String model, boolean keepUsage) {
-    return new GuardedStream(guard, subject, guard.visibleLabel(subject), json, model, keepUsage);
+  /** The output guard of one stream of {@code n} choices. */
+  GuardedStream openStream(GuardSubject subject, String model, boolean keepUsage, int n) {
+    return new GuardedStream(guard, subject, guard.visibleLabel(subject), json, model, keepUsage, n);
   }
 
   /**
    * Answers a stopped prompt in the model's place, in OpenAI's shape: the verdict's refusal or standard answer in
    * every requested choice ({@code finish_reason} {@code content_filter} for a refusal, {@code stop} for a standard
-   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}.
+   * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}. The
+   * non-streaming answer is {@link #stoppedCompletion(CallContext, ObjectNode, GuardVerdict)}.
    */
-  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, boolean stream,
-      HttpServletResponse response) throws IOException {
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, HttpServletResponse response)
+      throws IOException {
     String id = AigcLabels.newId();
     int n = request.path("n").asInt(1);
     ctx.promptTokens = 0;
@@ -173,13 +210,6 @@ class ChatGuard {
     response.setStatus(200);
     response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     ctx.markFirstToken();
-    if (!stream) {
-      ObjectNode body = stoppedCompletion(id, ctx.requestedModel, n, verdict);
-      body.set("aigc", labels.label(id, ctx.requestId));
-      response.setContentType("application/json");
-      response.getOutputStream().write(json.writeValueAsBytes(body));
-      return;
-    }
     SseWriter.headers(response);
     try {
       SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
@@ -189,6 +219,20 @@ class ChatGuard {
       ctx.status = "cancelled";
       ctx.httpStatus = 499;
     }
+  }
+
+  /** The non-streaming answer to a stopped prompt, for the caller to send (or hand back in process). */
+  ChatCompletions.Completion stoppedCompletion(CallContext ctx, ObjectNode request, GuardVerdict verdict) {
+    String id = AigcLabels.newId();
+    ctx.promptTokens = 0;
+    ctx.completionTokens = 0;
+    ctx.estimated = false;
+    ctx.status = "ok";
+    ctx.httpStatus = 200;
+    ctx.markFirstToken();
+    ObjectNode body = stoppedCompletion(id, ctx.requestedModel, request.path("n").asInt(1), verdict);
+    body.set("aigc", labels.label(id, ctx.requestId));
+    return new ChatCompletions.Completion(body, labels.header(id, ctx.requestId));
   }
 
   /** The whole {@code chat.completion} answering a stopped prompt: the verdict's text in every requested choice. */

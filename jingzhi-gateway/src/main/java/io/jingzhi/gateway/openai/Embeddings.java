@@ -34,9 +34,11 @@ public class Embeddings {
   private final JsonMapper json;
   private final ApplicationEventPublisher events;
   private final LimitGate limits;
+  private final InputTexts guard;
 
-  public Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
-      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits) {
+  Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
+      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits, InputTexts guard) {
+    this.guard = guard;
     this.access = access;
     this.attempts = attempts;
     this.upstream = upstream;
@@ -47,7 +49,16 @@ public class Embeddings {
     this.limits = limits;
   }
 
+  /** {@code /v1/embeddings}: the inputs pass the security guard first. */
   public ObjectNode embed(Caller caller, JsonNode body) {
+    return embed(caller, body, true);
+  }
+
+  /**
+   * Embeds; {@code inspect} false for the platform's own modules ({@link io.jingzhi.gateway.api.ModelClient}), whose
+   * texts (a knowledge base's documents) are not a user's prompt and must be embedded as they are.
+   */
+  ObjectNode embed(Caller caller, JsonNode body, boolean inspect) {
     ObjectNode request = object(body);
     List<String> inputs = inputs(request.get("input"));
     String format = request.path("encoding_format").asString("float");
@@ -57,9 +68,14 @@ public class Embeddings {
     int inputTokens = inputs.stream().mapToInt(tokens::count).sum();
     return metered(caller, request, "embeddings", ModelKind.EMBEDDING, inputTokens, (ctx, model) -> {
       ctx.promptTokens = inputTokens;
+      List<String> texts = inspect ? guard.inspect(ctx, model.name(), inputs, "input") : inputs;
+      if (texts != inputs) {
+        ArrayNode input = request.putArray("input");
+        texts.forEach(input::add);
+      }
       ObjectNode answer;
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
-        answer = inProcess(inputs, format);
+        answer = inProcess(texts, format);
         ctx.estimated = false;
       } else {
         answer = relay(ctx, model, "/embeddings", request);
@@ -74,7 +90,13 @@ public class Embeddings {
     });
   }
 
+  /** {@code /v1/rerank}: the query and the documents pass the security guard first. */
   public ObjectNode rerank(Caller caller, JsonNode body) {
+    return rerank(caller, body, true);
+  }
+
+  /** Reranks; {@code inspect} as for {@link #embed(Caller, JsonNode, boolean)}. */
+  ObjectNode rerank(Caller caller, JsonNode body, boolean inspect) {
     ObjectNode request = object(body);
     if (!request.path("query").isString() || !request.path("documents").isArray()
         || request.path("documents").isEmpty()) {
@@ -85,12 +107,30 @@ public class Embeddings {
       estimate += tokens.count(document.isString() ? document.asString() : document.toString());
     }
     return metered(caller, request, "rerank", ModelKind.RERANK, estimate, (ctx, model) -> {
+      if (inspect) {
+        inspectRerank(ctx, model, request);
+      }
       ObjectNode answer = relay(ctx, model, "/rerank", request);
       ctx.promptTokens = answer.path("usage").path("total_tokens")
           .asInt(tokens.count(request.path("query").asString()));
       ctx.estimated = !answer.path("usage").has("total_tokens");
       return answer;
     });
+  }
+
+  /** Puts the query and the string documents through the guard, writing masked texts back in place. */
+  private void inspectRerank(CallContext ctx, Model model, ObjectNode request) {
+    List<String> texts = new ArrayList<>();
+    texts.add(request.path("query").asString());
+    ArrayNode documents = (ArrayNode) request.get("documents");
+    documents.forEach(d -> texts.add(d.isString() ? d.asString() : ""));
+    List<String> checked = guard.inspect(ctx, model.name(), texts, "documents");
+    request.put("query", checked.getFirst());
+    for (int i = 0; i < documents.size(); i++) {
+      if (documents.get(i).isString()) {
+        documents.set(i, json.getNodeFactory().stringNode(checked.get(i + 1)));
+      }
+    }
   }
 
   /** The work of one kind of call once its model is resolved; it fills the token counts of the context. */

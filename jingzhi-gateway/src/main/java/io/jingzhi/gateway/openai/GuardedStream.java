@@ -9,16 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The output guard of one streamed chat completion. Every content delta goes through the choice's
  * {@link OutputGuard} (one per choice index) and the chunk leaves with only the text the guard releases; role,
  * tool calls and other fields pass through in order. Before a choice's final chunk, what the guard still holds
- * back is released (and the visible label added). On a violation the answer ends at once: the violation's text as
- * the last content delta, then one final chunk with {@code finish_reason: "content_filter"}; the caller stops
- * reading the upstream. The hold-back policy is the guard's; nothing is buffered here.
+ * back is released (and the visible label added). On a violation that choice ends at once: the violation's text as
+ * its last content delta, then its own final chunk with {@code finish_reason: "content_filter"}; whatever the
+ * upstream still sends for it is dropped, the other choices go on. Once every choice has ended and one was cut, the
+ * caller stops reading the upstream (the model stops generating). The hold-back policy is the guard's; nothing is
+ * buffered here.
  */
 final class GuardedStream {
 
@@ -30,11 +34,14 @@ final class GuardedStream {
   private final String model;
   private final String quotedModel;
   private final boolean keepUsage;
+  /** How many choices the client asked for ({@code n}); the stream is over only when all of them have ended. */
+  private final int expected;
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id = "chatcmpl-jz";
   private long created = System.currentTimeMillis() / 1000;
   private GuardVerdict violation;
   private boolean contentSent;
+  private boolean upstreamEnded;
 
   /** The guard's state for one choice index: what the model generated and what was released of it. */
   private static final class Choice {
@@ -49,6 +56,12 @@ final class GuardedStream {
   }
 
   GuardedStream(Guard guard, GuardSubject subject, String label, JsonMapper json, String model, boolean keepUsage) {
+    this(guard, subject, label, json, model, keepUsage, 1);
+  }
+
+  GuardedStream(Guard guard, GuardSubject subject, String label, JsonMapper json, String model, boolean keepUsage,
+      int expected) {
+    this.expected = Math.max(1, expected);
     this.guard = guard;
     this.subject = subject;
     this.label = label == null ? null : "\n\n" + label;
@@ -58,9 +71,15 @@ final class GuardedStream {
     this.keepUsage = keepUsage;
   }
 
-  /** Whether a violation ended the answer; the caller must then stop the upstream and end the stream. */
+  /**
+   * Whether a violation cut a choice and every other choice has ended too while the upstream is still sending: the
+   * caller must then stop the upstream and end the stream.
+   */
   boolean stopped() {
-    return violation != null;
+    if (violation == null || upstreamEnded || choices.size() < expected) {
+      return false;
+    }
+    return choices.values().stream().allMatch(c -> c.done);
   }
 
   /** Whether any content has been released to the client (for the time to first token). */
@@ -96,24 +115,35 @@ final class GuardedStream {
     }
     List<String> out = new ArrayList<>(2);
     String[] released = new String[scan.parts.size()];
-    Map<Integer, String> pending = new TreeMap<>();
+    boolean[] dropped = new boolean[released.length];
     boolean keep = scan.usageKey;
+    boolean anyDropped = false;
     for (int i = 0; i < released.length; i++) {
       ChunkScan.Choice part = scan.parts.get(i);
       Choice c = choice(part.index);
+      released[i] = "";
+      if (c.done) {
+        // a choice already ended here (cut by the guard): what the upstream still sends for it is not the client's
+        dropped[i] = anyDropped = true;
+        continue;
+      }
       String text = "";
-      if (!c.done && part.content != null && !part.content.isEmpty()) {
+      if (part.content != null && !part.content.isEmpty()) {
         c.generated.append(part.content);
         Release r = c.guard.accept(part.content);
         if (r.stopped()) {
-          return stop(part.index, r, pending);
+          out.addAll(cut(part.index, c, r));
+          dropped[i] = anyDropped = true;
+          continue;
         }
         text = r.text();
       }
-      if (!c.done && part.finishReason != null) {
+      if (part.finishReason != null) {
         Release r = c.guard.finish();
         if (r.stopped()) {
-          return stop(part.index, r, pending);
+          out.addAll(cut(part.index, c, r));
+          dropped[i] = anyDropped = true;
+          continue;
         }
         c.done = true;
         String tail = text + r.text();
@@ -128,7 +158,6 @@ final class GuardedStream {
         text = "";
         keep = true;
       } else if (!text.isEmpty()) {
-        pending.put(part.index, text);
         c.released.append(text);
         contentSent = true;
       }
@@ -136,17 +165,45 @@ final class GuardedStream {
       keep |= !text.isEmpty() || part.role || part.otherDelta;
     }
     if (keep) {
-      out.add(rewrite(payload, scan, released));
+      String rewritten = rewrite(payload, scan, released);
+      out.add(anyDropped ? without(rewritten, dropped) : rewritten);
     }
     return out;
   }
 
+  /** Ends one choice after a violation: the violation's text as its last delta, then its own final chunk. */
+  private List<String> cut(int index, Choice c, Release hit) {
+    violation = hit.violation();
+    c.done = true;
+    List<String> out = new ArrayList<>(2);
+    if (hit.text() != null && !hit.text().isEmpty()) {
+      out.add(content(index, hit.text()));
+    }
+    out.add(finals(List.of(index)));
+    return out;
+  }
+
+  /** The chunk without the choices at the {@code dropped} positions of its {@code choices} array. */
+  private String without(String payload, boolean[] dropped) {
+    ObjectNode tree = (ObjectNode) json.readTree(payload);
+    ArrayNode kept = json.createArrayNode();
+    JsonNode all = tree.path("choices");
+    for (int i = 0; i < all.size(); i++) {
+      if (i >= dropped.length || !dropped[i]) {
+        kept.add(all.get(i));
+      }
+    }
+    tree.set("choices", kept);
+    return json.writeValueAsString(tree);
+  }
+
   /** The upstream finished without a final chunk for some choices: what their guards still hold. */
   List<String> end() {
+    upstreamEnded = true;
     List<String> out = new ArrayList<>(1);
     for (Map.Entry<Integer, Choice> e : choices.entrySet()) {
       Choice c = e.getValue();
-      if (c.done || violation != null) {
+      if (c.done) {
         continue;
       }
       Release r = c.guard.finish();
@@ -171,36 +228,6 @@ final class GuardedStream {
 
   private Choice choice(int index) {
     return choices.computeIfAbsent(index, i -> new Choice(guard.openOutput(subject)));
-  }
-
-  /**
-   * Ends every open choice after a violation in {@code index}: the violation's text for that choice; for the
-   * others what their guards release (their answers are cut with the stream); then one final chunk.
-   */
-  private List<String> stop(int index, Release hit, Map<Integer, String> pending) {
-    violation = hit.violation();
-    List<String> out = new ArrayList<>();
-    List<Integer> open = new ArrayList<>();
-    for (Map.Entry<Integer, Choice> e : choices.entrySet()) {
-      Choice c = e.getValue();
-      if (c.done) {
-        continue;
-      }
-      c.done = true;
-      open.add(e.getKey());
-      String text;
-      if (e.getKey() == index) {
-        text = hit.text() == null ? "" : hit.text();
-      } else {
-        Release r = c.guard.finish();
-        text = r.stopped() ? r.text() : pending.getOrDefault(e.getKey(), "") + r.text();
-      }
-      if (text != null && !text.isEmpty()) {
-        out.add(content(e.getKey(), text));
-      }
-    }
-    out.add(finals(open));
-    return out;
   }
 
   /** The upstream chunk with each choice's content replaced, the model renamed and usage dropped if not asked. */

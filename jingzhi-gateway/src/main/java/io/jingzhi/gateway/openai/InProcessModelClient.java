@@ -1,5 +1,7 @@
 package io.jingzhi.gateway.openai;
 
+import io.jingzhi.gateway.api.ChatReply;
+import io.jingzhi.gateway.api.ChatRequest;
 import io.jingzhi.gateway.api.ModelCallFailed;
 import io.jingzhi.gateway.api.ModelClient;
 import io.jingzhi.iam.api.Caller;
@@ -11,16 +13,41 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@link ModelClient} over the same code paths as {@code /v1/embeddings} and {@code /v1/rerank}. */
+/** {@link ModelClient} over the same code paths as {@code /v1/embeddings}, {@code /v1/rerank} and {@code /v1/chat/completions}. */
 @Component
 class InProcessModelClient implements ModelClient {
 
   private final Embeddings embeddings;
+  private final ChatCompletions chat;
   private final JsonMapper json;
 
-  InProcessModelClient(Embeddings embeddings, JsonMapper json) {
+  InProcessModelClient(Embeddings embeddings, ChatCompletions chat, JsonMapper json) {
     this.embeddings = embeddings;
+    this.chat = chat;
     this.json = json;
+  }
+
+  @Override
+  public ChatReply chat(Caller caller, ChatRequest request) {
+    ObjectNode body = json.createObjectNode().put("model", request.model());
+    ArrayNode messages = body.putArray("messages");
+    request.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+    if (request.temperature() != null) {
+      body.put("temperature", request.temperature());
+    }
+    if (request.maxTokens() != null) {
+      body.put("max_tokens", request.maxTokens());
+    }
+    if (request.jsonObject()) {
+      body.putObject("response_format").put("type", "json_object");
+    }
+    JsonNode answer = call(() -> chat.complete(caller, body));
+    JsonNode choice = answer.path("choices").path(0);
+    JsonNode usage = answer.path("usage");
+    String finish = choice.path("finish_reason").asString("");
+    return new ChatReply(choice.path("message").path("content").asString(""), finish,
+        answer.path("model").asString(request.model()), usage.path("prompt_tokens").asInt(0),
+        usage.path("completion_tokens").asInt(0));
   }
 
   @Override
@@ -30,7 +57,7 @@ class InProcessModelClient implements ModelClient {
       ObjectNode request = json.createObjectNode().put("model", model);
       ArrayNode input = request.putArray("input");
       texts.subList(from, Math.min(texts.size(), from + Embeddings.MAX_INPUTS)).forEach(input::add);
-      JsonNode answer = call(() -> embeddings.embed(caller, request));
+      JsonNode answer = call(() -> embeddings.embed(caller, request, false));
       JsonNode[] ordered = new JsonNode[input.size()];
       for (JsonNode item : answer.path("data")) {
         ordered[item.path("index").asInt()] = item.path("embedding");
@@ -54,7 +81,7 @@ class InProcessModelClient implements ModelClient {
     ObjectNode request = json.createObjectNode().put("model", model).put("query", query);
     ArrayNode docs = request.putArray("documents");
     documents.forEach(docs::add);
-    JsonNode answer = call(() -> embeddings.rerank(caller, request));
+    JsonNode answer = call(() -> embeddings.rerank(caller, request, false));
     Double[] scores = new Double[documents.size()];
     for (JsonNode result : answer.path("results")) {
       int index = result.path("index").asInt(-1);

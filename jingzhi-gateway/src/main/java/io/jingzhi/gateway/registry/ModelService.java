@@ -118,7 +118,7 @@ public class ModelService {
     return orEmpty(specs).stream().map(s -> {
       String sealed = s.apiKey() != null && !s.apiKey().isBlank() ? secrets.encrypt(s.apiKey())
           : existing == null ? null : existing.endpoints().stream().filter(e -> e.url().equals(s.url()))
-              .map(Endpoint::apiKeySealed).findFirst().orElse(null);
+              .map(Endpoint::apiKeySealed).filter(java.util.Objects::nonNull).findFirst().orElse(null);
       return new Endpoint(0, s.url().strip(), s.upstreamModel(), sealed, orDefault(s.weight(), 1),
           orDefault(s.priority(), 0), s.maxConcurrency(), orDefault(s.connectTimeoutMs(), 3_000),
           orDefault(s.firstTokenTimeoutMs(), 60_000), orDefault(s.idleTimeoutMs(), 30_000),

@@ -126,20 +126,68 @@ class GuardedStreamTest {
     assertThat(g.effect()).isNull();
   }
 
+  GuardedStream stream(int n) {
+    GuardSubject subject = new GuardSubject(1L, 1L, 1L, "u", null, null, null, null, "m", null, "gateway");
+    return new GuardedStream(new FakeGuard(), subject, null, json, "my-model", true, n);
+  }
+
+  /** The content and finish reasons each choice index received, in order. */
+  java.util.Map<Integer, String> byChoice(List<String> events) {
+    java.util.Map<Integer, String> m = new java.util.TreeMap<>();
+    events.forEach(e -> json.readTree(e).path("choices").forEach(c -> {
+      String text = c.path("delta").path("content").asString("")
+          + (c.path("finish_reason").isString() ? "|" + c.path("finish_reason").asString() : "");
+      m.merge(c.path("index").asInt(), text, String::concat);
+    }));
+    return m;
+  }
+
   @Test
-  void aViolationEndsEveryOpenChoiceWithContentFilter() {
-    GuardedStream g = stream(true);
-    feed(g, chunk(delta(0, "{\"content\":\"hello\"}", "null") + "," + delta(1, "{\"content\":\"world\"}", "null")));
-    List<String> out = feed(g, chunk(delta(0, "{\"content\":\" BA\"}", "null") + "," + delta(1, "{\"content\":\"D!\"}",
-        "null")));
-    out.addAll(feed(g, chunk(delta(0, "{\"content\":\"D more\"}", "null"))));
-    assertThat(g.stopped()).isTrue();
+  void aViolationEndsOnlyItsOwnChoiceAndTheOthersFinish() {
+    GuardedStream g = stream(2);
+    List<String> out = new ArrayList<>();
+    out.addAll(feed(g, chunk(delta(0, "{\"content\":\"hello\"}", "null") + ","
+        + delta(1, "{\"content\":\"world\"}", "null"))));
+    out.addAll(feed(g, chunk(delta(0, "{\"content\":\" BA\"}", "null") + ","
+        + delta(1, "{\"content\":\" ok\"}", "null"))));
+    List<String> hit = feed(g, chunk(delta(0, "{\"content\":\"D more\"}", "null") + ","
+        + delta(1, "{\"content\":\" and\"}", "null")));
+    out.addAll(hit);
+    assertThat(byChoice(hit).get(0)).isEqualTo("REFUSED|content_filter");
+    JsonNode rest = json.readTree(hit.getLast());
+    assertThat(rest.get("choices")).as("the cut choice's part is taken out of the upstream chunk").hasSize(1);
+    assertThat(rest.at("/choices/0/index").asInt()).isEqualTo(1);
+    assertThat(g.stopped()).as("choice 1 is still being generated").isFalse();
     assertThat(g.effect()).isEqualTo("block");
-    assertThat(content(out)).contains("REFUSED").doesNotContain("BAD");
-    JsonNode last = json.readTree(out.getLast());
-    assertThat(last.at("/choices/0/finish_reason").asString()).isEqualTo("content_filter");
-    assertThat(last.at("/choices/1/finish_reason").asString()).isEqualTo("content_filter");
-    assertThat(last.get("id").asString()).isEqualTo("c9");
-    assertThat(feed(g, chunk(delta(0, "{\"content\":\"late\"}", "null")))).as("nothing after the end").isEmpty();
+
+    assertThat(feed(g, chunk(delta(0, "{\"content\":\"late BAD\"}", "null")))).as("nothing more for choice 0")
+        .isEmpty();
+    assertThat(feed(g, chunk(delta(0, "{}", "\"stop\"")))).as("nor a second finish reason").isEmpty();
+    out.addAll(feed(g, chunk(delta(1, "{}", "\"stop\""))));
+    assertThat(g.stopped()).as("every choice ended, one was cut: stop the upstream").isTrue();
+    var received = byChoice(out);
+    assertThat(received.get(0)).isEqualTo("hel" + "lo" + "REFUSED|content_filter").doesNotContain("BAD");
+    assertThat(received.get(1)).isEqualTo("world ok and|stop");
+  }
+
+  @Test
+  void aStreamWhoseUpstreamFinishedIsNotCutAgain() {
+    GuardedStream g = stream(2);
+    feed(g, chunk(delta(0, "{\"content\":\"BAD\"}", "null")));
+    feed(g, chunk(delta(1, "{\"content\":\"fine\"}", "null")));
+    assertThat(g.stopped()).isFalse();
+    List<String> end = g.end(); // [DONE] without a final chunk for choice 1
+    assertThat(byChoice(end).get(1)).isEqualTo("ine");
+    assertThat(g.stopped()).as("the upstream is done: the caller ends the stream normally").isFalse();
+    assertThat(g.effect()).isEqualTo("block");
+  }
+
+  @Test
+  void withOneChoiceAViolationStopsAtOnce() {
+    GuardedStream g = stream(1);
+    List<String> out = feed(g, chunk(delta(0, "{\"content\":\"xBAD\"}", "null")));
+    assertThat(g.stopped()).isTrue();
+    assertThat(byChoice(out).get(0)).isEqualTo("REFUSED|content_filter");
+    assertThat(json.readTree(out.getLast()).get("id").asString()).isEqualTo("c9");
   }
 }

@@ -59,7 +59,7 @@ public class GuardService implements Guard {
 
   @Override
   public GuardVerdict check(GuardSubject subject, GuardRequest request) {
-    return inspect(subject, request, Depth.FULL, true);
+    return inspect(subject, request, request.secondary() ? Depth.RULES : Depth.FULL, true);
   }
 
   /** Checks without recording, and says why: every finding, every policy's outcome, the canned-answer match. */
@@ -102,7 +102,15 @@ public class GuardService implements Guard {
     Outcome o = decide(subject, request, depth, null);
     // a subject blocked by an alert rule is refused whatever it sends
     GuardVerdict verdict = blocks.enforce(subject, o.verdict());
-    if (!record) {
+    if (!request.mayStop()) {
+      verdict = maskOnly(verdict, o.decision());
+    } else if (request.secondary() && verdict.action() == GuardAction.ANSWER) {
+      // a standard answer would answer an earlier turn, not what is asked now: refuse instead
+      verdict = new GuardVerdict(GuardAction.BLOCK, verdict.riskLevel(), verdict.categories(), request.text(),
+          properties.refusalText(), verdict.matched(), verdict.policy(), verdict.enforced(), null, null,
+          verdict.alert());
+    }
+    if (!record || request.secondary() && verdict.action() == GuardAction.ALLOW && verdict.matched().isEmpty()) {
       return verdict;
     }
     verdict = verdict.withEventId(UUID.randomUUID().toString());
@@ -110,6 +118,20 @@ public class GuardService implements Guard {
         excerpt(o.decision().maskedText()), properties.retainFullText().keeps(verdict) ? request.text() : null,
         (System.nanoTime() - t0) / 1000));
     return verdict;
+  }
+
+  /**
+   * A stopping verdict on a text that may not stop the call: it masks the text's personal data (the engine's
+   * masking) or lets it pass; the risk it found stays in the verdict and the recorded event.
+   */
+  private static GuardVerdict maskOnly(GuardVerdict v, Decision decision) {
+    if (!v.action().stops()) {
+      return v;
+    }
+    boolean masked = !decision.maskedText().equals(v.text());
+    return new GuardVerdict(masked ? GuardAction.MASK : GuardAction.ALLOW, v.riskLevel(), v.categories(),
+        masked ? decision.maskedText() : v.text(), null, v.matched(), v.policy(), v.enforced(), null, null,
+        v.alert());
   }
 
   private record Outcome(Decision decision, GuardVerdict verdict, AnswerMatch answer) {}

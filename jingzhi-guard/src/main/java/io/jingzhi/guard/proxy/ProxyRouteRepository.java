@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,6 +25,19 @@ class ProxyRouteRepository {
   ProxyRouteRepository(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+  }
+
+  /** An org as the proxy's org header may name it. */
+  record OrgRef(long id, Long tenantId) {}
+
+  /** Every enabled org by its code (the proxy resolves org headers from this, never per request). */
+  Map<String, OrgRef> orgsByCode() {
+    Map<String, OrgRef> out = new java.util.HashMap<>();
+    jdbc.sql("select id, code, tenant_id from iam_orgs where enabled = true").query(rs -> {
+      long tenant = rs.getLong(3);
+      out.put(rs.getString(2), new OrgRef(rs.getLong(1), rs.wasNull() ? null : tenant));
+    });
+    return Map.copyOf(out);
   }
 
   List<ProxyRoute> all() {

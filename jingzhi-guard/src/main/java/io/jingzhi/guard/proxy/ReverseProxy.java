@@ -5,6 +5,7 @@ import io.jingzhi.guard.api.Guard;
 import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
 import io.jingzhi.guard.api.GuardVerdict;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,10 +17,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,9 +51,17 @@ public class ReverseProxy implements DisposableBean {
   private final Upstream upstream = new Upstream();
   private final long maxBodyBytes;
   private final String refusalText;
+  private final Duration streamIdleTimeout;
+  private final MeterRegistry meters;
+  /** Looks after the idle limit of every relayed stream; one daemon thread does only that. */
+  private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("guard-proxy-idle").factory());
 
-  ReverseProxy(RouteTable routes, Guard guard, JsonMapper json, GuardProperties properties, Clock clock) {
+  ReverseProxy(RouteTable routes, Guard guard, JsonMapper json, GuardProperties properties, Clock clock,
+      MeterRegistry meters) {
     this.routes = routes;
+    this.meters = meters;
+    this.streamIdleTimeout = properties.proxy().streamIdleTimeout();
     this.guard = guard;
     this.json = json;
     this.refusals = new Refusals(json, clock);
@@ -147,24 +159,40 @@ public class ReverseProxy implements DisposableBean {
     List<String> found = texts.slots().stream().map(JsonPath.Slot::get).toList();
     GuardVerdict verdict = guard.check(withModel, GuardRequest.input(texts.joined(), texts.history()));
     if (verdict.stops()) {
-      String text = verdict.answer() == null ? refusalText : verdict.answer();
-      Refusals.Answer answer = verdict.redirect() != null ? refusals.redirect(verdict.redirect())
-          : refusals.answer(route, text, stream, model);
-      return new Inbound(body, withModel, verdict, answer, null, stream, model, found);
+      return refused(route, withModel, verdict, body, stream, model, found);
+    }
+    boolean masked = false;
+    for (TextExtractor.Context c : TextExtractor.context(route, tree)) {
+      GuardVerdict v = guard.check(withModel, GuardRequest.secondaryInput(c.texts().joined(), c.mayStop()));
+      if (v.stops()) {
+        return refused(route, withModel, v, body, stream, model, found);
+      }
+      if (v.masks()) {
+        c.texts().writeMasked(v.text());
+        masked = true;
+      }
     }
     if (verdict.masks()) {
       texts.writeMasked(verdict.text());
-      return new Inbound(json.writeValueAsBytes(tree), withModel, verdict, null, null, stream, model, found);
+      masked = true;
     }
-    return new Inbound(body, withModel, verdict, null, null, stream, model, found);
+    return new Inbound(masked ? json.writeValueAsBytes(tree) : body, withModel, verdict, null, null, stream, model,
+        found);
+  }
+
+  private Inbound refused(CompiledRoute route, GuardSubject subject, GuardVerdict verdict, byte[] body,
+      boolean stream, String model, List<String> found) {
+    String text = verdict.answer() == null ? refusalText : verdict.answer();
+    Refusals.Answer answer = verdict.redirect() != null ? refusals.redirect(verdict.redirect())
+        : refusals.answer(route, text, stream, model);
+    return new Inbound(body, subject, verdict, answer, null, stream, model, found);
   }
 
   /** The guard subject of a request: the user named by the identity header, the route's tenant and app. */
   GuardSubject subject(CompiledRoute route, HttpServletRequest request, Map<String, String> testHeaders) {
     ProxyRoute r = route.route();
     String username = header(request, testHeaders, r.identityHeader());
-    String org = header(request, testHeaders, r.orgHeader());
-    Long orgId = org != null && org.matches("\\d{1,18}") ? Long.parseLong(org) : null;
+    Long orgId = routes.orgId(r.tenantId(), header(request, testHeaders, r.orgHeader()));
     String ip = request == null ? null : request.getRemoteAddr();
     return new GuardSubject(r.tenantId(), orgId, null, username, Set.of(), null, r.appId(), null, null, ip, "proxy");
   }
@@ -231,8 +259,15 @@ public class ReverseProxy implements DisposableBean {
     boolean plain = encoding.equals("identity");
     if (plain && Bodies.isEventStream(contentType)) {
       copyHeaders(up, response, false);
-      new SseRelay(route, () -> guard.openOutput(subject), json)
-          .relay(in, response.getOutputStream());
+      try (IdleWatch watch = IdleWatch.start(in, streamIdleTimeout, idleTimer)) {
+        SseRelay.Ending ending = new SseRelay(route, () -> guard.openOutput(subject), json)
+            .relay(in, response.getOutputStream(), watch);
+        if (ending == SseRelay.Ending.IDLE_TIMEOUT) {
+          log.warn("Proxy route {}: the app's stream was silent for {}; the client's stream was ended",
+              route.route().code(), streamIdleTimeout);
+          meters.counter("jingzhi.guard.proxy.stream.idle_timeouts", "route", route.route().code()).increment();
+        }
+      }
       return;
     }
     if (plain && Bodies.isJson(contentType)) {
@@ -311,6 +346,7 @@ public class ReverseProxy implements DisposableBean {
 
   @Override
   public void destroy() {
+    idleTimer.shutdownNow();
     upstream.close();
   }
 }

@@ -24,11 +24,12 @@ class RouteTable {
   /** Published after a route was created, changed or removed. */
   record RoutesChanged() {}
 
-  private record Snapshot(List<CompiledRoute> bySpecificity, Map<String, CompiledRoute> byCode) {}
+  private record Snapshot(List<CompiledRoute> bySpecificity, Map<String, CompiledRoute> byCode,
+      Map<String, ProxyRouteRepository.OrgRef> orgsByCode) {}
 
   private final ProxyRouteRepository repository;
   private final JsonMapper json;
-  private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
+  private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
 
   RouteTable(ProxyRouteRepository repository, JsonMapper json) {
     this.repository = repository;
@@ -56,7 +57,7 @@ class RouteTable {
           .sorted(Comparator.comparingInt(CompiledRoute::specificity).reversed()
               .thenComparing(c -> c.route().code()))
           .toList();
-      snapshot = new Snapshot(ordered, Map.copyOf(byCode));
+      snapshot = new Snapshot(ordered, Map.copyOf(byCode), repository.orgsByCode());
     } catch (RuntimeException e) {
       log.warn("Could not refresh the proxy routes; serving the previous snapshot: {}", e.getMessage());
     }
@@ -65,6 +66,22 @@ class RouteTable {
   /** The enabled route with this code ({@code /proxy/{code}/…} on the main port). */
   Optional<CompiledRoute> byCode(String code) {
     return Optional.ofNullable(snapshot.byCode().get(code)).filter(c -> c.route().enabled());
+  }
+
+  /**
+   * The org a route's org header names: an org <b>code</b> of the route's tenant (codes of other tenants name
+   * nothing), else a numeric org id as sent; null when neither. Codes come from the snapshot, so an org created in the
+   * last seconds is found once the next refresh has run.
+   */
+  Long orgId(Long tenantId, String value) {
+    if (value == null) {
+      return null;
+    }
+    ProxyRouteRepository.OrgRef org = snapshot.orgsByCode().get(value);
+    if (org != null && (tenantId == null || tenantId.equals(org.tenantId()) || tenantId == org.id())) {
+      return org.id();
+    }
+    return value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
   }
 
   /** The most specific enabled route for a host and path (the dedicated proxy port). */

@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * event's text is fed to an {@link OutputGuard} and replaced by what the guard releases (the guard holds back a
  * bounded window). On a violation the refusal is sent as a last event in the app's own event shape (an OpenAI chunk
  * with {@code finish_reason: content_filter} followed by {@code [DONE]}) and the stream ends. Events without text
- * (roles, usage, comments, keep-alives) pass unchanged.
+ * (roles, usage, comments, keep-alives) pass unchanged. An app that goes silent longer than the idle limit
+ * ({@link IdleWatch}) gets the client's stream ended with an error event; what the guard still holds back is not
+ * sent (it was never inspected whole).
  */
 final class SseRelay {
 
@@ -46,13 +48,29 @@ final class SseRelay {
     this.json = json;
   }
 
-  void relay(InputStream in, OutputStream out) throws IOException {
+  /** Outcome of a relay, for the caller to record. */
+  enum Ending { COMPLETE, CUT, IDLE_TIMEOUT }
+
+  Ending relay(InputStream in, OutputStream out, IdleWatch watch) throws IOException {
     this.out = out;
     out.flush(); // the client sees the status and headers at once, before the first event
-    var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    var reader = new BufferedReader(new InputStreamReader(watch == null ? in : watch.stream(),
+        StandardCharsets.UTF_8));
     List<String> lines = new ArrayList<>();
     String line;
-    while (!ended && (line = reader.readLine()) != null) {
+    while (!ended) {
+      try {
+        line = reader.readLine();
+      } catch (IOException e) {
+        if (watch == null || !watch.expired()) {
+          throw e;
+        }
+        idleError(watch);
+        return Ending.IDLE_TIMEOUT;
+      }
+      if (line == null) {
+        break;
+      }
       if (line.isEmpty()) {
         if (!lines.isEmpty()) {
           handle(lines);
@@ -68,6 +86,19 @@ final class SseRelay {
     if (!ended && finishAll() && route.openAiExtraction()) {
       write("data: [DONE]\n\n");
     }
+    return ended ? Ending.CUT : Ending.COMPLETE;
+  }
+
+  /**
+   * Ends the client's stream after the app fell silent: an error event as OpenAI sends one mid-stream (for other
+   * apps as an SSE {@code error} event with the same data), no {@code [DONE]}, so clients see an incomplete answer.
+   */
+  private void idleError(IdleWatch watch) throws IOException {
+    ObjectNode error = json.createObjectNode();
+    error.putObject("error").put("message", "The app sent nothing for " + watch.limit().toMillis()
+        + " ms; the answer above is incomplete.").put("type", "api_error").putNull("param")
+        .put("code", "upstream_idle_timeout");
+    write((route.openAiExtraction() ? "" : "event: error\n") + "data: " + json.writeValueAsString(error) + "\n\n");
   }
 
   private void handle(List<String> lines) throws IOException {

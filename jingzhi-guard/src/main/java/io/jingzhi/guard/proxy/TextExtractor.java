@@ -48,6 +48,45 @@ final class TextExtractor {
     return new Texts(turns.getLast(), history);
   }
 
+  /** A message of an OpenAI chat body besides the main one, and whether the guard may stop the request on it. */
+  record Context(Texts texts, boolean mayStop) {}
+
+  /**
+   * The other messages of an OpenAI chat body, each checked on its own after the main text (see
+   * {@link #request}): earlier user turns and {@code tool}/{@code function} results may stop the request,
+   * {@code system}/{@code developer} messages only have personal data masked; assistant turns are not inspected.
+   * Empty when the body's texts are all inspected as the main text ({@code prompt}/{@code input} bodies).
+   */
+  static List<Context> context(CompiledRoute route, JsonNode body) {
+    if (!route.openAiExtraction() || !(body.get("messages") instanceof ArrayNode messages)
+        || !stringOrStrings(body, "prompt").isEmpty() || !inputSlots(body).isEmpty()) {
+      return List.of();
+    }
+    int last = -1;
+    for (int i = 0; i < messages.size(); i++) {
+      if ("user".equals(messages.get(i).path("role").asString("")) && messages.get(i) instanceof ObjectNode m
+          && !contentSlots(m, "content").isEmpty()) {
+        last = i;
+      }
+    }
+    List<Context> out = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if (i == last || !(messages.get(i) instanceof ObjectNode message)) {
+        continue;
+      }
+      Boolean mayStop = switch (message.path("role").asString("")) {
+        case "user", "tool", "function" -> true;
+        case "system", "developer" -> false;
+        default -> null;
+      };
+      List<Slot> slots = mayStop == null ? List.of() : contentSlots(message, "content");
+      if (!slots.isEmpty()) {
+        out.add(new Context(new Texts(slots, List.of()), mayStop));
+      }
+    }
+    return out;
+  }
+
   /** The generated texts of a whole (non-streamed) JSON response. */
   static Texts response(CompiledRoute route, JsonNode body) {
     if (!route.openAiExtraction()) {

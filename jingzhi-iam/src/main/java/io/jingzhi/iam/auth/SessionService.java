@@ -119,6 +119,11 @@ public class SessionService {
         c.permissions(), Caller.AuthType.USER, null, null, s.id(), ip, c.passwordChangeRequired()), null);
   }
 
+  /** The caller a session of this user would have now; empty when the account cannot be used. */
+  public Optional<Caller> callerOf(long userId) {
+    return callerCache.get(userId, this::buildCaller);
+  }
+
   public void logout(String token) {
     String hash = ApiKeySecrets.hash(token);
     sessions.findByHash(hash).ifPresent(s -> revoke(s.id(), hash));

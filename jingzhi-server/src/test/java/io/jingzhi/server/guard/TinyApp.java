@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An existing AI app that knows nothing of the platform: answers {@code {"answer": …}} to {@code {"query": …}} on
  * {@code /ask}, streams OpenAI-style chunks on {@code /stream}, serves a PNG on {@code /file}, sleeps on
- * {@code /slow}, and records every request it receives.
+ * {@code /slow}, starts a stream and then falls silent on {@code /stall}, and records every request it receives.
  */
 final class TinyApp implements AutoCloseable {
 
@@ -68,6 +68,7 @@ final class TinyApp implements AutoCloseable {
           out.write(png);
         }
       }
+      case "/stall" -> stall(ex);
       case "/slow" -> {
         try {
           Thread.sleep(3_000);
@@ -98,6 +99,23 @@ final class TinyApp implements AutoCloseable {
       chunk(out, Map.of("id", "c1", "object", "chat.completion.chunk", "model", "tiny",
           "choices", List.of(choice(Map.of(), "stop"))));
       out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Two OpenAI-style chunks, then nothing for half a minute (an app whose model hangs mid-answer). */
+  private static void stall(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream out = ex.getResponseBody()) {
+      for (String piece : List.of("您好，公积金提取需要身份证。", "请稍候，")) {
+        chunk(out, Map.of("id", "c2", "object", "chat.completion.chunk", "model", "tiny",
+            "choices", List.of(choice(Map.of("content", piece), null))));
+      }
+      Thread.sleep(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the proxy gave up on us: expected
     }
   }
 

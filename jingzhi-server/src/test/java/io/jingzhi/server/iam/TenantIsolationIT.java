@@ -74,6 +74,15 @@ class TenantIsolationIT extends ServerIT {
 
   record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
 
+  /** Knowledge resources of tenant A (stored directly: no ingestion has to run). */
+  private static KnowledgeWorld knowledge;
+
+  record KnowledgeWorld(String projectCode, long kb, long doc, long chunk, long job) {}
+  /** Knowledge dictionaries, trees and graphs of tenant A (a base of A with one entity and relation). */
+  private static KbGraphWorld kbGraph;
+
+  record KbGraphWorld(long dictionary, long entry, long tree, long node, long kb, long entity, long relation) {}
+
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
           w -> Map.of("username", "nobody", "password", "x")),
@@ -315,6 +324,89 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/guard/evaluations/{id}/report", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/evaluations/" + guard.evaluation() + "/report"),
 
+      // Knowledge dictionaries and trees belong to one tenant; API keys (kb:read is for retrieval) do not browse them.
+      row("GET", "/api/v1/knowledge-dictionaries", Kind.LIST, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries"),
+      row("POST", "/api/v1/knowledge-dictionaries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries", w -> Map.of("name", "leak", "tenant_id", w.a().orgId())),
+      row("POST", "/api/v1/knowledge-dictionaries/starter", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/starter", w -> Map.of("tenant_id", w.a().orgId())),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
+      row("PUT", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-dictionaries/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary()),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries"),
+      row("POST", "/api/v1/knowledge-dictionaries/{id}/entries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries",
+          w -> Map.of("term", "leak", "kind", "term")),
+      row("PUT", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry(),
+          w -> Map.of("term", "hacked", "kind", "term")),
+      row("DELETE", "/api/v1/knowledge-dictionaries/{id}/entries/{entryId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/entries/" + kbGraph.entry()),
+      row("POST", "/api/v1/knowledge-dictionaries/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/import?mode=replace"),
+      row("GET", "/api/v1/knowledge-dictionaries/{id}/export", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-dictionaries/" + kbGraph.dictionary() + "/export?format=csv"),
+      row("GET", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries"),
+      row("PUT", "/api/v1/knowledge-bases/{id}/dictionaries", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/dictionaries", w -> Map.of("dictionary_ids", List.of())),
+      // Knowledge trees: created in the caller's own tenant.
+      row("GET", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-trees"),
+      row("POST", "/api/v1/knowledge-trees", Kind.LIST, Permissions.KB_WRITE, w -> "/api/v1/knowledge-trees",
+          w -> Map.of("name", "leak")),
+      row("GET", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
+      row("PUT", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-trees/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree()),
+      row("POST", "/api/v1/knowledge-trees/{id}/nodes", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes", w -> Map.of("name", "leak")),
+      row("PUT", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node(),
+          w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-trees/{id}/nodes/{nodeId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/nodes/" + kbGraph.node()),
+      row("POST", "/api/v1/knowledge-trees/{id}/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/import"),
+      row("GET", "/api/v1/knowledge-trees/{id}/export", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/export?format=yaml"),
+      row("GET", "/api/v1/knowledge-trees/{id}/health", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-trees/" + kbGraph.tree() + "/health"),
+      // The knowledge graph of a base: readable (and queryable) by API keys of the base's readers.
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology"),
+      row("PUT", "/api/v1/knowledge-bases/{id}/graph/ontology", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/ontology",
+          w -> Map.of("entity_types", List.of(), "relation_types", List.of())),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities"),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/entities", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities",
+          w -> Map.of("name", "leak", "type", "organization")),
+      row("DELETE", "/api/v1/knowledge-bases/{id}/graph/entities/{entityId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/entities/" + kbGraph.entity()),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations"),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/relations", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations",
+          w -> Map.of("from_id", kbGraph.entity(), "type", "issued_by", "to_id", kbGraph.entity())),
+      row("DELETE", "/api/v1/knowledge-bases/{id}/graph/relations/{relationId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations/" + kbGraph.relation()),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/extract", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/extract", w -> Map.of()),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/query", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/query", w -> Map.of("from", kbGraph.entity())),
+      row("POST", "/api/v1/knowledge-bases/{id}/graph/import", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/import"),
+      row("GET", "/api/v1/knowledge-bases/{id}/graph/export", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/export"),
+
       // Reverse-proxy routes belong to one tenant.
       row("GET", "/api/v1/guard/proxy-routes", Kind.LIST, Permissions.GUARD_MANAGE, w -> "/api/v1/guard/proxy-routes"),
       row("GET", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
@@ -327,7 +419,62 @@ class TenantIsolationIT extends ServerIT {
       row("DELETE", "/api/v1/guard/proxy-routes/{id}", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute()),
       row("POST", "/api/v1/guard/proxy-routes/{id}/test", Kind.TENANT, Permissions.GUARD_MANAGE,
-          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")));
+          w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")),
+
+      // Knowledge bases belong to a project's tenant; managing them is for users (API keys get 403 user_only),
+      // retrieval is open to API keys too (B's keys get 404 on A's base).
+      row("GET", "/api/v1/knowledge-bases", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-bases"),
+      row("POST", "/api/v1/knowledge-bases", Kind.TENANT, Permissions.KB_WRITE, w -> "/api/v1/knowledge-bases",
+          w -> Map.of("name", "leak", "project", knowledge.projectCode())),
+      row("GET", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb()),
+      row("PUT", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/knowledge-bases/{id}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb()),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/rebuild", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/rebuild"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/documents", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/imports", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/imports",
+          w -> Map.of("kind", "url", "url", "http://127.0.0.1:9/leak.html")),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc()),
+      row("PATCH", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc(),
+          w -> Map.of("title", "hacked")),
+      row("DELETE", "/api/v1/knowledge-bases/{kbId}/documents/{docId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc()),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/quality", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/quality"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/preview", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/preview"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/original", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/original"),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/documents/{docId}/reprocess", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/documents/" + knowledge.doc() + "/reprocess"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/jobs", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/jobs"),
+      row("GET", "/api/v1/knowledge-jobs/{jobId}", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job()),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/pause", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/pause"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/resume", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/resume"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/cancel", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/cancel"),
+      row("POST", "/api/v1/knowledge-jobs/{jobId}/retry", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-jobs/" + knowledge.job() + "/retry"),
+      row("GET", "/api/v1/knowledge-bases/{kbId}/chunks", Kind.TENANT, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/chunks"),
+      row("PATCH", "/api/v1/knowledge-bases/{kbId}/chunks/{chunkId}", Kind.TENANT, Permissions.KB_WRITE,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/chunks/" + knowledge.chunk(),
+          w -> Map.of("enabled", false)),
+      row("POST", "/api/v1/knowledge-bases/{kbId}/retrieve", Kind.TENANT_KEY, Permissions.KB_READ,
+          w -> "/api/v1/knowledge-bases/" + knowledge.kb() + "/retrieve", w -> Map.of("query", "补贴")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -395,11 +542,63 @@ class TenantIsolationIT extends ServerIT {
         "action", "block", "priority", 500, "conditions", Map.of("terms", List.of("甲禁词")))).id();
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
+    knowledge = knowledgeWorld(a, aProject);
+    kbGraph = kbGraphWorld(aAdmin, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
         aPiiRule, aPolicy, aAnswer, aProxyRoute);
+  }
+
+  private KnowledgeWorld knowledgeWorld(Tenant a, long project) {
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    String code = jdbc.sql("select code from iam_projects where id = :p").param("p", project).query(String.class)
+        .single();
+    jdbc.sql("""
+        insert into kb_bases (code, name, project_id, org_id, tenant_id, sharing, embedding_model,
+          embedding_dimension, vectors_model, chunking, retrieval, created_by, created_at, updated_at)
+        values (:code, '甲知识库', :p, :t, :t, 'private', 'bge-small-zh-v1.5', 512, 'bge-small-zh-v1.5', '{}',
+          '{"mode":"hybrid","top_k":5,"fusion":"rrf","vector_weight":0.5,"context":{"neighbours":0,"parent":false}}',
+          :u, :now, :now)""")
+        .param("code", unique("a-kb")).param("p", project).param("t", a.orgId()).param("u", a.devId())
+        .param("now", now).update();
+    long kb = jdbc.sql("select max(id) from kb_bases").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_documents (kb_id, tenant_id, filename, size_bytes, content_hash, source, status, chunk_count,
+          metadata, quality, created_by, created_at, updated_at)
+        values (:kb, :t, '甲文件.txt', 6, 'abc', 'upload', 'ready', 1, '{}', '{"score":100}', :u, :now, :now)""")
+        .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    long doc = jdbc.sql("select max(id) from kb_documents").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_chunks (kb_id, document_id, tenant_id, ordinal, text, heading_path, metadata, char_count)
+        values (:kb, :d, :t, 0, '甲的知识', '[]', '{}', 4)""")
+        .param("kb", kb).param("d", doc).param("t", a.orgId()).update();
+    long chunk = jdbc.sql("select max(id) from kb_chunks").query(Long.class).single();
+    jdbc.sql("""
+        insert into kb_jobs (kb_id, tenant_id, kind, state, total, done, created_by, created_at)
+        values (:kb, :t, 'upload', 'paused', 1, 0, :u, :now)""")
+        .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    long job = jdbc.sql("select max(id) from kb_jobs").query(Long.class).single();
+    return new KnowledgeWorld(code, kb, doc, chunk, job);
+  }
+
+  private KbGraphWorld kbGraphWorld(String aAdmin, long aProject) {
+    long dictionary = api.post("/api/v1/knowledge-dictionaries", aAdmin, map("name", "甲词典")).id();
+    long entry = api.post("/api/v1/knowledge-dictionaries/" + dictionary + "/entries", aAdmin,
+        map("term", "甲简称", "kind", "abbreviation", "targets", List.of("甲全称"))).id();
+    long tree = api.post("/api/v1/knowledge-trees", aAdmin, map("name", "甲知识树")).id();
+    long node = api.post("/api/v1/knowledge-trees/" + tree + "/nodes", aAdmin, map("name", "甲节点",
+        "answer", "甲答案")).id();
+    String projectCode = api.get("/api/v1/projects/" + aProject, aAdmin).text("code");
+    long kb = api.post("/api/v1/knowledge-bases", aAdmin, map("name", "甲知识库", "project", projectCode,
+        "sharing", "private")).id();
+    String graph = "/api/v1/knowledge-bases/" + kb + "/graph";
+    long doc = api.post(graph + "/entities", aAdmin, map("name", "甲文件", "type", "policy_document")).id();
+    long org = api.post(graph + "/entities", aAdmin, map("name", "甲机关", "type", "organization")).id();
+    long relation = api.post(graph + "/relations", aAdmin, map("from_id", doc, "type", "issued_by", "to_id", org))
+        .id();
+    return new KbGraphWorld(dictionary, entry, tree, node, kb, org, relation);
   }
 
   private GuardWorld guardWorld(Tenant a) {
@@ -557,6 +756,19 @@ class TenantIsolationIT extends ServerIT {
     assertThat(api.get("/api/v1/guard/answers/" + w.aAnswer(), aAdmin).text("answer")).isEqualTo("甲答案");
     assertThat(jdbc.sql("select count(*) from guard_policies where tenant_id = :t").param("t", w.b().orgId())
         .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select name from kb_bases where id = :id").param("id", knowledge.kb()).query(String.class)
+        .single()).isEqualTo("甲知识库");
+    assertThat(jdbc.sql("select title is null and status = 'ready' from kb_documents where id = :id")
+        .param("id", knowledge.doc()).query(Boolean.class).single()).as("document untouched").isTrue();
+    assertThat(jdbc.sql("select enabled from kb_chunks where id = :id").param("id", knowledge.chunk())
+        .query(Boolean.class).single()).isTrue();
+    assertThat(jdbc.sql("select state from kb_jobs where id = :id").param("id", knowledge.job())
+        .query(String.class).single()).isEqualTo("paused");
+    assertThat(api.get("/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), aAdmin).json()
+        .get("entry_count").asInt()).isEqualTo(1);
+    assertThat(api.get("/api/v1/knowledge-trees/" + kbGraph.tree(), aAdmin).text("name")).isEqualTo("甲知识树");
+    assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
+        .get("total").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,150 @@
+package io.jingzhi.knowledge.base;
+
+import io.jingzhi.common.error.ApiException;
+import io.jingzhi.knowledge.chunk.Chunker;
+import io.jingzhi.knowledge.chunk.ChunkingSettings;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks and completes a base's chunking settings and retrieval defaults: what is missing takes the default, what
+ * is out of range is refused with the field named, so a base never stores settings a job would fail on later.
+ */
+@Component
+public class BaseSettings {
+
+  static final Set<String> COLUMN_ROLES = Set.of("index", "metadata", "both");
+  static final Set<String> MODES = Set.of("hybrid", "vector", "fulltext");
+  static final Set<String> FUSIONS = Set.of("rrf", "weighted");
+
+  private final JsonMapper json;
+  private final Chunker chunker;
+
+  public BaseSettings(JsonMapper json, Chunker chunker) {
+    this.json = json;
+    this.chunker = chunker;
+  }
+
+  /** The chunking settings with defaults filled in; {@code given} may be null. */
+  public JsonNode chunking(JsonNode given) {
+    ObjectNode merged = (ObjectNode) json.valueToTree(ChunkingSettings.defaults());
+    if (given != null && !given.isNull()) {
+      if (!given.isObject()) {
+        throw ApiException.invalid("chunking", "must be an object");
+      }
+      given.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+    }
+    String strategy = merged.path("strategy").asString("");
+    if (!chunker.strategyNames().contains(strategy)) {
+      throw ApiException.invalid("chunking.strategy", "one of " + String.join(", ", chunker.strategyNames()));
+    }
+    int max = intIn(merged, "max_chars", Chunker.MIN_CHARS, Chunker.MAX_CHARS);
+    int overlap = intIn(merged, "overlap_chars", 0, 10_000);
+    if (overlap >= max) {
+      throw ApiException.invalid("chunking.overlap_chars", "must be smaller than max_chars");
+    }
+    int parent = intIn(merged, "parent_chars", 0, 100_000);
+    if (parent != 0 && parent <= max) {
+      throw ApiException.invalid("chunking.parent_chars", "must be 0 (no parents) or larger than max_chars");
+    }
+    JsonNode columns = merged.path("columns");
+    if (!columns.isMissingNode() && !columns.isNull()) {
+      if (!columns.isObject()) {
+        throw ApiException.invalid("chunking.columns", "must be an object of column → index|metadata|both");
+      }
+      columns.properties().forEach(e -> {
+        if (!COLUMN_ROLES.contains(e.getValue().asString(""))) {
+          throw ApiException.invalid("chunking.columns." + e.getKey(), "must be index, metadata or both");
+        }
+      });
+    }
+    JsonNode schema = merged.path("schema");
+    if (!schema.isMissingNode() && !schema.isNull() && !schema.isArray()) {
+      throw ApiException.invalid("chunking.schema", "must be a list of fields");
+    }
+    ChunkingSettings typed;
+    try {
+      typed = chunkingSettings(merged);
+    } catch (RuntimeException e) {
+      throw ApiException.invalid("chunking", "has a value of the wrong type: " + e.getMessage());
+    }
+    try {
+      chunker.validate(typed);
+    } catch (ApiException e) {
+      var first = e.fieldErrors().isEmpty() ? null : e.fieldErrors().getFirst();
+      throw first == null ? e : ApiException.invalid("chunking." + first.field(), first.message());
+    }
+    return merged;
+  }
+
+  /** The settings as the chunkers take them. */
+  public ChunkingSettings chunkingSettings(JsonNode stored) {
+    return json.treeToValue(stored, ChunkingSettings.class);
+  }
+
+  /** The retrieval defaults with defaults filled in; {@code given} may be null. */
+  public RetrievalDefaults retrieval(RetrievalDefaults given) {
+    return merge(RetrievalDefaults.defaults(), given);
+  }
+
+  /** {@code over} laid over {@code base}: each field given in {@code over} wins; the result is checked. */
+  public RetrievalDefaults merge(RetrievalDefaults base, RetrievalDefaults over) {
+    if (over == null) {
+      return check(base);
+    }
+    RetrievalDefaults.Context bc = base.context() == null ? new RetrievalDefaults.Context(0, false) : base.context();
+    RetrievalDefaults.Context oc = over.context();
+    RetrievalDefaults.Context context = oc == null ? bc : new RetrievalDefaults.Context(
+        oc.neighbours() != null ? oc.neighbours() : bc.neighbours(), oc.parent() != null ? oc.parent() : bc.parent());
+    return check(new RetrievalDefaults(
+        over.mode() != null ? over.mode() : base.mode(),
+        over.topK() != null ? over.topK() : base.topK(),
+        over.scoreThreshold() != null ? over.scoreThreshold() : base.scoreThreshold(),
+        over.fusion() != null ? over.fusion() : base.fusion(),
+        over.vectorWeight() != null ? over.vectorWeight() : base.vectorWeight(),
+        over.rerankModel() != null ? blankToNull(over.rerankModel()) : base.rerankModel(),
+        context));
+  }
+
+  private static RetrievalDefaults check(RetrievalDefaults r) {
+    if (!MODES.contains(r.mode())) {
+      throw ApiException.invalid("retrieval.mode", "hybrid, vector or fulltext");
+    }
+    if (r.topK() == null || r.topK() < 1 || r.topK() > 100) {
+      throw ApiException.invalid("retrieval.top_k", "between 1 and 100");
+    }
+    if (!FUSIONS.contains(r.fusion())) {
+      throw ApiException.invalid("retrieval.fusion", "rrf or weighted");
+    }
+    if (r.vectorWeight() == null || r.vectorWeight() < 0 || r.vectorWeight() > 1) {
+      throw ApiException.invalid("retrieval.vector_weight", "between 0 and 1");
+    }
+    if (r.scoreThreshold() != null && (r.scoreThreshold().isNaN() || r.scoreThreshold().isInfinite())) {
+      throw ApiException.invalid("retrieval.score_threshold", "must be a number");
+    }
+    var c = r.context();
+    if (c.neighbours() == null || c.neighbours() < 0 || c.neighbours() > 5) {
+      throw ApiException.invalid("retrieval.context.neighbours", "between 0 and 5");
+    }
+    if (c.parent() == null) {
+      return new RetrievalDefaults(r.mode(), r.topK(), r.scoreThreshold(), r.fusion(), r.vectorWeight(),
+          r.rerankModel(), new RetrievalDefaults.Context(c.neighbours(), false));
+    }
+    return r;
+  }
+
+  private static int intIn(ObjectNode node, String field, int min, int max) {
+    JsonNode value = node.path(field);
+    if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
+      throw ApiException.invalid("chunking." + field, "a whole number between " + min + " and " + max);
+    }
+    return value.asInt();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
