@@ -23,6 +23,6 @@ describe('knowledge tree helpers', () => {
     expect(dropPlacement(siblings[1], 'inner', siblings)).toEqual({ parent_id: 3, position: 1 })
     expect(dropPlacement(siblings[1], 'before', siblings)).toEqual({ parent_id: 1, position: 1 })
     expect(dropPlacement(siblings[0], 'after', siblings)).toEqual({ parent_id: 1, position: 1 })
-    expect(dropPlacement(tree[0], 'after', tree)).toEqual({ parent_id: null, position: 1 })
+    expect(dropPlacement(tree[0], 'after', tree)).toEqual({ parent_id: 0, position: 1 }) // 0: the top level
   })
 })

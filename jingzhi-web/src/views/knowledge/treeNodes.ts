@@ -25,14 +25,15 @@ export function paramsOf(rows: { key: string; value: string }[]): Record<string,
 
 /**
  * Where a node lands after el-tree drag and drop: 'inner' makes it the last child of the target, 'before'/'after'
- * put it beside the target under the target's parent, at the target's position (or one after).
+ * put it beside the target under the target's parent, at the target's position (or one after). The top level is
+ * parent 0: on an update a left-out (or null) parent keeps the node where it is.
  */
 export function dropPlacement(
   target: TreeNode,
   type: 'before' | 'after' | 'inner',
   siblingsOfTarget: TreeNode[],
-): { parent_id: Id | null; position: number } {
+): { parent_id: Id; position: number } {
   if (type === 'inner') return { parent_id: target.id, position: target.children?.length ?? 0 }
   const index = Math.max(0, siblingsOfTarget.findIndex((n) => String(n.id) === String(target.id)))
-  return { parent_id: target.parent_id ?? null, position: type === 'before' ? index : index + 1 }
+  return { parent_id: target.parent_id ?? 0, position: type === 'before' ? index : index + 1 }
 }
