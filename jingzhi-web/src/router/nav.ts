@@ -1,6 +1,6 @@
 /**
- * The left navigation: one section per sub-platform. The portal & identity, the model service (gateway)
- * and the security guardrail sections are built; every other entry leads to a "planned" page.
+ * The left navigation: one section per sub-platform. The portal & identity, the model service (gateway),
+ * the security guardrail and the knowledge hub sections are built; every other entry leads to a "planned" page.
  */
 export interface NavItem {
   /** i18n key under `nav.` and the data-testid suffix */
@@ -18,7 +18,7 @@ export interface NavSection {
   planned?: boolean
 }
 
-export const PLANNED_FEATURES = ['knowledge', 'agent', 'approval', 'eval', 'compute', 'tools'] as const
+export const PLANNED_FEATURES = ['agent', 'approval', 'eval', 'compute', 'tools'] as const
 export type PlannedFeature = (typeof PLANNED_FEATURES)[number]
 
 const planned = (key: PlannedFeature, icon: string): NavSection => ({
@@ -70,7 +70,16 @@ export const NAV: NavSection[] = [
       { key: 'guardEvaluations', path: '/guard/evaluations', perm: 'guard:manage' },
     ],
   },
-  planned('knowledge', 'Collection'),
+  {
+    key: 'knowledge',
+    icon: 'Collection',
+    items: [
+      { key: 'kbSearch', path: '/knowledge/search', perm: 'kb:read' },
+      { key: 'kbBases', path: '/knowledge/bases', perm: 'kb:read' },
+      { key: 'kbDictionaries', path: '/knowledge/dictionaries', perm: 'kb:read' },
+      { key: 'kbTrees', path: '/knowledge/trees', perm: 'kb:read' },
+    ],
+  },
   planned('agent', 'MagicStick'),
   planned('approval', 'Stamp'),
   planned('eval', 'DataAnalysis'),

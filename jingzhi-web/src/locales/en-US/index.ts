@@ -10,5 +10,8 @@ import guardPolicy from './guardPolicy'
 import guardAudit from './guardAudit'
 import guardProxy from './guardProxy'
 import guardLabels from './guardLabels'
+import knowledge from './knowledge'
+import knowledgeManage from './knowledgeManage'
+import knowledgeSearch from './knowledgeSearch'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy, ...guardLabels }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy, ...guardLabels, ...knowledge, ...knowledgeManage, ...knowledgeSearch }

@@ -22,6 +22,10 @@ export default {
     guardAlerts: 'Alerts & blocks',
     guardEvaluations: 'Guard evaluation',
     guardProxy: 'Reverse proxy',
+    kbSearch: 'Knowledge search',
+    kbBases: 'Knowledge bases',
+    kbDictionaries: 'Dictionaries',
+    kbTrees: 'Knowledge trees',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

@@ -22,6 +22,10 @@ export default {
     guardAlerts: '告警与封禁',
     guardEvaluations: '护栏评测',
     guardProxy: '安全代理',
+    kbSearch: '知识检索',
+    kbBases: '知识库',
+    kbDictionaries: '词典管理',
+    kbTrees: '知识树',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Drives the portal in headless Chromium (Playwright, {@code jingzhi-web/e2e}) against this real server: log
  * in, create an org, a user and an API key, find the audit entries; the model service pages; the security guardrail
- * pages as the security administrator. Screenshots land in
+ * pages as the security administrator; the knowledge hub (create a base, upload a document, wait until it is ready,
+ * retrieval test). Screenshots land in
  * {@code jingzhi-server/target/e2e-artifacts}. Without Chromium the test is skipped, unless
  * {@code REQUIRE_BROWSER=true} (CI), where it fails.
  */
