@@ -8,6 +8,7 @@ import io.jingzhi.guard.api.GuardAction;
 import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
 import io.jingzhi.server.support.IamFixtures.Tenant;
+import io.jingzhi.server.support.Multipart;
 import io.jingzhi.server.support.ServerIT;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

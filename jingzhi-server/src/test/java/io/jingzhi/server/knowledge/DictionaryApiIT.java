@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jingzhi.knowledge.retrieval.DictionarySource;
 import io.jingzhi.knowledge.retrieval.QueryDictionary;
 import io.jingzhi.server.support.IamFixtures.Tenant;
+import io.jingzhi.server.support.Multipart;
 import io.jingzhi.server.support.ServerIT;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,13 @@ class DictionaryApiIT extends ServerIT {
 
   private Tenant tenant;
   private String admin;
-  private FileUploads files;
+  private Multipart files;
 
   @BeforeEach
   void setUp() {
     tenant = fx.tenant("dict");
     admin = fx.login(tenant.adminName());
-    files = new FileUploads(port);
+    files = new Multipart(port);
   }
 
   private long dictionary(String name) {

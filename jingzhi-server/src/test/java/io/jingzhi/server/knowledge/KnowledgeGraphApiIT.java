@@ -5,6 +5,7 @@ import static io.jingzhi.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.server.support.IamFixtures.Tenant;
+import io.jingzhi.server.support.Multipart;
 import io.jingzhi.server.support.ServerIT;
 import io.jingzhi.simulator.Simulator;
 import io.jingzhi.simulator.SimulatorConfig;
@@ -30,7 +31,7 @@ class KnowledgeGraphApiIT extends ServerIT {
 
   private Tenant tenant;
   private String admin;
-  private FileUploads files;
+  private Multipart files;
   private String project;
 
   @BeforeAll
@@ -47,7 +48,7 @@ class KnowledgeGraphApiIT extends ServerIT {
   void setUp() {
     tenant = fx.tenant("graph");
     admin = fx.login(tenant.adminName());
-    files = new FileUploads(port);
+    files = new Multipart(port);
     project = unique("kg");
     assertThat(api.post("/api/v1/projects", admin, map("code", project, "name", "图谱项目", "org_id",
         tenant.orgId())).status()).isEqualTo(201);

@@ -3,6 +3,7 @@ package io.jingzhi.server.knowledge;
 import static io.jingzhi.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jingzhi.server.support.Multipart;
 import io.jingzhi.server.support.ServerIT;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,12 @@ class KnowledgeTreeApiIT extends ServerIT {
   private static final String BASE = "/api/v1/knowledge-trees";
 
   private String admin;
-  private FileUploads files;
+  private Multipart files;
 
   @BeforeEach
   void setUp() {
     admin = fx.login(fx.tenant("tree").adminName());
-    files = new FileUploads(port);
+    files = new Multipart(port);
   }
 
   private long tree(String name) {

@@ -1,4 +1,4 @@
-package io.jingzhi.server.knowledge;
+package io.jingzhi.server.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,21 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Multipart uploads and binary downloads for the dictionary, tree and graph ITs. */
-final class FileUploads {
+/** Multipart uploads and binary downloads for the ITs (the shared TestApi sends text bodies only). */
+public final class Multipart {
 
-  record Bytes(int status, byte[] body, String contentType) {}
+  public record Bytes(int status, byte[] body, String contentType) {}
 
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  FileUploads(int port) {
+  public Multipart(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
   /** POSTs one file as the part {@code file}; answers status and body text. */
-  HttpResponse<String> upload(String path, String token, String fileName, byte[] content) {
+  public HttpResponse<String> upload(String path, String token, String fileName, byte[] content) {
     String boundary = "jz-" + UUID.randomUUID();
     var body = new ByteArrayOutputStream();
     body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -38,7 +38,7 @@ final class FileUploads {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  Bytes download(String path, String token) {
+  public Bytes download(String path, String token) {
     HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Bytes(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
