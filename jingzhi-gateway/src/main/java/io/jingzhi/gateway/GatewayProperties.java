@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param secretKey base64 AES-256 key sealing upstream keys ({@code JINGZHI_SECRET_KEY}); generated under the
  *     data directory when empty
- * @param embeddedModel register the in-process bge-small-zh-v1.5 embedding model at start
+ * @param embeddedModel register the in-process bge-small-zh-v1.5 embedding models (fp32 and int8 -q) at start
  * @param maxAttempts attempts over endpoints and fallbacks before the first byte reaches the client
  * @param metering how usage records are buffered and written
  * @param redisUrl Redis holding the limit counters shared by replicas ({@code JINGZHI_REDIS_URL}); counters stay in

@@ -1,5 +1,7 @@
 package io.jingzhi.bench.retrieval;
 
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BgeSmallZhModel;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import io.jingzhi.knowledge.index.lucene.LuceneKnowledgeIndex;
 import io.jingzhi.knowledge.retrieval.RetrievalRequest;
@@ -23,10 +25,11 @@ import java.util.function.Function;
 /**
  * Retrieval quality of the knowledge index on a BEIR-shaped set: MRR@10, recall@5 and recall@10 of full text,
  * vector (HNSW and exact) and hybrid (RRF and weighted), per split, through the product's own {@link Retriever}
- * and {@link LuceneKnowledgeIndex} with bge-small-zh-v1.5 vectors (cached under --cache).
+ * and {@link LuceneKnowledgeIndex} with bge-small-zh-v1.5 vectors (cached under --cache; {@code --model
+ * bge-small-zh-v1.5-q} for the int8 build).
  *
  * <p>Usage: {@code RetrievalEval --corpus c.jsonl --queries q.jsonl --qrels r.jsonl [--cache dir]
- * [--rrf-k 60] [--rrf-vector-weight 0.3] [--vector-weight 0.3] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
+ * [--model bge-small-zh-v1.5|bge-small-zh-v1.5-q] [--rrf-k 60] [--rrf-vector-weight 0.3] [--vector-weight 0.3] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
  * --tune} it reports the given settings (default: the product's defaults) on every split (a set without a split
  * field is one split, {@code all}). With {@code --tune
  * trial} it also searches the settings on that split only, to pick the defaults honestly before reporting on the
@@ -63,7 +66,12 @@ public final class RetrievalEval {
     Path corpus = Path.of(require(a, "corpus"));
     Path queries = Path.of(require(a, "queries"));
     EvalData data = EvalData.load(corpus, queries, Path.of(require(a, "qrels")));
-    VectorCache cache = new VectorCache(Path.of(a.getOrDefault("cache", "jingzhi-bench/target/retrieval-cache")));
+    String modelName = a.getOrDefault("model", BgeSmallZhModel.FP32.modelName());
+    BgeSmallZhModel model = BgeSmallZhModel.byName(modelName)
+        .orElseThrow(() -> new IllegalArgumentException("unknown --model " + modelName));
+    VectorCache cache = new VectorCache(Path.of(a.getOrDefault("cache", "jingzhi-bench/target/retrieval-cache")),
+        new BatchedBgeSmallZhEmbedder(model, 16));
+    System.out.println("embedding model " + model.modelName());
     List<float[]> cv = cache.vectors(EvalData.label(corpus), data.corpus().stream().map(EvalData.Passage::text)
         .toList());
     List<float[]> qv = cache.vectors(EvalData.label(queries), data.queries().stream().map(EvalData.Query::text)

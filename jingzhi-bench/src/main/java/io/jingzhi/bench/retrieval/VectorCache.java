@@ -1,6 +1,7 @@
 package io.jingzhi.bench.retrieval;
 
 import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BgeSmallZhModel;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,8 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Embeddings of a list of texts with the in-process bge-small-zh-v1.5, cached in a file named by the SHA-256 of the
- * texts, so a rerun of the evaluation or the benchmark on the same corpus does not spend minutes embedding again.
+ * Embeddings of a list of texts with the in-process bge-small-zh-v1.5 (or another embedder), cached in a file named by
+ * the model and the SHA-256 of the texts, so a rerun of the evaluation or the benchmark on the same corpus does not spend minutes embedding again.
  * Usage as a program (to warm the cache in the background): {@code VectorCache cacheDir file.jsonl field...}.
  */
 public final class VectorCache {
@@ -37,7 +38,9 @@ public final class VectorCache {
 
   /** The vectors of {@code texts}, in order: read from the cache, or embedded (batches of 256, progress on stderr). */
   public List<float[]> vectors(String label, List<String> texts) throws IOException {
-    Path file = dir.resolve(label + "-" + digest(texts).substring(0, 16) + ".vec");
+    // fp32 files keep their old names (caches already built stay valid); another model's carry its name.
+    String model = embedder.modelName().equals(BgeSmallZhModel.FP32.modelName()) ? "" : "-" + embedder.modelName();
+    Path file = dir.resolve(label + model + "-" + digest(texts).substring(0, 16) + ".vec");
     if (Files.exists(file)) {
       return read(file, texts.size());
     }

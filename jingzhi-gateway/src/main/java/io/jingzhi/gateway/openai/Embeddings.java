@@ -75,7 +75,7 @@ public class Embeddings {
       }
       ObjectNode answer;
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
-        answer = inProcess(texts, format);
+        answer = inProcess(model.name(), texts, format);
         ctx.estimated = false;
       } else {
         answer = relay(ctx, model, "/embeddings", request);
@@ -202,8 +202,8 @@ public class Embeddings {
     return request;
   }
 
-  private ObjectNode inProcess(List<String> inputs, String format) {
-    List<float[]> vectors = inProcess.embed(inputs);
+  private ObjectNode inProcess(String model, List<String> inputs, String format) {
+    List<float[]> vectors = inProcess.embed(model, inputs);
     ObjectNode answer = json.createObjectNode();
     answer.put("object", "list");
     ArrayNode data = answer.putArray("data");

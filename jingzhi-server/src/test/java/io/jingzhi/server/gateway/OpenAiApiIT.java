@@ -187,6 +187,41 @@ class OpenAiApiIT extends ServerIT {
   }
 
   @Test
+  void embedsWithTheQuantisedInProcessModelListedBesideTheFp32One() {
+    assertThat(api.get("/v1/models", admin).json().get("data").valueStream().map(m -> m.get("id").asString()))
+        .contains("bge-small-zh-v1.5", "bge-small-zh-v1.5-q");
+    List<String> input = List.of("公积金提取需要哪些材料", "今天天气怎么样", "住房公积金怎么取");
+    var q = api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5-q", "input", input));
+    var fp32 = api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5", "input", input));
+    assertThat(q.status()).as(q.toString()).isEqualTo(200);
+    assertThat(q.json().get("model").asString()).isEqualTo("bge-small-zh-v1.5-q");
+    JsonNode data = q.json().get("data");
+    assertThat(data.size()).isEqualTo(3);
+    double[][] v = new double[3][512];
+    double[][] f = new double[3][512];
+    for (int t = 0; t < 3; t++) {
+      assertThat(data.get(t).get("index").asInt()).isEqualTo(t);
+      assertThat(data.get(t).get("embedding").size()).isEqualTo(512);
+      for (int i = 0; i < 512; i++) {
+        v[t][i] = data.get(t).get("embedding").get(i).asDouble();
+        f[t][i] = fp32.json().get("data").get(t).get("embedding").get(i).asDouble();
+      }
+    }
+    assertThat(dot(v[0], v[0])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(dot(v[0], v[2])).as("related questions are close").isGreaterThan(dot(v[0], v[1]));
+    // Another model than the fp32 one (not the same vectors under a second name), yet close to it.
+    assertThat(dot(v[0], f[0])).isBetween(0.9, 0.99999);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+    }
+    return d;
+  }
+
+  @Test
   void reranksThroughARelayedServer() {
     if (!api.get("/api/v1/models", admin).body().contains("\"sim-rerank\"")) {
       api.post("/api/v1/models", admin, map("name", "sim-rerank", "kind", "rerank", "simulated", true,

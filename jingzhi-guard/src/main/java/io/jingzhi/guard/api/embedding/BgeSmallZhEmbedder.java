@@ -3,19 +3,28 @@ package io.jingzhi.guard.api.embedding;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import java.util.List;
 
 /**
  * bge-small-zh-v1.5 (512 dimensions) run in this process with ONNX Runtime from the model in its Maven jar
- * (langchain4j). Loads the model on first use; thread-safe.
+ * (langchain4j), one ONNX run per text. Loads the model on first use; thread-safe. By default the fp32 build; the
+ * int8 one with {@link #BgeSmallZhEmbedder(BgeSmallZhModel)}.
  */
 public final class BgeSmallZhEmbedder implements TextEmbedder {
 
   public static final String MODEL_NAME = "bge-small-zh-v1.5";
   public static final int DIMENSIONS = 512;
 
+  private final BgeSmallZhModel build;
   private volatile EmbeddingModel model;
+
+  public BgeSmallZhEmbedder(BgeSmallZhModel build) {
+    this.build = build;
+  }
+
+  public BgeSmallZhEmbedder() {
+    this(BgeSmallZhModel.FP32);
+  }
 
   @Override
   public List<float[]> embed(List<String> texts) {
@@ -25,7 +34,7 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
 
   @Override
   public String modelName() {
-    return MODEL_NAME;
+    return build.modelName();
   }
 
   private EmbeddingModel model() {
@@ -33,7 +42,7 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
     if (m == null) {
       synchronized (this) {
         if (model == null) {
-          model = new BgeSmallZhV15EmbeddingModel();
+          model = build.newLangchain4jModel();
         }
         m = model;
       }
