@@ -90,6 +90,8 @@ describe('Jingzhi knowledge hub pages end to end', () => {
     await byTestId('kb-form-submit').click()
     await expectSaved()
     await byTestId('kb-detail').waitFor()
+    // The detail page renders before the base is loaded: wait for its name rather than read it at once.
+    await page.locator('[data-testid="kb-detail-name"]', { hasText: names.kbName }).waitFor()
     assert.equal((await byTestId('kb-detail-name').innerText()).trim(), names.kbName)
   })
 
@@ -115,6 +117,11 @@ describe('Jingzhi knowledge hub pages end to end', () => {
     await status.waitFor()
     await page.locator(`[data-testid="kb-doc-status-${names.file}"]`, { hasText: /已就绪|失败/ }).waitFor({ timeout: 120000 })
     assert.match(await status.innerText(), /已就绪/, 'the document was processed without error')
+    // The header's counts refresh after the document list: wait for them instead of reading them at once.
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="kb-detail-chunks"]')?.textContent?.trim() ?? ''
+      return text !== '' && text !== '0'
+    }, null, { timeout: 15000 }).catch(() => {})
     assert.notEqual((await byTestId('kb-detail-chunks').innerText()).trim(), '0', 'the base counts its chunks')
     await screenshot('document-ready')
     await assertPageClean()
