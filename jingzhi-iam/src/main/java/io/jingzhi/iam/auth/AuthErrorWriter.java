@@ -52,7 +52,7 @@ public class AuthErrorWriter implements AuthenticationEntryPoint, AccessDeniedHa
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("message", detail);
-      error.put("type", status == 401 ? "invalid_request_error" : "permission_error");
+      error.put("type", status == 403 ? "permission_error" : "invalid_request_error");
       error.put("param", null);
       error.put("code", status == 401 ? "invalid_api_key" : code);
       response.getWriter().write(json.writeValueAsString(Map.of("error", error)));

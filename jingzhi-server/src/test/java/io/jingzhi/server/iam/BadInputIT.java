@@ -55,6 +55,17 @@ class BadInputIT extends ServerIT {
   }
 
   @Test
+  void pathsTheFirewallRefusesAreProblemsToo() {
+    var before = counts();
+    assertProblem(api.get("/api/v1//orgs", admin), 400, "request_rejected");
+    assertProblem(api.get("/api/v1/orgs/%2e%2e/users", admin), 400, "request_rejected");
+    var openAi = api.get("/v1//models", admin);
+    assertThat(openAi.status()).isEqualTo(400);
+    assertThat(openAi.json().path("error").path("code").asString()).isEqualTo("request_rejected");
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
   void wrongTypesNameTheField() {
     var before = counts();
     var parent = assertProblem(json("POST", "/api/v1/orgs", "{\"code\":\"x1\",\"name\":\"n\",\"parent_id\":\"abc\"}"),
