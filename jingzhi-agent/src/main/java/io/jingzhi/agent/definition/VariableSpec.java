@@ -1,5 +1,6 @@
 package io.jingzhi.agent.definition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param maxLength longest text accepted for a string input, null for the engine's limit
  */
 public record VariableSpec(String name, VarType type, String label, String description, boolean required,
-    Object value, List<String> options, Integer maxLength) {
+    Object value, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> options, Integer maxLength) {
 
   public VariableSpec {
     options = options == null ? List.of() : List.copyOf(options);

@@ -68,6 +68,25 @@ public interface NodeContext {
    */
   SubgraphResult runBody(String bodyOwnerId, Map<String, Object> scope);
 
-  /** What one execution of a body produced. */
+  /**
+   * The run's inputs as the request gave them, unchecked: only the start node reads them (it checks them against
+   * its declared inputs).
+   */
+  default Map<String, Object> inputs() {
+    return Map.of();
+  }
+
+  /**
+   * Sets a conversation variable ({@code conv.name}) for the rest of the run and the next turns: the variable
+   * assigner node writes through it.
+   */
+  default void setConversationVariable(String name, Object value) {
+    throw new UnsupportedOperationException("this context has no conversation variables");
+  }
+
+  /**
+   * What one execution of a body produced. {@code usage} is for information: the body's nodes already count in
+   * the run's usage, so the loop node does not report it again.
+   */
   record SubgraphResult(Map<String, Map<String, Object>> outputs, TokenUsage usage) {}
 }

@@ -1,0 +1,163 @@
+package io.jingzhi.agent.engine;
+
+import io.jingzhi.agent.definition.NodePolicy;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one node with its policy: attempts with a timeout each (the attempt runs on a virtual thread of its own,
+ * so a stuck executor cannot hold the run; it is interrupted), retries with a pause for retryable failures, then
+ * fallback outputs, the error branch, or failure. Reports the node to the listener and its trace.
+ */
+final class NodeRunner {
+
+  private final GraphRun run;
+
+  NodeRunner(GraphRun run) {
+    this.run = run;
+  }
+
+  /** A node attempt stopped because the run was cancelled or aborted. */
+  private static final class Stopped extends Exception {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  NodeOutcome run(NodePlan plan, GraphRun.NodeTask task) {
+    Execution ex = run.ex;
+    String executionId = run.prefix + plan.id();
+    ex.listener.nodeStarted(executionId, plan.id(), plan.type(), plan.title());
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    Map<String, Object> inputs = traceInputs(plan, executionId, task);
+    int attempts = 0;
+    NodeResult result = null;
+    NodeFailure last = null;
+    NodeOutcome outcome;
+    try {
+      while (true) {
+        attempts++;
+        try {
+          result = attempt(plan, executionId, task);
+          break;
+        } catch (NodeFailure f) {
+          last = f;
+        }
+        if (!last.retryable() || attempts > plan.retries) {
+          break;
+        }
+        pause(plan.retryIntervalMs, task);
+      }
+      outcome = result != null ? success(result) : afterFailure(plan, last);
+    } catch (Stopped stopped) {
+      outcome = NodeOutcome.cancelled();
+    }
+    run.completed(plan, outcome);
+    if (outcome.waitFor() != null) {
+      ex.listener.waiting(plan.id(), outcome.waitFor());
+    }
+    ex.listener.nodeFinished(new NodeTrace(executionId, plan.id(), plan.type(), plan.title(), outcome.status(),
+        inputs, masked(plan, outcome.outputs()), result == null ? Map.of() : result.details(), outcome.handle(),
+        attempts, codeOf(outcome, last),
+        outcome.errorMessage(), startedAt, (System.nanoTime() - start) / 1000, outcome.usage()));
+    return outcome;
+  }
+
+  private static String codeOf(NodeOutcome outcome, NodeFailure last) {
+    return outcome.errorCode() != null ? outcome.errorCode() : last == null ? null : last.code();
+  }
+
+  private NodeResult attempt(NodePlan plan, String executionId, GraphRun.NodeTask task) throws Stopped {
+    if (task.aborted() || run.ex.stopped()) {
+      throw new Stopped();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs);
+    AttemptContext context = new AttemptContext(run, plan, executionId, deadline, task);
+    Future<NodeResult> future = run.ex.threads.submit(() -> plan.executor.execute(context));
+    try {
+      NodeResult result = future.get(plan.timeoutMs, TimeUnit.MILLISECONDS);
+      if (result == null) {
+        throw new NodeFailure("node.no_result", "the " + plan.type() + " node returned no result", false);
+      }
+      return result;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new NodeFailure("node.timeout", "no result within " + plan.timeoutMs + " ms", true);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw new Stopped();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof NodeFailure f) {
+        throw f;
+      }
+      if (task.aborted() || run.ex.stopped()) {
+        throw new Stopped();
+      }
+      throw new NodeFailure("node.unexpected", String.valueOf(cause), true, cause);
+    }
+  }
+
+  private static void pause(long millis, GraphRun.NodeTask task) throws Stopped {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new Stopped();
+    }
+  }
+
+  private static NodeOutcome success(NodeResult r) {
+    return new NodeOutcome(r.waitFor() != null ? NodeOutcome.WAITING : NodeOutcome.SUCCEEDED, r.outputs(),
+        r.handle(), r.usage(), null, null, r.waitFor());
+  }
+
+  private static NodeOutcome afterFailure(NodePlan plan, NodeFailure f) {
+    return switch (plan.onError) {
+      case NodePolicy.FALLBACK -> new NodeOutcome(NodeOutcome.FALLBACK, plan.fallback, null, TokenUsage.NONE,
+          f.code(), f.getMessage(), null);
+      case NodePolicy.BRANCH -> {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", f.code());
+        error.put("message", f.getMessage());
+        yield new NodeOutcome(NodeOutcome.ERROR_BRANCH, Map.of("error", error), NodePolicy.ERROR_HANDLE,
+            TokenUsage.NONE, f.code(), f.getMessage(), null);
+      }
+      default -> NodeOutcome.failed(f.code(), f.getMessage());
+    };
+  }
+
+  /** The node's config resolved, secrets masked; a config that cannot be resolved is shown as written. */
+  private Map<String, Object> traceInputs(NodePlan plan, String executionId, GraphRun.NodeTask task) {
+    if (plan.spec.config() == null || !plan.spec.config().isObject()) {
+      return Map.of();
+    }
+    try {
+      AttemptContext context = new AttemptContext(run, plan, executionId, System.nanoTime(), task);
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      plan.spec.config().properties().forEach(e -> inputs.put(e.getKey(),
+          Bodies.hasBody(plan.spec) && "body".equals(e.getKey()) ? "(loop body)" : context.resolveMasked(
+              e.getValue())));
+      return inputs;
+    } catch (RuntimeException e) {
+      return Map.of("config", Values.plain(plan.spec.config()));
+    }
+  }
+
+  private static Map<String, Object> masked(NodePlan plan, Map<String, Object> outputs) {
+    if (plan.secretOutputs.isEmpty()) {
+      return outputs;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(outputs);
+    plan.secretOutputs.forEach(k -> copy.computeIfPresent(k, (key, v) -> AttemptContext.MASK));
+    return copy;
+  }
+}
