@@ -29,7 +29,7 @@ class CodeExecutorTest {
 
   @BeforeAll
   static void start() {
-    sandbox = new CodeSandbox(TestProperties.withCode(Duration.ofSeconds(2), DataSize.ofMegabytes(64)));
+    sandbox = new CodeSandbox(TestProperties.withCode(Duration.ofSeconds(60), DataSize.ofMegabytes(64)));
     executor = new CodeExecutor(sandbox, JSON);
   }
 
@@ -122,7 +122,7 @@ class CodeExecutorTest {
 
       @Override
       public Duration timeLeft() {
-        return Duration.ofSeconds(5);
+        return Duration.ofSeconds(60);
       }
 
       @Override

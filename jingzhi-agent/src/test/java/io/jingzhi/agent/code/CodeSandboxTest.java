@@ -17,7 +17,7 @@ class CodeSandboxTest {
 
   @BeforeAll
   static void start() {
-    AgentProperties defaults = TestProperties.withCode(Duration.ofSeconds(2), DataSize.ofMegabytes(64));
+    AgentProperties defaults = TestProperties.withCode(Duration.ofSeconds(60), DataSize.ofMegabytes(64));
     sandbox = new CodeSandbox(defaults);
   }
 
@@ -29,7 +29,7 @@ class CodeSandboxTest {
   @Test
   void runsMainWithInputsAndAnswersItsResultAsJson() {
     var outcome = sandbox.run("function main(inputs) { return {sum: inputs.a + inputs.b, tags: inputs.t.map(x => x.toUpperCase())}; }",
-        "{\"a\": 2, \"b\": 40, \"t\": [\"x\", \"y\"]}", Duration.ofSeconds(5));
+        "{\"a\": 2, \"b\": 40, \"t\": [\"x\", \"y\"]}", Duration.ofSeconds(60));
     assertThat(outcome.json()).isEqualTo("{\"sum\":42,\"tags\":[\"X\",\"Y\"]}");
   }
 
@@ -42,7 +42,7 @@ class CodeSandboxTest {
           const sums = {};
           rows.filter(r => r.amount > 10).forEach(r => { sums[r.district] = (sums[r.district] || 0) + r.amount; });
           return {districts: Object.keys(sums).sort(), total: Object.values(sums).reduce((a, b) => a + b, 0)};
-        }""", "{}", Duration.ofSeconds(10));
+        }""", "{}", Duration.ofSeconds(60));
     System.out.println("allocated " + outcome.allocatedBytes() + " bytes in " + outcome.elapsedMicros() + " us");
     assertThat(outcome.json()).contains("\"D0\"").contains("\"total\":");
   }
@@ -57,7 +57,7 @@ class CodeSandboxTest {
   void allocatingWithoutBoundIsStoppedByTheMemoryBudget() {
     assertThatThrownBy(() -> sandbox.run(
         "function main() { const a = []; while (true) { a.push('x'.repeat(1024) + a.length); } }", "{}",
-        Duration.ofSeconds(30)))
+        Duration.ofSeconds(120)))
         .isInstanceOf(NodeFailure.class).extracting("code").isEqualTo("code.memory_limit");
   }
 
@@ -68,7 +68,7 @@ class CodeSandboxTest {
         "function main() { return {v: String(Polyglot.eval('js', '1'))}; }",
         "function main() { return {v: String(require('fs').readFileSync('/etc/passwd'))}; }",
         "function main() { return {v: String(load('/etc/passwd'))}; }"}) {
-      assertThatThrownBy(() -> sandbox.run(probe, "{}", Duration.ofSeconds(5)))
+      assertThatThrownBy(() -> sandbox.run(probe, "{}", Duration.ofSeconds(60)))
           .as(probe).isInstanceOf(NodeFailure.class).extracting("code").isEqualTo("code.runtime_error");
     }
   }
@@ -76,7 +76,7 @@ class CodeSandboxTest {
   @Test
   void aThrownErrorIsARuntimeErrorWithItsMessageAndLine() {
     assertThatThrownBy(() -> sandbox.run("function main() {\n  throw new Error('no data');\n}", "{}",
-        Duration.ofSeconds(5)))
+        Duration.ofSeconds(60)))
         .isInstanceOf(NodeFailure.class)
         .hasMessageContaining("no data").hasMessageContaining("line 2");
   }
