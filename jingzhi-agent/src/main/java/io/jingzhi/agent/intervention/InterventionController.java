@@ -74,7 +74,7 @@ public class InterventionController {
   public InterventionService.ImportResult importPairs(@PathVariable String code, HttpServletRequest request)
       throws IOException {
     Caller caller = user();
-    service.settings(caller, code); // 404 before reading anything
+    service.requireWritable(caller, code); // 404 (or 403) before anything is read
     MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
     if (file == null || file.isEmpty()) {
       throw ApiException.invalid("file", "required: a CSV or XLSX file sent as multipart/form-data field 'file'");

@@ -41,6 +41,10 @@ class InterventionService {
   /** What an import did. */
   record ImportResult(int created, int updated) {}
 
+  void requireWritable(Caller caller, String code) {
+    apps.writable(caller, code);
+  }
+
   // curated pairs
 
   PageResult<QaPair> pairs(Caller caller, String app, String q, PageQuery page) {
