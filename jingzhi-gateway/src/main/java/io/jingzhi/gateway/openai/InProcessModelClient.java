@@ -5,6 +5,7 @@ import io.jingzhi.gateway.api.ChatRequest;
 import io.jingzhi.gateway.api.ModelCallFailed;
 import io.jingzhi.gateway.api.ModelClient;
 import io.jingzhi.gateway.api.ToolCall;
+import io.jingzhi.gateway.provider.TokenCounter;
 import io.jingzhi.iam.api.Caller;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,13 @@ class InProcessModelClient implements ModelClient {
   private final Embeddings embeddings;
   private final ChatCompletions chat;
   private final JsonMapper json;
+  private final TokenCounter tokens;
 
-  InProcessModelClient(Embeddings embeddings, ChatCompletions chat, JsonMapper json) {
+  InProcessModelClient(Embeddings embeddings, ChatCompletions chat, JsonMapper json, TokenCounter tokens) {
     this.embeddings = embeddings;
     this.chat = chat;
     this.json = json;
+    this.tokens = tokens;
   }
 
   @Override
@@ -51,11 +54,18 @@ class InProcessModelClient implements ModelClient {
   @Override
   public ChatReply chatStream(Caller caller, ChatRequest request, Consumer<String> onDelta) {
     InProcessStream stream = new InProcessStream(json, request.model(), onDelta);
+    ObjectNode body = body(request);
     call(() -> {
-      chat.stream(caller, body(request), stream);
+      chat.stream(caller, body, stream);
       return null;
     });
-    return stream.reply();
+    ChatReply reply = stream.reply();
+    if (!stream.usageSeen()) {
+      // an upstream that reports no usage on streams: counted, as the gateway meters it
+      return new ChatReply(reply.content(), reply.finishReason(), reply.model(),
+          tokens.countMessages(body.get("messages")), tokens.count(reply.content()), reply.toolCalls());
+    }
+    return reply;
   }
 
   /** The {@code /v1/chat/completions} body of a request. */

@@ -35,6 +35,7 @@ final class InProcessStream extends OutputStream implements StreamSink {
   private int promptTokens;
   private int completionTokens;
   private boolean done;
+  private boolean usageSeen;
   private ModelCallFailed failure;
   private RuntimeException consumerFailure;
 
@@ -60,21 +61,23 @@ final class InProcessStream extends OutputStream implements StreamSink {
       throw new IOException("the in-process reader stopped", consumerFailure);
     }
     pending.write(b, off, len);
-    String text = pending.toString(StandardCharsets.UTF_8);
-    int end;
-    int consumed = 0;
-    while ((end = text.indexOf("\n\n", consumed)) >= 0) {
-      event(text.substring(consumed, end));
-      consumed = end + 2;
+    // Events are cut at blank lines on the bytes: a write may end inside a multi-byte character.
+    byte[] bytes = pending.toByteArray();
+    int start = 0;
+    for (int i = 1; i < bytes.length; i++) {
+      if (bytes[i] == '\n' && bytes[i - 1] == '\n' && i - 1 >= start) {
+        event(new String(bytes, start, i - 1 - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
     }
-    if (consumed > 0) {
-      byte[] rest = text.substring(consumed).getBytes(StandardCharsets.UTF_8);
+    if (start > 0) {
       pending.reset();
-      pending.write(rest, 0, rest.length);
+      pending.write(bytes, start, bytes.length - start);
     }
   }
 
-  private void event(String event) throws IOException {
+  private void event(String raw) throws IOException {
+    String event = raw.strip();
     if (!event.startsWith("data:")) {
       return;
     }
@@ -96,6 +99,7 @@ final class InProcessStream extends OutputStream implements StreamSink {
     }
     JsonNode usage = chunk.path("usage");
     if (usage.isObject()) {
+      usageSeen = true;
       promptTokens = usage.path("prompt_tokens").asInt(promptTokens);
       completionTokens = usage.path("completion_tokens").asInt(completionTokens);
     }
@@ -130,6 +134,11 @@ final class InProcessStream extends OutputStream implements StreamSink {
       consumerFailure = e;
       throw new IOException("the in-process reader stopped", e);
     }
+  }
+
+  /** Whether the stream reported usage (a refused prompt reports zero); when not, the caller counts. */
+  boolean usageSeen() {
+    return usageSeen;
   }
 
   /** The assembled reply once the relay returned; throws what went wrong instead. */
