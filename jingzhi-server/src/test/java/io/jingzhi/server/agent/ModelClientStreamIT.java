@@ -1,5 +1,6 @@
 package io.jingzhi.server.agent;
 
+import static io.jingzhi.server.support.IamFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import io.jingzhi.gateway.api.ChatReply;
 import io.jingzhi.gateway.api.ChatRequest;
 import io.jingzhi.gateway.api.ModelCallFailed;
 import io.jingzhi.gateway.api.ModelClient;
+import io.jingzhi.gateway.api.ToolCall;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Permissions;
 import io.jingzhi.server.support.ServerIT;
@@ -37,6 +39,7 @@ class ModelClientStreamIT extends ServerIT {
 
   Caller caller;
   long devId;
+  String tenantAdmin;
 
   @BeforeAll
   static void startSimulator() throws Exception {
@@ -58,6 +61,7 @@ class ModelClientStreamIT extends ServerIT {
     }
     var tenant = fx.tenant("stream");
     devId = tenant.devId();
+    tenantAdmin = tenant.adminName();
     caller = new Caller(tenant.devId(), tenant.devName(), "流式", tenant.orgId(), tenant.orgId(), Set.of("developer"),
         Set.of(Permissions.MODEL_INVOKE, Permissions.AGENT_INVOKE), Caller.AuthType.USER, null, null, null,
         "127.0.0.1", false);
@@ -133,6 +137,27 @@ class ModelClientStreamIT extends ServerIT {
 
     ChatReply whole = models.chat(caller, request);
     assertThat(whole.toolCalls()).extracting(c -> c.name()).containsExactly("weather");
+  }
+
+  @Test
+  void anOutputBlockedMidStreamEndsWithContentFilterAndNothingOfTheBlockedTextIsDelivered() {
+    // The simulated model quotes a tool result: the phrase exists only in its output, never in the prompt.
+    var policy = api.post("/api/v1/guard/policies", fx.login(tenantAdmin), map("code", unique("mid"),
+        "name", "输出拦截", "action", "block", "refusal_text", "该内容已被拦截。",
+        "conditions", Map.of("terms", List.of("结果：多云转晴"), "direction", "output")));
+    assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+    var request = new ChatRequest("agent-chat", List.of(new ChatRequest.Message("user", "天气"),
+        ChatRequest.Message.assistantCalls(null, List.of(new ToolCall("c1", "weather", "{}"))),
+        ChatRequest.Message.toolResult("c1", "多云转晴，气温 25°C，适宜出行。")), null, null, false);
+    List<String> deltas = new ArrayList<>();
+    long before = sim.stats().chatRequests();
+
+    ChatReply reply = models.chatStream(caller, request, deltas::add);
+
+    assertThat(sim.stats().chatRequests()).as("the prompt passed: the model answered").isEqualTo(before + 1);
+    assertThat(reply.finishReason()).isEqualTo("content_filter");
+    assertThat(String.join("", deltas)).isEqualTo(reply.content()).contains("该内容已被拦截。")
+        .doesNotContain("多云转晴");
   }
 
   @Test
