@@ -56,6 +56,12 @@ final class ChatHandler {
       return;
     }
     int promptTokens = promptTokens(body.path("messages"));
+    ToolReplies.Call call = reply == null ? ToolReplies.pick(body) : null;
+    if (call != null) {
+      sleep(ttft);
+      ToolReplies.send(ex, body, call, promptTokens);
+      return;
+    }
     String id = "chatcmpl-sim-" + UUID.randomUUID().toString().substring(0, 12);
     long created = System.currentTimeMillis() / 1000;
     List<List<String>> replies = replies(body);
@@ -171,7 +177,7 @@ final class ChatHandler {
     return choice(0, delta, finish);
   }
 
-  private static Map<String, Object> choice(int index, Map<String, Object> delta, String finish) {
+  static Map<String, Object> choice(int index, Map<String, Object> delta, String finish) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("index", index);
     m.put("delta", delta);
@@ -180,7 +186,7 @@ final class ChatHandler {
     return m;
   }
 
-  private static Map<String, Object> chunk(String id, long created, String model, List<Object> choices,
+  static Map<String, Object> chunk(String id, long created, String model, List<Object> choices,
       Map<String, Object> usage) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
@@ -194,7 +200,7 @@ final class ChatHandler {
     return m;
   }
 
-  private static void event(OutputStream out, Object data) throws IOException {
+  static void event(OutputStream out, Object data) throws IOException {
     out.write(Simulator.utf8("data: " + Simulator.JSON.writeValueAsString(data) + "\n\n"));
     out.flush();
   }
@@ -215,13 +221,15 @@ final class ChatHandler {
   /**
    * A scripted reply: {@code metadata.sim_reply} in the request body makes the simulator generate exactly that text,
    * one character (code point) a token, so tests can choose what the "model" says without it being in the prompt.
+   * After a tool result (the last message has role {@code tool}) the reply quotes it ({@link ToolReplies}).
    */
   static List<String> reply(JsonNode body) {
     JsonNode reply = body.path("metadata").path("sim_reply");
-    if (!reply.isString()) {
+    String text = reply.isString() ? reply.asString() : ToolReplies.afterTool(body);
+    if (text == null) {
       return null;
     }
-    return reply.asString().codePoints().mapToObj(Character::toString).toList();
+    return text.codePoints().mapToObj(Character::toString).toList();
   }
 
   /** Scripted replies, one per choice ({@code metadata.sim_replies}, streamed requests only), or null. */

@@ -99,4 +99,51 @@ class SimulatorTest {
     assertThat(sim.stats().cancelledStreams()).isEqualTo(1);
     assertThat(sim.stats().completedStreams()).isZero();
   }
+
+  private static final String WEATHER_TOOLS = """
+      "tools":[{"type":"function","function":{"name":"get_time","description":"当前时间",
+        "parameters":{"type":"object","properties":{"zone":{"type":"string"}},"required":["zone"]}}},
+       {"type":"function","function":{"name":"weather","description":"查询 天气 forecast",
+        "parameters":{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"}},
+        "required":["city","days"]}}}]""";
+
+  @Test
+  void callsTheFirstToolTheUserTextMentionsWithItsRequiredStringsSetToTheText() throws Exception {
+    var res = post("/v1/chat/completions", "{\"model\":\"sim-chat\"," + WEATHER_TOOLS
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"北京明天天气\"}]}");
+    JsonNode body = Simulator.JSON.readTree(res.body());
+    assertThat(body.at("/choices/0/finish_reason").asString()).isEqualTo("tool_calls");
+    JsonNode call = body.at("/choices/0/message/tool_calls/0");
+    assertThat(call.at("/function/name").asString()).isEqualTo("weather");
+    assertThat(Simulator.JSON.readTree(call.at("/function/arguments").asString()).toString())
+        .isEqualTo("{\"city\":\"北京明天天气\"}");
+    assertThat(call.path("id").asString()).startsWith("call_sim_");
+  }
+
+  @Test
+  void streamsToolCallsInPiecesAndAnswersAToolResultByQuotingIt() throws Exception {
+    var res = post("/v1/chat/completions", "{\"model\":\"sim-chat\",\"stream\":true," + WEATHER_TOOLS
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"weather please\"}]}");
+    List<JsonNode> chunks = res.body().lines().filter(l -> l.startsWith("data: {"))
+        .map(l -> Simulator.JSON.readTree(l.substring(6))).toList();
+    StringBuilder args = new StringBuilder();
+    chunks.forEach(c -> args.append(c.at("/choices/0/delta/tool_calls/0/function/arguments").asString("")));
+    assertThat(args.toString()).isEqualTo("{\"city\":\"weather please\"}");
+    assertThat(chunks.getLast().at("/choices/0/finish_reason").asString()).isEqualTo("tool_calls");
+
+    var answer = post("/v1/chat/completions", "{\"model\":\"sim-chat\"," + WEATHER_TOOLS
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"weather\"},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"晴 25°C\"}]}");
+    assertThat(Simulator.JSON.readTree(answer.body()).at("/choices/0/message/content").asString())
+        .isEqualTo("工具结果：晴 25°C");
+  }
+
+  @Test
+  void answersNormallyWhenNoToolIsMentioned() throws Exception {
+    var res = post("/v1/chat/completions", "{\"model\":\"sim-chat\"," + WEATHER_TOOLS
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]}");
+    JsonNode body = Simulator.JSON.readTree(res.body());
+    assertThat(body.at("/choices/0/finish_reason").asString()).isEqualTo("stop");
+    assertThat(body.at("/choices/0/message/tool_calls").isMissingNode()).isTrue();
+  }
 }

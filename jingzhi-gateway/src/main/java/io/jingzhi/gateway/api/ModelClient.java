@@ -2,6 +2,7 @@ package io.jingzhi.gateway.api;
 
 import io.jingzhi.iam.api.Caller;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Model calls for other modules (knowledge, agents), made inside the server but governed exactly like calls to
@@ -24,5 +25,23 @@ public interface ModelClient {
    */
   default ChatReply chat(Caller caller, ChatRequest request) {
     throw new UnsupportedOperationException("this ModelClient does not chat");
+  }
+
+  /**
+   * A streamed chat completion through the same path as {@code /v1/chat/completions} with {@code stream: true}
+   * (access, limits, the security guard on input and output, metering with usage): {@code onDelta} receives the
+   * first choice's text as the guard releases it, on the calling thread; the reply is the whole answer. A guard
+   * block mid-stream ends the answer with finish reason {@code content_filter}. A stream that breaks after it began
+   * is {@link ModelCallFailed} (502 {@code upstream_stream_broken}). An exception thrown by {@code onDelta} stops
+   * the generation and is rethrown.
+   *
+   * <p>The default (for test doubles) answers {@link #chat} as one delta.
+   */
+  default ChatReply chatStream(Caller caller, ChatRequest request, Consumer<String> onDelta) {
+    ChatReply reply = chat(caller, request);
+    if (reply.content() != null && !reply.content().isEmpty()) {
+      onDelta.accept(reply.content());
+    }
+    return reply;
   }
 }

@@ -78,7 +78,22 @@ public class ChatCompletions {
   record Completion(ObjectNode body, String aigcHeader) {}
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
-    run(caller, ChatRequests.validate(body), response);
+    run(caller, ChatRequests.validate(body), response, StreamSink.of(response));
+  }
+
+  /**
+   * A streamed completion for callers inside the server ({@code ModelClient.chatStream}): the same pipeline as a
+   * streamed {@code /v1/chat/completions}, its SSE events written to {@code sink}; usage is always asked for.
+   */
+  void stream(Caller caller, JsonNode body, StreamSink sink) {
+    ObjectNode request = ChatRequests.validate(body);
+    request.put("stream", true);
+    request.putObject("stream_options").put("include_usage", true);
+    try {
+      run(caller, request, null, sink);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // the in-process sink does not write to a socket
+    }
   }
 
   /**
@@ -90,14 +105,18 @@ public class ChatCompletions {
     request.put("stream", false);
     request.remove("stream_options");
     try {
-      return run(caller, request, null).body();
+      return run(caller, request, null, null).body();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e); // no response is written on this path
     }
   }
 
-  /** Serves a request; {@code response} null (in-process calls) only for non-streaming requests. */
-  private Completion run(Caller caller, ObjectNode request, HttpServletResponse response) throws IOException {
+  /**
+   * Serves a request: a non-streaming answer is written to {@code response} when there is one (in-process calls
+   * take the returned body), a stream to {@code sink}.
+   */
+  private Completion run(Caller caller, ObjectNode request, HttpServletResponse response, StreamSink sink)
+      throws IOException {
     String requested = request.get("model").asString();
     boolean stream = request.path("stream").asBoolean(false);
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), "chat.completions", requested,
@@ -114,11 +133,11 @@ public class ChatCompletions {
       GuardVerdict stop = subject == null ? null : guard.checkInput(ctx, subject, request);
       Completion done = null;
       if (stop != null && stream) {
-        guard.answerInstead(ctx, request, stop, response);
+        guard.answerInstead(ctx, request, stop, sink);
       } else if (stop != null) {
         done = guard.stoppedCompletion(ctx, request, stop);
       } else if (stream) {
-        relay(ctx, open(ctx, chain(model), request), request, response, subject);
+        relay(ctx, open(ctx, chain(model), request), request, sink, subject);
       } else {
         done = complete(ctx, chain(model), request, subject);
       }
@@ -237,8 +256,7 @@ public class ChatCompletions {
     });
   }
 
-  private void relay(CallContext ctx, OpenStream s, ObjectNode request, HttpServletResponse response,
-      GuardSubject subject) {
+  private void relay(CallContext ctx, OpenStream s, ObjectNode request, StreamSink sink, GuardSubject subject) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
     GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage,
         request.path("n").asInt(1));
@@ -252,12 +270,10 @@ public class ChatCompletions {
     }
     String id = ChunkScan.of(json, s.firstPayload(), new StringBuilder(), true).id;
     id = id != null ? id : AigcLabels.newId();
-    SseWriter.headers(response);
-    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     try (s) {
       SseWriter out;
       try {
-        out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
+        out = new SseWriter(sink.open(labels.header(id, ctx.requestId)), labels.withLabel("{}", id, ctx.requestId));
       } catch (IOException e) {
         throw new SseWriter.ClientGone(e);
       }

@@ -7,7 +7,6 @@ import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
 import io.jingzhi.guard.api.GuardVerdict;
 import io.jingzhi.iam.api.Caller;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,8 +197,7 @@ class ChatGuard {
    * answer), zero usage; streamed as one delta per choice, a final chunk, usage if asked, {@code [DONE]}. The
    * non-streaming answer is {@link #stoppedCompletion(CallContext, ObjectNode, GuardVerdict)}.
    */
-  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, HttpServletResponse response)
-      throws IOException {
+  void answerInstead(CallContext ctx, ObjectNode request, GuardVerdict verdict, StreamSink sink) {
     String id = AigcLabels.newId();
     int n = request.path("n").asInt(1);
     ctx.promptTokens = 0;
@@ -207,12 +205,10 @@ class ChatGuard {
     ctx.estimated = false;
     ctx.status = "ok";
     ctx.httpStatus = 200;
-    response.setStatus(200);
-    response.setHeader(AigcLabels.HEADER, labels.header(id, ctx.requestId));
     ctx.markFirstToken();
-    SseWriter.headers(response);
     try {
-      SseWriter out = new SseWriter(response.getOutputStream(), labels.withLabel("{}", id, ctx.requestId));
+      SseWriter out = new SseWriter(sink.open(labels.header(id, ctx.requestId)),
+          labels.withLabel("{}", id, ctx.requestId));
       stoppedStream(id, ctx.requestedModel, n, verdict, ChatRequests.clientAskedUsage(request)).forEach(out::event);
       out.send("data: [DONE]\n\n");
     } catch (IOException | SseWriter.ClientGone e) {

@@ -74,6 +74,11 @@ class TenantIsolationIT extends ServerIT {
 
   record GuardWorld(String event, long rule, long alert, long block, long evaluation) {}
 
+  /** Intervention resources of tenant A: an app and a run stored directly in their features' tables. */
+  private static AgentWorld agent;
+
+  record AgentWorld(String app, long qa, long rule, long run, long feedback) {}
+
   /** Knowledge resources of tenant A (stored directly: no ingestion has to run). */
   private static KnowledgeWorld knowledge;
 
@@ -480,7 +485,37 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/knowledge-search/rankings", Kind.LIST, Permissions.KB_READ,
           w -> "/api/v1/knowledge-search/rankings"),
       row("GET", "/api/v1/knowledge-search/zombies", Kind.TENANT, Permissions.KB_WRITE,
-          w -> "/api/v1/knowledge-search/zombies?kb_id=" + knowledge.kb()));
+          w -> "/api/v1/knowledge-search/zombies?kb_id=" + knowledge.kb()),
+      row("GET", "/api/v1/apps/{code}/interventions/qa", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/qa"),
+      row("POST", "/api/v1/apps/{code}/interventions/qa", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/qa", w -> Map.of("question", "乙问", "answer", "乙答")),
+      row("PATCH", "/api/v1/apps/{code}/interventions/qa/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/qa/" + agent.qa(), w -> Map.of("answer", "hacked")),
+      row("DELETE", "/api/v1/apps/{code}/interventions/qa/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/qa/" + agent.qa()),
+      row("POST", "/api/v1/apps/{code}/interventions/qa/import", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/qa/import"),
+      row("GET", "/api/v1/apps/{code}/interventions/rules", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/rules"),
+      row("POST", "/api/v1/apps/{code}/interventions/rules", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/rules",
+          w -> Map.of("name", "乙", "pattern", "乙", "reply", "乙")),
+      row("PATCH", "/api/v1/apps/{code}/interventions/rules/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/rules/" + agent.rule(), w -> Map.of("reply", "hacked")),
+      row("DELETE", "/api/v1/apps/{code}/interventions/rules/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/rules/" + agent.rule()),
+      row("GET", "/api/v1/apps/{code}/interventions/settings", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/settings"),
+      row("PUT", "/api/v1/apps/{code}/interventions/settings", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/interventions/settings", w -> Map.of("enabled", false)),
+      row("POST", "/api/v1/runs/{runId}/feedback", Kind.TENANT_KEY, Permissions.AGENT_INVOKE,
+          w -> "/api/v1/runs/" + agent.run() + "/feedback", w -> Map.of("rating", "down")),
+      row("GET", "/api/v1/apps/{code}/feedback", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agent.app() + "/feedback"),
+      row("POST", "/api/v1/apps/{code}/feedback/{id}/adopt", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agent.app() + "/feedback/" + agent.feedback() + "/adopt",
+          w -> Map.of("answer", "hacked")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -549,12 +584,27 @@ class TenantIsolationIT extends ServerIT {
     long aAnswer = api.post("/api/v1/guard/answers", aAdmin, map("question", "甲问题", "answer", "甲答案")).id();
     guard = guardWorld(a);
     knowledge = knowledgeWorld(a, aProject);
+    agent = agentWorld(a, aDev, aProject);
     kbGraph = kbGraphWorld(aAdmin, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
         revoked.text("key"), expiring.text("key"), bAdmin, bDev, aAdmin, aBenchmark, aLexicon, aLexiconEntry,
         aPiiRule, aPolicy, aAnswer, aProxyRoute);
+  }
+
+  private AgentWorld agentWorld(Tenant a, String aDev, long project) {
+    String app = unique("a-agent");
+    long appId = io.jingzhi.server.support.AgentRows.app(jdbc, app, project, a.orgId(), a.devId());
+    long run = io.jingzhi.server.support.AgentRows.run(jdbc, appId, app, a.orgId(), a.devId(), "甲问",
+        "甲答");
+    String base = "/api/v1/apps/" + app;
+    long qa = api.post(base + "/interventions/qa", aDev, map("question", "甲问题", "answer", "甲答案")).id();
+    long rule = api.post(base + "/interventions/rules", aDev, map("name", "甲规则", "pattern", "甲", "reply", "甲回复"))
+        .id();
+    long feedback = api.post("/api/v1/runs/" + run + "/feedback", aDev, map("rating", "down",
+        "corrected_answer", "甲更正")).id();
+    return new AgentWorld(app, qa, rule, run, feedback);
   }
 
   private KnowledgeWorld knowledgeWorld(Tenant a, long project) {
@@ -773,6 +823,14 @@ class TenantIsolationIT extends ServerIT {
     assertThat(api.get("/api/v1/knowledge-dictionaries/" + kbGraph.dictionary(), aAdmin).json()
         .get("entry_count").asInt()).isEqualTo(1);
     assertThat(api.get("/api/v1/knowledge-trees/" + kbGraph.tree(), aAdmin).text("name")).isEqualTo("甲知识树");
+    assertThat(jdbc.sql("select answer from agent_qa_pairs where id = :id").param("id", agent.qa())
+        .query(String.class).single()).isEqualTo("甲答案");
+    assertThat(jdbc.sql("select reply from agent_intervention_rules where id = :id").param("id", agent.rule())
+        .query(String.class).single()).isEqualTo("甲回复");
+    assertThat(jdbc.sql("select status from agent_feedback where id = :id").param("id", agent.feedback())
+        .query(String.class).single()).isEqualTo("new");
+    assertThat(jdbc.sql("select count(*) from agent_feedback where run_id = :r").param("r", agent.run())
+        .query(Long.class).single()).as("B left no feedback on A's run").isEqualTo(1);
     assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
         .get("total").asInt()).isEqualTo(1);
   }
