@@ -98,7 +98,7 @@ public final class ReadOnlySql {
       return;
     }
     for (WithItem<?> item : select.getWithItemsList()) {
-      if (item.getInsert() != null || item.getUpdate() != null || item.getDelete() != null) {
+      if (!(item.getParenthesedStatement() instanceof Select)) {
         throw refused("a WITH query that writes (INSERT/UPDATE/DELETE ... RETURNING) is not allowed");
       }
     }
