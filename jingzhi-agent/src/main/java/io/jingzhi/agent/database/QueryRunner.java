@@ -149,8 +149,10 @@ public class QueryRunner {
       return v;
     }
     if (v instanceof BigDecimal d) {
-      return d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0 ? d.longValueExact()
-          : d.stripTrailingZeros();
+      BigDecimal plain = d.stripTrailingZeros();
+      // 30.0000 is 30 (a whole number stays whole: never 3E+1); fractions keep their digits
+      return plain.scale() <= 0 && plain.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+          ? plain.longValueExact() : plain;
     }
     if (v instanceof Double || v instanceof Float) {
       return v;
