@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Loads the CSpider schemas (shared/data/nl2sql/cspider/ddl, SQLite dialect; XSemPLR mspider dev, CC BY-SA 4.0)
  * into MariaDB (one database {@code cspider_<db_id>} each) or PostgreSQL (one schema {@code <db_id>} each in the
- * database given): names lower-cased, TEXT as VARCHAR(255), NUMERIC as double, foreign keys added where both sides
+ * database given): column names lower-cased (table names too on PostgreSQL; MariaDB keeps the set's spelling, as it
+ * compares table names by case), TEXT as VARCHAR(255), NUMERIC as double, foreign keys added where both sides
  * have one type. The set has no rows, so each table gets {@link #ROWS} deterministic synthetic rows (keys
  * 1..ROWS, foreign keys pointing at existing keys, text values {@code <column>_<n>}, numbers from a fixed
  * formula): results then differ between right and wrong SQL, which empty tables would hide. Existing databases or
@@ -36,7 +37,14 @@ public final class CspiderLoader {
   private CspiderLoader() {}
 
   /** One table of a schema: columns (name → numeric?), its key, and its foreign keys (column → table.column). */
-  record Table(String name, Map<String, Boolean> numeric, String primaryKey, Map<String, String[]> references) {}
+  record Table(String name, String original, Map<String, Boolean> numeric, String primaryKey,
+      Map<String, String[]> references) {
+
+    /** MariaDB on Linux compares table names by case: there the set's own spelling is kept. */
+    String sqlName(boolean maria) {
+      return maria ? original : name;
+    }
+  }
 
   /** The db_ids of the set, from the file names under ddl/. */
   public static List<String> dbIds(Path dir) throws IOException {
@@ -68,7 +76,7 @@ public final class CspiderLoader {
               f.group(3).toLowerCase(Locale.ROOT)});
         }
       }
-      tables.add(new Table(t.group(1).toLowerCase(Locale.ROOT), numeric, pk, refs));
+      tables.add(new Table(t.group(1).toLowerCase(Locale.ROOT), t.group(1), numeric, pk, refs));
     }
     return tables;
   }
@@ -98,9 +106,9 @@ public final class CspiderLoader {
     try (Connection c = DriverManager.getConnection(url(dialect, base, dbId), user, password)) {
       for (Table t : tables) {
         List<String> defs = new ArrayList<>();
-        t.numeric().forEach((col, num) -> defs.add(col + " " + (num ? (maria ? "DOUBLE" : "DOUBLE PRECISION")
+        t.numeric().forEach((col, num) -> defs.add(quote(col, maria) + " " + (num ? (maria ? "DOUBLE" : "DOUBLE PRECISION")
             : "VARCHAR(255)") + (col.equals(t.primaryKey()) ? " PRIMARY KEY" : "")));
-        c.createStatement().execute("CREATE TABLE " + t.name() + " (" + String.join(", ", defs) + ")"
+        c.createStatement().execute("CREATE TABLE " + quote(t.sqlName(maria), maria) + " (" + String.join(", ", defs) + ")"
             + (maria ? " CHARACTER SET utf8mb4" : ""));
       }
       for (Table t : tables) {
@@ -111,8 +119,8 @@ public final class CspiderLoader {
           Table target = tables.stream().filter(x -> x.name().equals(ref.getValue()[0])).findFirst().orElse(null);
           if (target != null && ref.getValue()[1].equals(target.primaryKey())
               && target.numeric().get(target.primaryKey()).equals(t.numeric().get(ref.getKey()))) {
-            c.createStatement().execute("ALTER TABLE " + t.name() + " ADD FOREIGN KEY (" + ref.getKey()
-                + ") REFERENCES " + target.name() + " (" + target.primaryKey() + ")");
+            c.createStatement().execute("ALTER TABLE " + quote(t.sqlName(maria), maria) + " ADD FOREIGN KEY ("
+                + quote(ref.getKey(), maria) + ") REFERENCES " + quote(target.sqlName(maria), maria) + " (" + quote(target.primaryKey(), maria) + ")");
           }
         }
       }
@@ -121,7 +129,9 @@ public final class CspiderLoader {
 
   private static void insertRows(Connection c, Table t, List<Table> all) throws SQLException {
     List<String> columns = new ArrayList<>(t.numeric().keySet());
-    String sql = "INSERT INTO " + t.name() + " (" + String.join(", ", columns) + ") VALUES ("
+    boolean maria = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("maria");
+    String sql = "INSERT INTO " + quote(t.sqlName(maria), maria) + " (" + String.join(", ", columns.stream().map(x -> quote(x, maria))
+        .toList()) + ") VALUES ("
         + String.join(", ", columns.stream().map(x -> "?").toList()) + ")";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int row = 1; row <= ROWS; row++) {
@@ -135,22 +145,33 @@ public final class CspiderLoader {
     }
   }
 
+  /**
+   * A name quoted, always: "Viewers (millions)" and a table called {@code show} need it, and a lower-case quoted
+   * name means the same as the unquoted one to both databases.
+   */
+  static String quote(String name, boolean maria) {
+    return maria ? "`" + name + "`" : "\"" + name + "\"";
+  }
+
   /** Keys 1..ROWS; a foreign key points at the referenced table's key of a nearby row; other values by formula. */
   static Object value(Table t, String col, int row, List<Table> all) {
     boolean numeric = t.numeric().get(col);
     String[] ref = t.references().get(col);
-    if (col.equals(t.primaryKey())) {
-      return numeric ? (Object) (double) row : col + "_" + row;
-    }
+    boolean key = col.equals(t.primaryKey());
     if (ref != null) {
       Table target = all.stream().filter(x -> x.name().equals(ref[0])).findFirst().orElse(null);
-      int key = (row * 5) % ROWS + 1; // spreads references, so joins and group-bys see several groups
-      if (target != null && target.primaryKey() != null && ref[1].equals(target.primaryKey())) {
-        Object targetKey = value(target, target.primaryKey(), key, all);
-        return numeric ? (targetKey instanceof Double d ? d : (double) key) : String.valueOf(
+      // a key that is also a reference takes the row's own number (unique); others spread over the targets
+      int row2 = key ? row : (row * 5) % ROWS + 1;
+      if (target != null && target.primaryKey() != null && ref[1].equals(target.primaryKey())
+          && !target.name().equals(t.name())) {
+        Object targetKey = value(target, target.primaryKey(), row2, all);
+        return numeric ? (targetKey instanceof Double d ? d : (double) row2) : String.valueOf(
             targetKey instanceof Double d ? String.valueOf(d.intValue()) : targetKey);
       }
-      return numeric ? (double) key : col + "_" + key;
+      return numeric ? (double) row2 : col + "_" + row2;
+    }
+    if (key) {
+      return numeric ? (Object) (double) row : col + "_" + row;
     }
     if (numeric) {
       int h = Math.abs(col.hashCode() % 97);

@@ -79,15 +79,10 @@ public final class Nl2SqlEval {
     Simulator sim = null;
     if (modelUrl.equals("simulator")) {
       sim = Simulator.start(new SimulatorConfig(0, 0, 16, 0, 0, true, true, 16, List.of(model)), 0);
-      if (model.equals("oracle")) {
-        for (Question q : questions) {
-          sim.script(lang.equals("en") ? q.en() : q.zh(), "```sql\n" + q.gold() + "\n```");
-        }
-      }
       modelUrl = sim.baseUrl();
       System.out.println("model: the project's SIMULATOR (" + model + "), not a real model");
     }
-    ModelClient client = new HttpModelClient(modelUrl, a.get("api-key"));
+    HttpModelClient client = new HttpModelClient(modelUrl, a.get("api-key"));
     try {
       for (String target : a.getOrDefault("targets", "mariadb,postgresql").split(",")) {
         String base = target.equals("mariadb") ? a.getOrDefault("mariadb", "jdbc:mariadb://127.0.0.1:3306/test")
@@ -102,7 +97,8 @@ public final class Nl2SqlEval {
           System.out.println(target + ": loaded " + CspiderLoader.dbIds(data).size() + " schemas with "
               + CspiderLoader.ROWS + " synthetic rows a table");
         }
-        evaluate(target, base, user, password, questions, lang, client, model);
+        evaluate(target, base, user, password, questions, lang, client, model,
+            sim != null && model.equals("oracle") ? sim : null);
       }
     } finally {
       if (sim != null) {
@@ -112,7 +108,8 @@ public final class Nl2SqlEval {
   }
 
   private static void evaluate(String target, String base, String user, String password, List<Question> questions,
-      String lang, ModelClient client, String model) throws SQLException {
+      String lang, HttpModelClient client, String model, Simulator oracle) throws SQLException {
+    int callsBefore = client.calls.get();
     DbKind kind = target.equals("mariadb") ? DbKind.MARIADB : DbKind.POSTGRESQL;
     int right = 0;
     int goldRuns = 0;
@@ -140,6 +137,10 @@ public final class Nl2SqlEval {
           continue;
         }
         String text = lang.equals("en") ? q.en() : q.zh();
+        if (oracle != null) {
+          oracle.clearScripts(); // the perfect answer for this database: the gold SQL as it runs here
+          oracle.script(text, "```sql\n" + gold + "\n```");
+        }
         try {
           Nl2Sql.Answer answer = Nl2Sql.ask(client, CALLER, new Nl2Sql.Question(text, model, kind, schema, 1000,
               List.of(), true), sql -> run(c, sql));
@@ -158,9 +159,9 @@ public final class Nl2SqlEval {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("%s: execution accuracy %.3f (%d of %d questions whose gold SQL runs; %d of %d asked);"
-        + " predicted SQL ran %d, after a repair %d; %d tokens; %.1f s%n", target,
+        + " predicted SQL ran %d, after a repair %d; %d model calls, %d tokens; %.1f s%n", target,
         goldRuns == 0 ? 0 : (double) right / goldRuns, right, goldRuns, right, questions.size(), predictedRuns,
-        repaired, tokens, seconds);
+        repaired, client.calls.get() - callsBefore, tokens, seconds);
   }
 
   private static QueryResult run(Connection c, String sql) {
@@ -242,6 +243,8 @@ public final class Nl2SqlEval {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String apiKey;
+    /** Chat calls made (with the repair rounds), so a run that found no SQL still shows the model was asked. */
+    final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     HttpModelClient(String base, String apiKey) {
       this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -260,6 +263,7 @@ public final class Nl2SqlEval {
 
     @Override
     public ChatReply chat(Caller caller, ChatRequest request) {
+      calls.incrementAndGet();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("model", request.model());
       body.put("messages", request.messages().stream().map(m -> Map.of("role", m.role(), "content", m.content()))

@@ -192,6 +192,18 @@ class DbConnectionApiIT extends ServerIT {
         .asInt()).as("nothing was dropped").isEqualTo(3);
   }
 
+  @Test
+  void hiveWithoutItsDriverAnswersAClear422() {
+    var hive = api.post("/api/v1/db-connections", dev, map("name", "数仓", "project", project, "kind", "hive",
+        "url", "jdbc:hive2://127.0.0.1:10000/default"));
+    assertThat(hive.status()).as(hive.toString()).isEqualTo(201);
+    var res = assertProblem(api.post("/api/v1/db-connections/" + hive.id() + "/test", dev, null), 422,
+        "database.driver_missing");
+    assertThat(res.text("detail")).contains("drivers").contains("hive-jdbc");
+    assertProblem(api.post("/api/v1/db-connections/" + hive.id() + "/query", dev, map("sql", "select 1")), 422,
+        "database.driver_missing");
+  }
+
   private static JsonNode table(JsonNode schema, String name) {
     return schema.get("tables").valueStream().filter(t -> t.get("name").asString().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no table " + name + " in " + schema));
