@@ -19,10 +19,12 @@ final class ChatHandler {
 
   private final Supplier<SimulatorConfig> config;
   private final Simulator.Stats stats;
+  private final Supplier<Map<String, String>> scripts;
 
-  ChatHandler(Supplier<SimulatorConfig> config, Simulator.Stats stats) {
+  ChatHandler(Supplier<SimulatorConfig> config, Simulator.Stats stats, Supplier<Map<String, String>> scripts) {
     this.config = config;
     this.stats = stats;
+    this.scripts = scripts;
   }
 
   void handle(HttpExchange ex, JsonNode body) throws IOException {
@@ -43,6 +45,9 @@ final class ChatHandler {
     long ttft = header(ex, "X-Sim-TTFT-Ms", c.ttftMs());
     long itl = header(ex, "X-Sim-ITL-Ms", c.interTokenMs());
     List<String> reply = reply(body);
+    if (reply == null) {
+      reply = scripted(body.path("messages"), scripts.get());
+    }
     int tokens = reply != null ? reply.size() : (int) header(ex, "X-Sim-Tokens", c.outputTokens());
     int max = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(Integer.MAX_VALUE));
     boolean truncated = max < tokens;
@@ -230,6 +235,28 @@ final class ChatHandler {
       return null;
     }
     return text.codePoints().mapToObj(Character::toString).toList();
+  }
+
+  /** The scripted answer whose key the last user message contains (first match in insertion order), or null. */
+  static List<String> scripted(JsonNode messages, Map<String, String> scripts) {
+    if (scripts.isEmpty()) {
+      return null;
+    }
+    String last = null;
+    for (JsonNode m : messages) {
+      if ("user".equals(m.path("role").asString(""))) {
+        last = m.path("content").isString() ? m.path("content").asString() : m.path("content").toString();
+      }
+    }
+    if (last == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> script : scripts.entrySet()) {
+      if (last.contains(script.getKey())) {
+        return script.getValue().codePoints().mapToObj(Character::toString).toList();
+      }
+    }
+    return null;
   }
 
   /** Scripted replies, one per choice ({@code metadata.sim_replies}, streamed requests only), or null. */

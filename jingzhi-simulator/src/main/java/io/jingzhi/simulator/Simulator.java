@@ -33,6 +33,8 @@ public final class Simulator implements AutoCloseable {
   private final AtomicReference<SimulatorConfig> config;
   private final Stats stats = new Stats();
   private final ChatHandler chat;
+  /** Scripted answers keyed by a text the last user message contains, in insertion order ({@link #script}). */
+  private final AtomicReference<Map<String, String>> scripts = new AtomicReference<>(Map.of());
 
   /** Counters a test or an operator can read at {@code GET /sim/stats}. */
   public static final class Stats {
@@ -93,7 +95,7 @@ public final class Simulator implements AutoCloseable {
   private Simulator(SimulatorConfig initial, String host, int port) throws IOException {
     this.config = new AtomicReference<>(initial);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 4096);
-    this.chat = new ChatHandler(config::get, stats);
+    this.chat = new ChatHandler(config::get, stats, scripts::get);
     server.setExecutor(executor);
     server.createContext("/", this::route);
     server.start();
@@ -124,6 +126,25 @@ public final class Simulator implements AutoCloseable {
     return stats;
   }
 
+  /**
+   * Makes the simulated model answer {@code reply} (still simulated: one character a token) to every chat request
+   * whose last user message contains {@code promptContains}; the first script added that matches wins. For tests
+   * and demos of features that need a particular answer (an SQL statement for NL2SQL) where the request cannot
+   * carry {@code metadata.sim_reply}.
+   */
+  public void script(String promptContains, String reply) {
+    scripts.updateAndGet(old -> {
+      Map<String, String> next = new LinkedHashMap<>(old);
+      next.put(promptContains, reply);
+      return java.util.Collections.unmodifiableMap(next);
+    });
+  }
+
+  /** Forgets every scripted answer. */
+  public void clearScripts() {
+    scripts.set(Map.of());
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -152,6 +173,13 @@ public final class Simulator implements AutoCloseable {
           sendJson(ex, 200, config.get());
         }
         case "GET /sim/stats" -> sendJson(ex, 200, stats.asMap());
+        case "GET /sim/scripts" -> sendJson(ex, 200, scripts.get());
+        case "PUT /sim/scripts" -> {
+          Map<String, String> next = new LinkedHashMap<>();
+          readJson(ex).properties().forEach(e -> next.put(e.getKey(), e.getValue().asString("")));
+          scripts.set(java.util.Collections.unmodifiableMap(next));
+          sendJson(ex, 200, scripts.get());
+        }
         default -> sendError(ex, 404, "not_found", "Unknown path " + path);
       }
     } catch (BadRequest e) {

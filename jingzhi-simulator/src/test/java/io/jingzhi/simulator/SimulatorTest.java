@@ -75,6 +75,30 @@ class SimulatorTest {
   }
 
   @Test
+  void answersScriptedRepliesByTheLastUserMessage() throws Exception {
+    sim.script("最年轻", "```sql\nSELECT name FROM singer ORDER BY age LIMIT 1\n```");
+    sim.script("执行出错", "```sql\nSELECT 1\n```");
+    var first = post("/v1/chat/completions", """
+        {"model":"sim-chat","messages":[{"role":"system","content":"执行出错 is only in the system text"},
+         {"role":"user","content":"问题：最年轻的歌手是谁？"}]}""");
+    assertThat(Simulator.JSON.readTree(first.body()).at("/choices/0/message/content").asString())
+        .isEqualTo("```sql\nSELECT name FROM singer ORDER BY age LIMIT 1\n```");
+    var repair = post("/v1/chat/completions", """
+        {"model":"sim-chat","messages":[{"role":"user","content":"问题：最年轻的歌手是谁？"},
+         {"role":"assistant","content":"..."},{"role":"user","content":"执行出错：no such column"}]}""");
+    assertThat(Simulator.JSON.readTree(repair.body()).at("/choices/0/message/content").asString())
+        .isEqualTo("```sql\nSELECT 1\n```");
+    var put = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/sim/scripts"))
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"天气\":\"晴\"}")).build();
+    assertThat(http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    var other = post("/v1/chat/completions", """
+        {"model":"sim-chat","messages":[{"role":"user","content":"最年轻的歌手"}]}""");
+    assertThat(Simulator.JSON.readTree(other.body()).at("/choices/0/message/content").asString())
+        .as("replaced scripts: generated text again").doesNotContain("SELECT");
+    sim.clearScripts();
+  }
+
+  @Test
   void failsOnDemandAndRejectsUnknownModels() throws Exception {
     assertThat(post("/v1/chat/completions", "{\"model\":\"sim-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
         "X-Sim-Fail", "true").statusCode()).isEqualTo(500);

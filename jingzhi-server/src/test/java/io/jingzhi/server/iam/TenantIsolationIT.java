@@ -88,6 +88,9 @@ class TenantIsolationIT extends ServerIT {
 
   record KbGraphWorld(long dictionary, long entry, long tree, long node, long kb, long entity, long relation) {}
 
+  /** A database connection of tenant A (stored directly: nothing connects to it). */
+  private static long dbConnection;
+
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
           w -> Map.of("username", "nobody", "password", "x")),
@@ -515,7 +518,25 @@ class TenantIsolationIT extends ServerIT {
           w -> "/api/v1/apps/" + agent.app() + "/feedback"),
       row("POST", "/api/v1/apps/{code}/feedback/{id}/adopt", Kind.TENANT, Permissions.AGENT_WRITE,
           w -> "/api/v1/apps/" + agent.app() + "/feedback/" + agent.feedback() + "/adopt",
-          w -> Map.of("answer", "hacked")));
+          w -> Map.of("answer", "hacked")),
+
+      // Database connections belong to a project's tenant; only signed-in users manage or query them.
+      row("GET", "/api/v1/db-connections", Kind.LIST, Permissions.AGENT_READ, w -> "/api/v1/db-connections"),
+      row("POST", "/api/v1/db-connections", Kind.TENANT, Permissions.AGENT_WRITE, w -> "/api/v1/db-connections",
+          w -> Map.of("name", "leak", "project", knowledge.projectCode(), "kind", "postgresql",
+              "url", "jdbc:postgresql://127.0.0.1:9/x")),
+      row("GET", "/api/v1/db-connections/{id}", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/db-connections/" + dbConnection),
+      row("PATCH", "/api/v1/db-connections/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/db-connections/" + dbConnection, w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/db-connections/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/db-connections/" + dbConnection),
+      row("POST", "/api/v1/db-connections/{id}/test", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/db-connections/" + dbConnection + "/test"),
+      row("GET", "/api/v1/db-connections/{id}/schema", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/db-connections/" + dbConnection + "/schema"),
+      row("POST", "/api/v1/db-connections/{id}/query", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/db-connections/" + dbConnection + "/query", w -> Map.of("sql", "select 1")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -586,6 +607,7 @@ class TenantIsolationIT extends ServerIT {
     knowledge = knowledgeWorld(a, aProject);
     agent = agentWorld(a, aDev, aProject);
     kbGraph = kbGraphWorld(aAdmin, aProject);
+    dbConnection = dbConnectionWorld(a, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
@@ -637,6 +659,16 @@ class TenantIsolationIT extends ServerIT {
         .param("kb", kb).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
     long job = jdbc.sql("select max(id) from kb_jobs").query(Long.class).single();
     return new KnowledgeWorld(code, kb, doc, chunk, job);
+  }
+
+  private long dbConnectionWorld(Tenant a, long project) {
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    jdbc.sql("""
+        insert into agent_db_connections (name, project_id, org_id, tenant_id, kind, url, read_only, created_by,
+          created_at, updated_at)
+        values ('甲数据库', :p, :t, :t, 'postgresql', 'jdbc:postgresql://127.0.0.1:9/a', true, :u, :now, :now)""")
+        .param("p", project).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    return jdbc.sql("select max(id) from agent_db_connections").query(Long.class).single();
   }
 
   private KbGraphWorld kbGraphWorld(String aAdmin, long aProject) {
