@@ -14,7 +14,7 @@ create table agent_mcp_servers (
   url varchar(2000),
   headers text,
   command varchar(1000),
-  args varchar(8000) not null default '[]',
+  args text not null default '[]',
   env text,
   current_version int not null default 0,
   refreshed_at timestamp with time zone,

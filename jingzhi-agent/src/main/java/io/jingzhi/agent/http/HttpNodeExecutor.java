@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,7 @@ public class HttpNodeExecutor implements NodeExecutor {
   private static final int MAX_REDIRECTS = 5;
 
   private final AgentProperties.Http settings;
+  private final Function<String, String> addressGuard;
   private final HttpClient client;
 
   @Autowired
@@ -49,7 +51,16 @@ public class HttpNodeExecutor implements NodeExecutor {
 
   /** An executor with its own settings (tests of the SSRF guard and size cap). */
   public HttpNodeExecutor(AgentProperties.Http settings) {
+    this(settings, AddressGuard::refusal);
+  }
+
+  /**
+   * An executor with its own settings and address guard (a host name to the reason it is refused, or null), used
+   * when {@code allow-private-networks} is false.
+   */
+  public HttpNodeExecutor(AgentProperties.Http settings, Function<String, String> addressGuard) {
     this.settings = settings;
+    this.addressGuard = addressGuard;
     this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -145,7 +156,7 @@ public class HttpNodeExecutor implements NodeExecutor {
     if (settings.allowPrivateNetworks()) {
       return;
     }
-    String refusal = AddressGuard.refusal(uri.getHost());
+    String refusal = addressGuard.apply(uri.getHost());
     if (refusal != null) {
       throw new NodeFailure("http.forbidden_address", "refused " + prepared.mask(uri.toString()) + ": " + refusal,
           false);

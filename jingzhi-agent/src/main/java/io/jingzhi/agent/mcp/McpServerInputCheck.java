@@ -119,8 +119,8 @@ class McpServerInputCheck {
       throw ApiException.invalid("args", "at most 100 arguments");
     }
     for (String a : args) {
-      if (a == null || a.length() > 4000 || a.indexOf('\0') >= 0) {
-        throw ApiException.invalid("args", "each argument is a text of at most 4000 characters");
+      if (a == null || a.length() > 32000 || a.indexOf('\0') >= 0) {
+        throw ApiException.invalid("args", "each argument is a text of at most 32000 characters");
       }
     }
   }
