@@ -90,6 +90,9 @@ public class HttpNodeExecutor implements NodeExecutor {
     byte[] body = prepared.body();
     HttpResponse<InputStream> response = null;
     for (int hop = 0; ; hop++) {
+      if (context.cancelled()) {
+        throw new NodeFailure("http.cancelled", "the run was cancelled", false);
+      }
       guard(uri, prepared);
       response = send(method, uri, prepared, body, timeout);
       int status = response.statusCode();

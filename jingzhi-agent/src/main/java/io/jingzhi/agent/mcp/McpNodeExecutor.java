@@ -67,6 +67,9 @@ public class McpNodeExecutor implements NodeExecutor {
     Map<String, Object> arguments = arguments(context.resolve("arguments"));
     JsonNode fail = context.config().get("fail_on_tool_error");
     boolean failOnToolError = fail == null || !fail.isBoolean() || fail.asBoolean();
+    if (context.cancelled()) {
+      throw new NodeFailure("mcp.cancelled", "the run was cancelled", false);
+    }
     McpTools.Result result;
     long started = System.nanoTime();
     try {
