@@ -56,7 +56,8 @@ public class McpServerRepository {
 
   /** Servers with this name: the tenant's own and the global ones. */
   public List<Stored> byName(String name, Long tenantId) {
-    String where = tenantId == null ? " where s.name = :n" : " where s.name = :n and (s.tenant_id = :t or s.tenant_id is null)";
+    String where = tenantId == null ? " where s.name = :n"
+        : " where s.name = :n and (s.tenant_id = :t or s.tenant_id is null)";
     var spec = jdbc.sql(SELECT + where + " order by s.tenant_id nulls last, s.id").param("n", name);
     return (tenantId == null ? spec : spec.param("t", tenantId)).query(this::map).list();
   }
