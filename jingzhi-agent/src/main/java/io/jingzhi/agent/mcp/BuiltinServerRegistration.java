@@ -32,13 +32,10 @@ class BuiltinServerRegistration {
 
   @EventListener(ApplicationReadyEvent.class)
   void register() {
-    var existing = repository.byName(PlatformTools.SERVER_NAME, null).stream()
-        .filter(s -> s.global() && McpServer.BUILTIN.equals(s.transport())).findFirst();
-    long id = existing.map(McpServerRepository.Stored::id).orElseGet(() -> repository.insert(new Row(
-        PlatformTools.SERVER_NAME, "京智平台共享工具：当前时间、工作日计算、身份证号校验、计算器。"
-            + " The platform's shared tools (also served over MCP at " + PlatformMcpServer.PATH + ").",
-        null, null, null, McpServer.BUILTIN, PlatformMcpServer.PATH, null, null, List.of(), null), null,
-        clock.instant()));
+    long id = repository.ensureBuiltin(PlatformTools.SERVER_NAME, new Row(PlatformTools.SERVER_NAME,
+        "京智平台共享工具：当前时间、工作日计算、身份证号校验、计算器。 The platform's shared tools (also served over"
+            + " MCP at " + PlatformMcpServer.PATH + ").",
+        null, null, null, McpServer.BUILTIN, PlatformMcpServer.PATH, null, null, List.of(), null), clock.instant());
     var refresh = catalog.refresh(repository.find(id).orElseThrow(), null);
     log.info("MCP server {}: {} tools, version {}", PlatformTools.SERVER_NAME, refresh.tools().size(),
         refresh.version());

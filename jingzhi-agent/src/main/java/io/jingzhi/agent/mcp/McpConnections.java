@@ -1,6 +1,7 @@
 package io.jingzhi.agent.mcp;
 
 import io.jingzhi.agent.AgentProperties;
+import io.jingzhi.agent.http.AddressGuard;
 import io.jingzhi.agent.mcp.McpServerRepository.Stored;
 import io.jingzhi.agent.mcp.platform.PlatformTools;
 import io.modelcontextprotocol.client.McpClient;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The pool of connected MCP servers: one client per server, reused by every call, rebuilt when the server's
  * settings change (a new {@code updated_at}) or its connection broke, closed when the server is changed or
- * deleted and when the application stops.
+ * deleted and when the application stops. Streamable HTTP servers obey
+ * {@code jingzhi.agent.http.allow-private-networks} like the HTTP node.
  */
 @Component
 public class McpConnections {
@@ -107,6 +109,13 @@ public class McpConnections {
       return new IsolatedStdioTransport(params, mcpJson);
     }
     URI uri = URI.create(server.url());
+    if (!properties.http().allowPrivateNetworks()) {
+      // The same rule as the HTTP node: a tenant's server may not point into the platform's own network.
+      String refusal = AddressGuard.refusal(uri.getHost());
+      if (refusal != null) {
+        throw new McpCallFailed("mcp.forbidden_address", "refused " + server.url() + ": " + refusal, false);
+      }
+    }
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
     String endpoint = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());

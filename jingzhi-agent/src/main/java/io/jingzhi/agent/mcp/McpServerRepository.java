@@ -77,18 +77,41 @@ public class McpServerRepository {
   }
 
   public long insert(Row r, Long createdBy, Instant now) {
+    return insert(r, null, createdBy, now);
+  }
+
+  private long insert(Row r, String builtin, Long createdBy, Instant now) {
     var keys = new GeneratedKeyHolder();
     jdbc.sql("""
-        insert into agent_mcp_servers (name, description, project_id, org_id, tenant_id, transport, url, headers,
-          command, args, env, created_by, created_at, updated_at)
-        values (:name, :description, :project, :org, :tenant, :transport, :url, :headers, :command, :args, :env,
-          :by, :now, :now)""")
-        .param("name", r.name()).param("description", r.description()).param("project", r.projectId())
+        insert into agent_mcp_servers (builtin, name, description, project_id, org_id, tenant_id, transport, url,
+          headers, command, args, env, created_by, created_at, updated_at)
+        values (:builtin, :name, :description, :project, :org, :tenant, :transport, :url, :headers, :command, :args,
+          :env, :by, :now, :now)""")
+        .param("builtin", builtin).param("name", r.name()).param("description", r.description()).param("project", r.projectId())
         .param("org", r.orgId()).param("tenant", r.tenantId()).param("transport", r.transport())
         .param("url", r.url()).param("headers", r.sealedHeaders()).param("command", r.command())
         .param("args", json.writeValueAsString(r.args())).param("env", r.sealedEnv()).param("by", createdBy)
         .param("now", utc(now)).update(keys, "id");
     return keys.getKeyAs(Number.class).longValue();
+  }
+
+  /** The id of the platform's own server with this key, registering it when it is not there yet. */
+  public long ensureBuiltin(String key, Row r, Instant now) {
+    Optional<Long> existing = builtin(key);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      return insert(r, key, null, now);
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      // Another replica registered it at the same moment.
+      return builtin(key).orElseThrow();
+    }
+  }
+
+  private Optional<Long> builtin(String key) {
+    return jdbc.sql("select id from agent_mcp_servers where builtin = :k").param("k", key).query(Long.class)
+        .optional();
   }
 
   public void update(long id, Row r, Instant now) {

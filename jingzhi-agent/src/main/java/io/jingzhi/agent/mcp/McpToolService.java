@@ -96,7 +96,7 @@ public class McpToolService {
   private static ApiException upstream(McpCallFailed e) {
     HttpStatus status = switch (e.code()) {
       case "mcp.timeout" -> HttpStatus.GATEWAY_TIMEOUT;
-      case "mcp.stdio_disabled" -> HttpStatus.FORBIDDEN;
+      case "mcp.stdio_disabled", "mcp.forbidden_address" -> HttpStatus.FORBIDDEN;
       default -> HttpStatus.BAD_GATEWAY;
     };
     return new AgentException(status, e.code(), e.getMessage());

@@ -61,26 +61,37 @@ public final class Calculator {
   }
 
   private BigDecimal product() {
-    BigDecimal value = power();
+    BigDecimal value = unary();
     while (true) {
       if (eat('*')) {
-        value = value.multiply(power(), MATH);
+        value = value.multiply(unary(), MATH);
       } else if (eat('/')) {
-        value = value.divide(nonZero(power()), MATH);
+        value = value.divide(nonZero(unary()), MATH);
       } else if (eat('%')) {
-        value = value.remainder(nonZero(power()), MATH);
+        value = value.remainder(nonZero(unary()), MATH);
       } else {
         return value;
       }
     }
   }
 
+  /** Signs bind looser than powers, as in mathematics: {@code -2^2} is -4. */
+  private BigDecimal unary() {
+    if (eat('-')) {
+      return nested(() -> unary().negate());
+    }
+    if (eat('+')) {
+      return nested(this::unary);
+    }
+    return power();
+  }
+
   private BigDecimal power() {
-    BigDecimal base = unary();
+    BigDecimal base = atom();
     if (!eat('^')) {
       return base;
     }
-    BigDecimal exponent = power();
+    BigDecimal exponent = nested(this::unary);
     int n;
     try {
       n = exponent.intValueExact();
@@ -91,16 +102,6 @@ public final class Calculator {
       throw new IllegalArgumentException("exponents beyond ±" + MAX_EXPONENT + " are not supported");
     }
     return n >= 0 ? base.pow(n, MATH) : BigDecimal.ONE.divide(nonZero(base).pow(-n, MATH), MATH);
-  }
-
-  private BigDecimal unary() {
-    if (eat('-')) {
-      return nested(() -> unary().negate());
-    }
-    if (eat('+')) {
-      return nested(this::unary);
-    }
-    return atom();
   }
 
   private BigDecimal atom() {

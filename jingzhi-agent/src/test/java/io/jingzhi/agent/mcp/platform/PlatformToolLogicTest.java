@@ -16,7 +16,9 @@ class PlatformToolLogicTest {
     assertThat(Calculator.format(Calculator.evaluate("1 + 2 * 3"))).isEqualTo("7");
     assertThat(Calculator.format(Calculator.evaluate("(1 + 2) * 3"))).isEqualTo("9");
     assertThat(Calculator.format(Calculator.evaluate("0.1 + 0.2"))).isEqualTo("0.3");
-    assertThat(Calculator.format(Calculator.evaluate("-2 ^ 2"))).isEqualTo("4");
+    assertThat(Calculator.format(Calculator.evaluate("-2 ^ 2"))).isEqualTo("-4");
+    assertThat(Calculator.format(Calculator.evaluate("(-2) ^ 2"))).isEqualTo("4");
+    assertThat(Calculator.format(Calculator.evaluate("2 * -3"))).isEqualTo("-6");
     assertThat(Calculator.format(Calculator.evaluate("2 ^ 3 ^ 2"))).isEqualTo("512");
     assertThat(Calculator.format(Calculator.evaluate("10 % 4 - -1"))).isEqualTo("3");
     assertThat(Calculator.format(Calculator.evaluate("（3 × 4）÷ 8"))).isEqualTo("1.5");
