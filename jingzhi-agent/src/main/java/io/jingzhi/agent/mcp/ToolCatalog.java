@@ -6,6 +6,7 @@ import io.jingzhi.agent.mcp.McpServerRepository.Version;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,8 +71,13 @@ public class ToolCatalog {
       return new Refresh(false, current.version(), linter.lint(listed));
     }
     int next = repository.versions(server.id()).stream().mapToInt(Version::version).max().orElse(0) + 1;
-    repository.addVersion(new Version(server.id(), next, json.writeValueAsString(listed), digest, listed.size(),
-        userId, clock.instant()));
+    try {
+      repository.addVersion(new Version(server.id(), next, json.writeValueAsString(listed), digest, listed.size(),
+          userId, clock.instant()));
+    } catch (DuplicateKeyException e) {
+      // A refresh running at the same moment stored this version number first; its list is as new as ours.
+      return new Refresh(false, next, linter.lint(listed));
+    }
     repository.refreshed(server.id(), next, null, clock.instant());
     return new Refresh(true, next, linter.lint(listed));
   }
