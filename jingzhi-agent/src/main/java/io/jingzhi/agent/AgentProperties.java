@@ -51,10 +51,13 @@ public record AgentProperties(
   /**
    * @param requestTimeout timeout of one MCP request
    * @param stdioAllowed whether stdio servers (local processes) may be registered
+   * @param stdioCommands the commands a stdio server may name without an absolute path (found on the PATH);
+   *     any other command must be an absolute path to an executable file
    */
   public record Mcp(
       @DefaultValue("30s") Duration requestTimeout,
-      @DefaultValue("true") boolean stdioAllowed) {}
+      @DefaultValue("true") boolean stdioAllowed,
+      @DefaultValue({"java", "node", "npx", "python3", "uvx"}) java.util.List<String> stdioCommands) {}
 
   /**
    * @param rowLimit most rows a database node returns

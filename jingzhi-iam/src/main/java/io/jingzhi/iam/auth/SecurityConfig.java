@@ -9,8 +9,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Stateless bearer authentication for the platform API ({@code /api/**}) and the OpenAI-compatible API
- * ({@code /v1/**}); the portal's static files, health and metrics are public.
+ * Stateless bearer authentication for the platform API ({@code /api/**}), the OpenAI-compatible API
+ * ({@code /v1/**}) and the platform's MCP servers ({@code /mcp/**}); the portal's static files, health and metrics
+ * are public.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -33,7 +34,7 @@ public class SecurityConfig {
         .addFilterBefore(new BearerAuthenticationFilter(sessions, apiKeys, errors), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/api/v1/auth/login", "/api/v1/auth/providers", "/api/v1/auth/oidc/**").permitAll()
-            .requestMatchers("/api/**", "/v1/**").authenticated()
+            .requestMatchers("/api/**", "/v1/**", "/mcp/**").authenticated()
             .anyRequest().permitAll());
     return http.build();
   }

@@ -90,6 +90,8 @@ class TenantIsolationIT extends ServerIT {
 
   /** A database connection of tenant A (stored directly: nothing connects to it). */
   private static long dbConnection;
+  /** An MCP server of tenant A (stored directly: nothing is connected). */
+  private static long mcpServer;
 
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
@@ -536,7 +538,29 @@ class TenantIsolationIT extends ServerIT {
       row("GET", "/api/v1/db-connections/{id}/schema", Kind.TENANT, Permissions.AGENT_READ,
           w -> "/api/v1/db-connections/" + dbConnection + "/schema"),
       row("POST", "/api/v1/db-connections/{id}/query", Kind.TENANT, Permissions.AGENT_WRITE,
-          w -> "/api/v1/db-connections/" + dbConnection + "/query", w -> Map.of("sql", "select 1")));
+          w -> "/api/v1/db-connections/" + dbConnection + "/query", w -> Map.of("sql", "select 1")),
+
+      // MCP servers belong to a project's tenant (the platform's own jingzhi-tools is global); managing and
+      // debugging them is for users. The component catalog lists only what the caller may use.
+      row("GET", "/api/v1/mcp-servers", Kind.LIST, Permissions.AGENT_READ, w -> "/api/v1/mcp-servers"),
+      row("POST", "/api/v1/mcp-servers", Kind.TENANT, Permissions.AGENT_WRITE, w -> "/api/v1/mcp-servers",
+          w -> Map.of("name", unique("leak"), "project", knowledge.projectCode(), "transport", "streamable_http",
+              "url", "http://127.0.0.1:9/mcp")),
+      row("GET", "/api/v1/mcp-servers/{id}", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/mcp-servers/" + mcpServer),
+      row("PATCH", "/api/v1/mcp-servers/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/mcp-servers/" + mcpServer, w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/mcp-servers/{id}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/mcp-servers/" + mcpServer),
+      row("POST", "/api/v1/mcp-servers/{id}/refresh", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/mcp-servers/" + mcpServer + "/refresh"),
+      row("GET", "/api/v1/mcp-servers/{id}/tools", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/mcp-servers/" + mcpServer + "/tools"),
+      row("GET", "/api/v1/mcp-servers/{id}/versions", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/mcp-servers/" + mcpServer + "/versions"),
+      row("POST", "/api/v1/mcp-servers/{id}/tools/{tool}/debug", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/mcp-servers/" + mcpServer + "/tools/echo/debug", w -> Map.of("arguments", Map.of())),
+      row("GET", "/api/v1/components", Kind.LIST, Permissions.AGENT_READ, w -> "/api/v1/components"));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -606,6 +630,7 @@ class TenantIsolationIT extends ServerIT {
     guard = guardWorld(a);
     knowledge = knowledgeWorld(a, aProject);
     agent = agentWorld(a, aDev, aProject);
+    mcpServer = mcpServerOf(a, aProject);
     kbGraph = kbGraphWorld(aAdmin, aProject);
     dbConnection = dbConnectionWorld(a, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
@@ -669,6 +694,16 @@ class TenantIsolationIT extends ServerIT {
         values ('甲数据库', :p, :t, :t, 'postgresql', 'jdbc:postgresql://127.0.0.1:9/a', true, :u, :now, :now)""")
         .param("p", project).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
     return jdbc.sql("select max(id) from agent_db_connections").query(Long.class).single();
+  }
+
+  private long mcpServerOf(Tenant a, long project) {
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    jdbc.sql("""
+        insert into agent_mcp_servers (name, description, project_id, org_id, tenant_id, transport, url,
+          created_by, created_at, updated_at)
+        values ('a-tools', '甲工具', :p, :t, :t, 'streamable_http', 'http://127.0.0.1:9/mcp', :u, :now, :now)""")
+        .param("p", project).param("t", a.orgId()).param("u", a.devId()).param("now", now).update();
+    return jdbc.sql("select max(id) from agent_mcp_servers").query(Long.class).single();
   }
 
   private KbGraphWorld kbGraphWorld(String aAdmin, long aProject) {
@@ -865,6 +900,8 @@ class TenantIsolationIT extends ServerIT {
         .query(Long.class).single()).as("B left no feedback on A's run").isEqualTo(1);
     assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
         .get("total").asInt()).isEqualTo(1);
+    assertThat(jdbc.sql("select name from agent_mcp_servers where id = :id").param("id", mcpServer)
+        .query(String.class).single()).isEqualTo("a-tools");
   }
 
   @Test

@@ -29,7 +29,7 @@ class AgentNodeTest {
                  {"kind": "mcp", "server": "gov-tools", "tool": "holiday"}]}""";
 
   final List<String> called = new ArrayList<>();
-  final McpTools mcp = new McpTools() {
+  final McpTools mcp = new McpTools(null, null, null, null) {
     @Override
     public List<Tool> tools(Caller caller, String server) {
       if (!server.equals("gov-tools")) {
