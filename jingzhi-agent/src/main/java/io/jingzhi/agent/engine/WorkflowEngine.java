@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,8 @@ public class WorkflowEngine {
   private final Supplier<List<NodeExecutor>> executorSource;
   private volatile Map<String, NodeExecutor> executors;
   private final AgentProperties.Engine settings;
-  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  /** Interrupts node attempts at their timeout: one daemon thread for all runs. */
+  private final ScheduledThreadPoolExecutor timers = timers();
   private final Map<Long, Set<Execution>> live = new ConcurrentHashMap<>();
 
   @Autowired
@@ -98,7 +98,7 @@ public class WorkflowEngine {
     CompiledDefinition compiled = (CompiledDefinition) workflow;
     VariablePool pool = new VariablePool(sys(request), request.environment(),
         compiled.conversation(request.conversation()));
-    Execution ex = new Execution(settings, threads, compiled, request, listener, pool, 0, "", TokenUsage.NONE);
+    Execution ex = new Execution(settings, timers, compiled, request, listener, pool, 0, "", TokenUsage.NONE);
     return execute(ex, new GraphRun(ex, compiled.root, pool, ""));
   }
 
@@ -117,7 +117,7 @@ public class WorkflowEngine {
         ? (Map<String, Object>) Values.plain(state.get("conversation")) : request.conversation();
     VariablePool pool = new VariablePool(sys(request), request.environment(), conversation);
     TokenUsage usage = new TokenUsage(state.path("prompt_tokens").asInt(0), state.path("completion_tokens").asInt(0));
-    Execution ex = new Execution(settings, threads, compiled, request, listener, pool, state.path("steps").asInt(0),
+    Execution ex = new Execution(settings, timers, compiled, request, listener, pool, state.path("steps").asInt(0),
         state.path("answer").asString(""), usage);
     if (state.path("end_outputs").isObject()) {
       @SuppressWarnings("unchecked")
@@ -187,6 +187,13 @@ public class WorkflowEngine {
     }
     sys.values().removeIf(java.util.Objects::isNull);
     return Map.copyOf(sys);
+  }
+
+  private static ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().daemon().name("workflow-timeouts").factory());
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
   }
 
   /** A definition ready to run. */
