@@ -47,7 +47,7 @@ final class TestEngines {
   }
 
   /** Node type {@code probe}: each node id runs the behaviour the test registered for it. */
-  static final class Scripted implements NodeExecutor {
+  static class Scripted implements NodeExecutor {
     interface Behaviour {
       NodeResult run(NodeContext context) throws Exception;
     }
