@@ -87,6 +87,11 @@ final class NodeRunner {
       if (result == null) {
         throw new NodeFailure("node.no_result", "the " + plan.type() + " node returned no result", false);
       }
+      if (plan.branching && result.waitFor() == null && !plan.handles.contains(result.handle())) {
+        // Following no edge would silently skip everything after the node.
+        throw new NodeFailure("node.unknown_exit", "the " + plan.type() + " node took exit " + result.handle()
+            + ", which it does not declare (" + String.join(", ", plan.handles) + ")", false);
+      }
       return result;
     } catch (NodeFailure f) {
       if (watchdog.finish()) {

@@ -30,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class WorkflowEngine {
 
+  /** Deepest nesting of runs (sub-workflows calling sub-workflows) the engine accepts; {@code RunInfo.depth}. */
+  public static final int MAX_DEPTH = 5;
+
   private final Supplier<List<NodeExecutor>> executorSource;
   private volatile Map<String, NodeExecutor> executors;
   private final AgentProperties.Engine settings;
@@ -96,6 +99,10 @@ public class WorkflowEngine {
   /** Runs the workflow on the calling thread (parallel branches on virtual threads) until it ends or waits. */
   public RunOutcome run(CompiledWorkflow workflow, RunRequest request, RunListener listener) {
     CompiledDefinition compiled = (CompiledDefinition) workflow;
+    if (request.info() != null && request.info().depth() > MAX_DEPTH) {
+      return new RunOutcome(NodeOutcome.FAILED, Map.of(), "", TokenUsage.NONE, "run.too_deep",
+          "workflows call each other more than " + MAX_DEPTH + " levels deep", null, request.conversation(), null);
+    }
     VariablePool pool = new VariablePool(sys(request), request.environment(),
         compiled.conversation(request.conversation()));
     Execution ex = new Execution(settings, timers, compiled, request, listener, pool, 0, "", TokenUsage.NONE);

@@ -131,4 +131,46 @@ class EngineRunTest {
     assertThat(outcome.errorMessage()).contains("score");
     assertThat(outcome.failedNodeId()).isEqualTo("start");
   }
+
+  @Test
+  void aBranchingNodeTakingAnUndeclaredExitFailsInsteadOfSkippingEverything() {
+    Scripted scripted = new Scripted() {
+      @Override
+      public java.util.Set<String> handles(io.jingzhi.agent.definition.NodeSpec node) {
+        return java.util.Set.of("yes", "no");
+      }
+    };
+    scripted.on("pick", c -> NodeResult.branch("maybe", Map.of()));
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: pick, type: probe}
+          - {id: a, type: answer, config: {text: 是}}
+          - {id: b, type: answer, config: {text: 否}}
+        edges:
+          - {source: start, target: pick}
+          - {source: pick, source_handle: "yes", target: a}
+          - {source: pick, source_handle: "no", target: b}
+        """));
+
+    RunOutcome outcome = engine.run(compiled, request(6, Map.of()), RunListener.NONE);
+
+    assertThat(outcome.status()).isEqualTo("failed");
+    assertThat(outcome.errorCode()).isEqualTo("node.unknown_exit");
+    assertThat(outcome.failedNodeId()).isEqualTo("pick");
+  }
+
+  @Test
+  void runsNestedTooDeeplyAreRefused() {
+    WorkflowEngine engine = engine(new Scripted());
+    var compiled = engine.compile(yaml(BRANCHES));
+    RunRequest deep = new RunRequest(new RunInfo(7, "t", 0, null, null, null, java.util.List.of(),
+        WorkflowEngine.MAX_DEPTH + 1), Map.of("score", 1), Map.of(), Map.of());
+
+    RunOutcome outcome = engine.run(compiled, deep, RunListener.NONE);
+
+    assertThat(outcome.errorCode()).isEqualTo("run.too_deep");
+  }
 }
