@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Executors are looked up lazily, so an executor may itself depend on the engine (a sub-workflow node).
  */
 @Component
-public class WorkflowEngine {
+public class WorkflowEngine implements DisposableBean {
 
   /** Deepest nesting of runs (sub-workflows calling sub-workflows) the engine accepts; {@code RunInfo.depth}. */
   public static final int MAX_DEPTH = 5;
@@ -194,6 +195,12 @@ public class WorkflowEngine {
     }
     sys.values().removeIf(java.util.Objects::isNull);
     return Map.copyOf(sys);
+  }
+
+  /** Stops the timeout timer (runs still in progress lose their timeouts, as the process is going down). */
+  @Override
+  public void destroy() {
+    timers.shutdownNow();
   }
 
   private static ScheduledThreadPoolExecutor timers() {

@@ -46,9 +46,11 @@ class ValidationTest {
           - {id: a, type: answer, config: {text: x}}
           - {id: a, type: answer, config: {text: y}}
           - {id: env, type: answer, config: {text: y}}
-        edges: [{source: start, target: a}]
+          - {id: odd, type: answer, config: [text]}
+        edges: [{source: start, target: a}, {source: a, target: odd}]
         """);
-    assertThat(p).extracting(FieldError::field).contains("nodes[1].id", "nodes.a.id", "nodes[4].id");
+    assertThat(p).extracting(FieldError::field).contains("nodes[1].id", "nodes.a.id", "nodes[4].id",
+        "nodes.odd.config");
   }
 
   @Test
