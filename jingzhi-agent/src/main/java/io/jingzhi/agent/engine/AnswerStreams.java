@@ -52,39 +52,44 @@ final class AnswerStreams {
     }
   }
 
-  /** A delta emitted by node {@code source}. */
-  void emit(int source, String delta) {
+  /** A delta emitted by node {@code source}; true when an answer forwarded it. */
+  boolean emit(int source, String delta) {
+    boolean forwarded = false;
     for (int a : bySource.get(source)) {
       Position p = positions[a];
       p.lock.lock();
       try {
-        forward(a, p, source, delta);
+        forwarded |= forward(a, p, source, delta);
       } finally {
         p.lock.unlock();
       }
     }
+    return forwarded;
   }
 
-  private void forward(int a, Position p, int source, String delta) {
+  private boolean forward(int a, Position p, int source, String delta) {
     if (p.done) {
-      return;
+      return false;
     }
     AnswerPlan plan = run.graph.answers[a];
     if (p.streaming >= 0) {
       if (plan.streamSource()[p.streaming] == source) {
         run.ex.answer(delta);
+        return true;
       }
-      return;
+      return false;
     }
     int segment = startable(a, p, source);
-    if (segment >= 0) {
-      StringBuilder before = new StringBuilder();
-      plan.template().renderInto(before, p.next, segment, run.pool::lookup);
-      run.ex.answer(before);
-      p.next = segment;
-      p.streaming = segment;
-      run.ex.answer(delta);
+    if (segment < 0) {
+      return false;
     }
+    StringBuilder before = new StringBuilder();
+    plan.template().renderInto(before, p.next, segment, run.pool::lookup);
+    run.ex.answer(before);
+    p.next = segment;
+    p.streaming = segment;
+    run.ex.answer(delta);
+    return true;
   }
 
   /**

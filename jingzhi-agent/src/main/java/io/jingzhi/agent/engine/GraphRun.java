@@ -255,10 +255,10 @@ final class GraphRun {
     }
   }
 
-  /** A node's streamed text: to the listener, and to answer nodes that forward it. */
-  void emit(int node, String executionId, String delta) {
+  /** A node's streamed text: to the listener, and to answer nodes that forward it (then true). */
+  boolean emit(int node, String executionId, String delta) {
     ex.listener.nodeDelta(executionId, delta);
-    answers.emit(node, delta);
+    return answers.emit(node, delta);
   }
 
   /** Called on the node's thread before its completion is queued: values become visible, answers advance. */

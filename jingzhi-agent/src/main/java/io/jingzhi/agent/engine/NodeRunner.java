@@ -39,16 +39,21 @@ final class NodeRunner {
     NodeResult result = null;
     NodeFailure last = null;
     NodeOutcome outcome;
+    boolean forwarded = false;
     try {
       while (true) {
         attempts++;
+        AttemptContext context = new AttemptContext(run, plan, executionId, System.nanoTime()
+            + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs), task);
         try {
-          result = attempt(plan, executionId, task);
+          result = attempt(plan, context, task);
           break;
         } catch (NodeFailure f) {
           last = f;
         }
-        if (!last.retryable() || attempts > plan.retries) {
+        forwarded |= context.forwarded();
+        // Tokens already streamed into the answer cannot be taken back: another attempt would repeat them.
+        if (!last.retryable() || attempts > plan.retries || forwarded) {
           break;
         }
         pause(plan.retryIntervalMs, task);
@@ -72,12 +77,10 @@ final class NodeRunner {
     return outcome.errorCode() != null ? outcome.errorCode() : last == null ? null : last.code();
   }
 
-  private NodeResult attempt(NodePlan plan, String executionId, GraphRun.NodeTask task) throws Stopped {
+  private NodeResult attempt(NodePlan plan, AttemptContext context, GraphRun.NodeTask task) throws Stopped {
     if (task.aborted() || run.ex.stopped()) {
       throw new Stopped();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs);
-    AttemptContext context = new AttemptContext(run, plan, executionId, deadline, task);
     // The attempt runs on this thread; a timer interrupts it at the deadline (cheaper than a thread per attempt).
     Watchdog watchdog = new Watchdog(Thread.currentThread());
     ScheduledFuture<?> timer = run.ex.timers.schedule(watchdog::expire, plan.timeoutMs, TimeUnit.MILLISECONDS);

@@ -173,4 +173,41 @@ class EngineRunTest {
 
     assertThat(outcome.errorCode()).isEqualTo("run.too_deep");
   }
+
+  @Test
+  void oneCompiledWorkflowServesManyConcurrentRunsEachWithItsOwnValues() throws Exception {
+    WorkflowEngine engine = engine(new Scripted());
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start, config: {inputs: [{name: n, type: number}]}}
+          - {id: a, type: template, config: {template: "a{{start.n}}"}}
+          - {id: b, type: template, config: {template: "b{{start.n}}"}}
+          - {id: c, type: llm, config: {chunks: ["c", "{{start.n}}"]}}
+          - {id: reply, type: answer, config: {text: "{{a.text}}-{{b.text}}-{{c.text}}"}}
+          - {id: done, type: end, config: {outputs: {n: start.n}}}
+        edges:
+          - {source: start, target: a}
+          - {source: start, target: b}
+          - {source: start, target: c}
+          - {source: a, target: reply}
+          - {source: b, target: reply}
+          - {source: c, target: reply}
+          - {source: reply, target: done}
+        """));
+    int runs = 200;
+    java.util.List<java.util.concurrent.Future<RunOutcome>> futures = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < runs; i++) {
+        long n = i;
+        futures.add(threads.submit(() -> engine.run(compiled, request(1000 + n, Map.of("n", n)), new Recorder())));
+      }
+      for (int i = 0; i < runs; i++) {
+        RunOutcome outcome = futures.get(i).get();
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.answer()).isEqualTo("a" + i + "-b" + i + "-c" + i);
+        assertThat(outcome.outputs()).containsEntry("n", (long) i);
+      }
+    }
+  }
 }

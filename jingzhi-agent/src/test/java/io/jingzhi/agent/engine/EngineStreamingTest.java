@@ -91,4 +91,31 @@ class EngineStreamingTest {
     assertThat(recorder.deltas).containsExactly("第一段。", "第二段：你好");
     assertThat(outcome.answer()).isEqualTo("第一段。第二段：你好");
   }
+
+  @Test
+  void aNodeWhoseTokensReachedTheAnswerIsNotRetriedSoNothingRepeats() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    Scripted scripted = new Scripted().on("gen", c -> {
+      attempts.incrementAndGet();
+      c.emit("半句");
+      throw new NodeFailure("llm.stream_broken", "connection reset", true);
+    });
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: gen, type: probe, policy: {retries: 3, on_error: fallback, fallback: {text: "（中断）"}}}
+          - {id: reply, type: answer, config: {text: "{{gen.text}}"}}
+        edges: [{source: start, target: gen}, {source: gen, target: reply}]
+        """));
+    Recorder recorder = new Recorder();
+
+    RunOutcome outcome = engine.run(compiled, request(4, Map.of()), recorder);
+
+    assertThat(attempts).hasValue(1);
+    assertThat(recorder.deltas).containsExactly("半句");
+    assertThat(outcome.answer()).isEqualTo("半句");
+    assertThat(recorder.status("gen")).isEqualTo("fallback");
+  }
 }
