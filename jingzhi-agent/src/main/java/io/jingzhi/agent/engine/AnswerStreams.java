@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,12 +28,15 @@ final class AnswerStreams {
   private final GraphRun run;
   private final Position[] positions;
   private final List<List<Integer>> bySource;
+  /** Per node: whether it has emitted before. Forwarding starts only at a source's first token, never midway. */
+  private final AtomicIntegerArray emitted;
 
   AnswerStreams(GraphRun run) {
     this.run = run;
     Graph graph = run.graph;
     this.positions = new Position[graph.size()];
     this.bySource = new ArrayList<>(graph.size());
+    this.emitted = new AtomicIntegerArray(graph.size());
     for (int i = 0; i < graph.size(); i++) {
       bySource.add(List.of());
     }
@@ -54,12 +58,17 @@ final class AnswerStreams {
 
   /** A delta emitted by node {@code source}; true when an answer forwarded it. */
   boolean emit(int source, String delta) {
+    List<Integer> answers = bySource.get(source);
+    if (answers.isEmpty()) {
+      return false;
+    }
+    boolean first = emitted.getAndSet(source, 1) == 0;
     boolean forwarded = false;
-    for (int a : bySource.get(source)) {
+    for (int a : answers) {
       Position p = positions[a];
       p.lock.lock();
       try {
-        forwarded |= forward(a, p, source, delta);
+        forwarded |= forward(a, p, source, delta, first);
       } finally {
         p.lock.unlock();
       }
@@ -67,7 +76,7 @@ final class AnswerStreams {
     return forwarded;
   }
 
-  private boolean forward(int a, Position p, int source, String delta) {
+  private boolean forward(int a, Position p, int source, String delta, boolean first) {
     if (p.done) {
       return false;
     }
@@ -79,7 +88,8 @@ final class AnswerStreams {
       }
       return false;
     }
-    int segment = startable(a, p, source);
+    // Tokens already emitted but not forwarded are gone: starting now would drop them from the answer.
+    int segment = first ? startable(a, p, source) : -1;
     if (segment < 0) {
       return false;
     }

@@ -243,10 +243,10 @@ final class GraphRun {
 
   /** Puts the values a person submitted as the outputs of a node that waited, and follows its edges. */
   void resumeNode(int node, Map<String, Object> outputs) {
+    NodeOutcome o = new NodeOutcome(NodeOutcome.SUCCEEDED, outputs, null, TokenUsage.NONE, null, null, null);
+    completed(graph.plans[node], o);
     lock.lock();
     try {
-      NodeOutcome o = new NodeOutcome(NodeOutcome.SUCCEEDED, outputs, null, TokenUsage.NONE, null, null, null);
-      completed(graph.plans[node], o);
       outcomes[node] = o;
       state[node] = DONE;
       decide(node, null, false);
@@ -267,6 +267,13 @@ final class GraphRun {
       return;
     }
     pool.put(plan.id(), outcome.outputs());
+    lock.lock();
+    try {
+      // Ended as soon as its values are visible, so answers may render them before the scheduler catches up.
+      state[plan.index] = DONE;
+    } finally {
+      lock.unlock();
+    }
     ex.addUsage(outcome.usage());
     answers.sourceFinished(plan.index);
     if ("answer".equals(plan.type())) {

@@ -121,7 +121,7 @@ final class TestEngines {
   }
 
   /** Records what a run reports. */
-  static final class Recorder implements RunListener {
+  static class Recorder implements RunListener {
     final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<NodeTrace> traces = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> deltas = java.util.Collections.synchronizedList(new ArrayList<>());
