@@ -321,7 +321,8 @@ final class GraphRun {
     return true;
   }
 
-  synchronized TokenUsage usage() {
+  /** Tokens of this level's nodes; read by the thread that ran the level, after it ended. */
+  TokenUsage usage() {
     return usage;
   }
 

@@ -221,7 +221,7 @@ class ValidationTest {
     assertThat(all).doesNotContain("nodes.inner.")
         .contains("nodes.bad.config.template: {{each.nothing}}: inside its body, loop each offers item and index")
         .contains("nodes.bad.config.template: {{after.text}}: node after is not upstream of this node")
-        .doesNotContain("{{inner.text}}: node inner is not upstream of this node\nnodes.each")
+        .doesNotContain("nodes.each.config.output")
         .contains("nodes.stray.type: a loop body has no start node")
         .contains("nodes.each.config.body.edges[1].target: unknown node ghost")
         .contains("nodes.wrong.config.items: must be an array, start.n is number")
