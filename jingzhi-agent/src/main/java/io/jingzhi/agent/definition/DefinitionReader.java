@@ -84,6 +84,14 @@ public class DefinitionReader {
       throw invalid("", "a definition is an object with nodes and edges");
     }
     ObjectNode current = upgrade(object.deepCopy());
+    for (String list : List.of("nodes", "edges", "environment", "conversation_variables")) {
+      JsonNode items = current.get(list);
+      for (int i = 0; items != null && items.isArray() && i < items.size(); i++) {
+        if (items.get(i).isNull()) {
+          throw invalid(list + "[" + i + "]", "is empty");
+        }
+      }
+    }
     try {
       return json.treeToValue(current, WorkflowDefinition.class);
     } catch (JacksonException e) {

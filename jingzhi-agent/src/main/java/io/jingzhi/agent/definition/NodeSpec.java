@@ -17,6 +17,12 @@ import tools.jackson.databind.JsonNode;
 public record NodeSpec(String id, String type, String title, JsonNode config, NodePolicy policy,
     Position position) {
 
+  public NodeSpec {
+    // Executors read fields of the config; an absent config reads as an empty one.
+    config = config == null || config.isNull() || config.isMissingNode()
+        ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : config;
+  }
+
   /** Canvas coordinates. */
   public record Position(double x, double y) {}
 }

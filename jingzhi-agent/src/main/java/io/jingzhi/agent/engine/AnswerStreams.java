@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,12 +28,15 @@ final class AnswerStreams {
   private final GraphRun run;
   private final Position[] positions;
   private final List<List<Integer>> bySource;
+  /** Per node: whether it has emitted before. Forwarding starts only at a source's first token, never midway. */
+  private final AtomicIntegerArray emitted;
 
   AnswerStreams(GraphRun run) {
     this.run = run;
     Graph graph = run.graph;
     this.positions = new Position[graph.size()];
     this.bySource = new ArrayList<>(graph.size());
+    this.emitted = new AtomicIntegerArray(graph.size());
     for (int i = 0; i < graph.size(); i++) {
       bySource.add(List.of());
     }
@@ -52,39 +56,50 @@ final class AnswerStreams {
     }
   }
 
-  /** A delta emitted by node {@code source}. */
-  void emit(int source, String delta) {
-    for (int a : bySource.get(source)) {
+  /** A delta emitted by node {@code source}; true when an answer forwarded it. */
+  boolean emit(int source, String delta) {
+    List<Integer> answers = bySource.get(source);
+    if (answers.isEmpty()) {
+      return false;
+    }
+    boolean first = emitted.getAndSet(source, 1) == 0;
+    boolean forwarded = false;
+    for (int a : answers) {
       Position p = positions[a];
       p.lock.lock();
       try {
-        forward(a, p, source, delta);
+        forwarded |= forward(a, p, source, delta, first);
       } finally {
         p.lock.unlock();
       }
     }
+    return forwarded;
   }
 
-  private void forward(int a, Position p, int source, String delta) {
+  private boolean forward(int a, Position p, int source, String delta, boolean first) {
     if (p.done) {
-      return;
+      return false;
     }
     AnswerPlan plan = run.graph.answers[a];
     if (p.streaming >= 0) {
       if (plan.streamSource()[p.streaming] == source) {
         run.ex.answer(delta);
+        return true;
       }
-      return;
+      return false;
     }
-    int segment = startable(a, p, source);
-    if (segment >= 0) {
-      StringBuilder before = new StringBuilder();
-      plan.template().renderInto(before, p.next, segment, run.pool::lookup);
-      run.ex.answer(before);
-      p.next = segment;
-      p.streaming = segment;
-      run.ex.answer(delta);
+    // Tokens already emitted but not forwarded are gone: starting now would drop them from the answer.
+    int segment = first ? startable(a, p, source) : -1;
+    if (segment < 0) {
+      return false;
     }
+    StringBuilder before = new StringBuilder();
+    plan.template().renderInto(before, p.next, segment, run.pool::lookup);
+    run.ex.answer(before);
+    p.next = segment;
+    p.streaming = segment;
+    run.ex.answer(delta);
+    return true;
   }
 
   /**

@@ -19,6 +19,7 @@ final class AttemptContext implements NodeContext {
   private final String executionId;
   private final long deadline;
   private final GraphRun.NodeTask task;
+  private volatile boolean forwarded;
 
   AttemptContext(GraphRun run, NodePlan plan, String executionId, long deadline, GraphRun.NodeTask task) {
     this.run = run;
@@ -86,9 +87,14 @@ final class AttemptContext implements NodeContext {
 
   @Override
   public void emit(String delta) {
-    if (delta != null && !delta.isEmpty() && !cancelled()) {
-      run.emit(plan.index, executionId, delta);
+    if (delta != null && !delta.isEmpty() && !cancelled() && run.emit(plan.index, executionId, delta)) {
+      forwarded = true;
     }
+  }
+
+  /** Whether some of this attempt's text already went into the answer. */
+  boolean forwarded() {
+    return forwarded;
   }
 
   @Override

@@ -91,6 +91,9 @@ final class DefinitionValidator {
         continue;
       }
       located.put(node.id(), new References.Located(level, i));
+      if (!node.config().isObject()) {
+        error("nodes." + node.id() + ".config", "must be an object");
+      }
       if (node.type() == null || node.type().isBlank()) {
         error("nodes." + node.id() + ".type", "is required");
       } else if (!executors.containsKey(node.type())) {

@@ -4,7 +4,7 @@ import io.jingzhi.agent.AgentProperties;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Execution {
 
   final AgentProperties.Engine settings;
-  final ExecutorService threads;
+  final ScheduledExecutorService timers;
   final CompiledDefinition workflow;
   final RunRequest request;
   final RunListener listener;
@@ -30,10 +30,10 @@ final class Execution {
   private volatile Map<String, Object> endOutputs = Map.of();
   private final Set<GraphRun> active = ConcurrentHashMap.newKeySet();
 
-  Execution(AgentProperties.Engine settings, ExecutorService threads, CompiledDefinition workflow,
+  Execution(AgentProperties.Engine settings, ScheduledExecutorService timers, CompiledDefinition workflow,
       RunRequest request, RunListener listener, VariablePool pool, int steps, String answer, TokenUsage usage) {
     this.settings = settings;
-    this.threads = threads;
+    this.timers = timers;
     this.workflow = workflow;
     this.request = request;
     this.listener = listener == null ? RunListener.NONE : listener;

@@ -3,9 +3,9 @@ package io.jingzhi.agent.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +49,8 @@ final class GraphRun {
   final AnswerStreams answers;
   final List<Waiting> waiting = new ArrayList<>();
   private final LinkedBlockingQueue<Object> completions = new LinkedBlockingQueue<>();
-  private final Map<Integer, NodeTask> running = new HashMap<>();
+  /** Concurrent: a cancel from another thread aborts the running nodes, also one running on this thread. */
+  private final Map<Integer, NodeTask> running = new ConcurrentHashMap<>();
   private final ArrayDeque<Integer> ready = new ArrayDeque<>();
   private final NodeRunner runner;
   private TokenUsage usage = TokenUsage.NONE;
@@ -91,7 +92,13 @@ final class GraphRun {
           running.values().forEach(NodeTask::abort);
         } else {
           while (!ready.isEmpty() && running.size() < ex.settings.maxParallel() && !ex.stopped()) {
-            launch(ready.poll());
+            int node = ready.poll();
+            if (ready.isEmpty() && running.isEmpty()) {
+              // The only node to run: run it on this thread, sparing a thread start and a hand-off.
+              interrupted |= runHere(node);
+            } else {
+              launch(node);
+            }
           }
         }
         if (running.isEmpty()) {
@@ -135,6 +142,9 @@ final class GraphRun {
 
   /** Wakes the scheduling thread so it notices a cancel or run-wide failure. */
   void wake() {
+    if (ex.stopped()) {
+      running.values().forEach(NodeTask::abort);
+    }
     completions.add(WAKE);
   }
 
@@ -147,6 +157,20 @@ final class GraphRun {
     NodeTask task = new NodeTask(node);
     running.put(node, task);
     Thread.ofVirtual().start(task);
+  }
+
+  /** Runs a node on the scheduling thread; true when this thread was interrupted for its own sake meanwhile. */
+  private boolean runHere(int node) {
+    if (!ex.step()) {
+      ready.addFirst(node);
+      return false;
+    }
+    state[node] = RUNNING;
+    NodeTask task = new NodeTask(node);
+    running.put(node, task);
+    task.run();
+    // An interrupt left over from aborting the node was meant for the node, not for this level.
+    return Thread.interrupted() && !task.aborted();
   }
 
   private void finished(Done done) {
@@ -219,10 +243,10 @@ final class GraphRun {
 
   /** Puts the values a person submitted as the outputs of a node that waited, and follows its edges. */
   void resumeNode(int node, Map<String, Object> outputs) {
+    NodeOutcome o = new NodeOutcome(NodeOutcome.SUCCEEDED, outputs, null, TokenUsage.NONE, null, null, null);
+    completed(graph.plans[node], o);
     lock.lock();
     try {
-      NodeOutcome o = new NodeOutcome(NodeOutcome.SUCCEEDED, outputs, null, TokenUsage.NONE, null, null, null);
-      completed(graph.plans[node], o);
       outcomes[node] = o;
       state[node] = DONE;
       decide(node, null, false);
@@ -231,10 +255,10 @@ final class GraphRun {
     }
   }
 
-  /** A node's streamed text: to the listener, and to answer nodes that forward it. */
-  void emit(int node, String executionId, String delta) {
+  /** A node's streamed text: to the listener, and to answer nodes that forward it (then true). */
+  boolean emit(int node, String executionId, String delta) {
     ex.listener.nodeDelta(executionId, delta);
-    answers.emit(node, delta);
+    return answers.emit(node, delta);
   }
 
   /** Called on the node's thread before its completion is queued: values become visible, answers advance. */
@@ -243,6 +267,13 @@ final class GraphRun {
       return;
     }
     pool.put(plan.id(), outcome.outputs());
+    lock.lock();
+    try {
+      // Ended as soon as its values are visible, so answers may render them before the scheduler catches up.
+      state[plan.index] = DONE;
+    } finally {
+      lock.unlock();
+    }
     ex.addUsage(outcome.usage());
     answers.sourceFinished(plan.index);
     if ("answer".equals(plan.type())) {
@@ -290,15 +321,21 @@ final class GraphRun {
     return true;
   }
 
-  synchronized TokenUsage usage() {
+  /** Tokens of this level's nodes; read by the thread that ran the level, after it ended. */
+  TokenUsage usage() {
     return usage;
   }
 
-  /** Runs one node on its own virtual thread and reports back through the queue, whatever happens. */
+  /**
+   * Runs one node (on its own virtual thread, or inline on the scheduling thread) and reports back through the
+   * queue, whatever happens. An abort interrupts the node's thread only while the node runs, so no interrupt
+   * leaks into what the thread does afterwards.
+   */
   final class NodeTask implements Runnable {
 
     private final int node;
-    private volatile Thread thread;
+    private final ReentrantLock guard = new ReentrantLock();
+    private Thread thread;
     private volatile boolean aborted;
 
     NodeTask(int node) {
@@ -307,13 +344,24 @@ final class GraphRun {
 
     @Override
     public void run() {
-      thread = Thread.currentThread();
+      guard.lock();
+      try {
+        thread = Thread.currentThread();
+      } finally {
+        guard.unlock();
+      }
       NodeOutcome outcome = null;
       try {
         outcome = aborted ? NodeOutcome.cancelled() : runner.run(graph.plans[node], this);
       } catch (Throwable t) {
         outcome = NodeOutcome.failed("node.unexpected", String.valueOf(t));
       } finally {
+        guard.lock();
+        try {
+          thread = null;
+        } finally {
+          guard.unlock();
+        }
         completions.add(new Done(node, outcome == null ? NodeOutcome.cancelled() : outcome));
       }
     }
@@ -323,12 +371,16 @@ final class GraphRun {
     }
 
     void abort() {
-      if (!aborted) {
-        aborted = true;
-        Thread t = thread;
-        if (t != null) {
-          t.interrupt();
+      guard.lock();
+      try {
+        if (!aborted) {
+          aborted = true;
+          if (thread != null) {
+            thread.interrupt();
+          }
         }
+      } finally {
+        guard.unlock();
       }
     }
   }

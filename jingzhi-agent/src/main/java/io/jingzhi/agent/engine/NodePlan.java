@@ -20,6 +20,7 @@ final class NodePlan {
   final Map<String, Object> fallback;
   /** Its executor names exits: only edges of the taken handle are followed. */
   final boolean branching;
+  final Set<String> handles;
   /** Outputs masked in traces. */
   final Set<String> secretOutputs;
 
@@ -33,7 +34,8 @@ final class NodePlan {
     this.retryIntervalMs = p != null && p.retryIntervalMs() != null ? p.retryIntervalMs() : 0;
     this.onError = p != null && p.onError() != null ? p.onError() : NodePolicy.FAIL;
     this.fallback = p != null && p.fallback() != null ? p.fallback() : Map.of();
-    this.branching = !executor.handles(spec).isEmpty();
+    this.handles = Set.copyOf(executor.handles(spec));
+    this.branching = !handles.isEmpty();
     this.secretOutputs = executor.outputs(spec).entrySet().stream()
         .filter(e -> e.getValue() == VarType.SECRET).map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
   }

@@ -4,14 +4,13 @@ import io.jingzhi.agent.definition.NodePolicy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs one node with its policy: attempts with a timeout each (the attempt runs on a virtual thread of its own,
- * so a stuck executor cannot hold the run; it is interrupted), retries with a pause for retryable failures, then
+ * Runs one node with its policy: attempts with a timeout each (interrupted at the deadline, as the executor
+ * contract says), retries with a pause for retryable failures, then
  * fallback outputs, the error branch, or failure. Reports the node to the listener and its trace.
  */
 final class NodeRunner {
@@ -40,16 +39,21 @@ final class NodeRunner {
     NodeResult result = null;
     NodeFailure last = null;
     NodeOutcome outcome;
+    boolean forwarded = false;
     try {
       while (true) {
         attempts++;
+        AttemptContext context = new AttemptContext(run, plan, executionId, System.nanoTime()
+            + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs), task);
         try {
-          result = attempt(plan, executionId, task);
+          result = attempt(plan, context, task);
           break;
         } catch (NodeFailure f) {
           last = f;
         }
-        if (!last.retryable() || attempts > plan.retries) {
+        forwarded |= context.forwarded();
+        // Tokens already streamed into the answer cannot be taken back: another attempt would repeat them.
+        if (!last.retryable() || attempts > plan.retries || forwarded) {
           break;
         }
         pause(plan.retryIntervalMs, task);
@@ -73,34 +77,85 @@ final class NodeRunner {
     return outcome.errorCode() != null ? outcome.errorCode() : last == null ? null : last.code();
   }
 
-  private NodeResult attempt(NodePlan plan, String executionId, GraphRun.NodeTask task) throws Stopped {
+  private NodeResult attempt(NodePlan plan, AttemptContext context, GraphRun.NodeTask task) throws Stopped {
     if (task.aborted() || run.ex.stopped()) {
       throw new Stopped();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.timeoutMs);
-    AttemptContext context = new AttemptContext(run, plan, executionId, deadline, task);
-    Future<NodeResult> future = run.ex.threads.submit(() -> plan.executor.execute(context));
+    // The attempt runs on this thread; a timer interrupts it at the deadline (cheaper than a thread per attempt).
+    Watchdog watchdog = new Watchdog(Thread.currentThread());
+    ScheduledFuture<?> timer = run.ex.timers.schedule(watchdog::expire, plan.timeoutMs, TimeUnit.MILLISECONDS);
     try {
-      NodeResult result = future.get(plan.timeoutMs, TimeUnit.MILLISECONDS);
+      NodeResult result = plan.executor.execute(context);
+      watchdog.finish();
       if (result == null) {
         throw new NodeFailure("node.no_result", "the " + plan.type() + " node returned no result", false);
       }
+      if (plan.branching && result.waitFor() == null && !plan.handles.contains(result.handle())) {
+        // Following no edge would silently skip everything after the node.
+        throw new NodeFailure("node.unknown_exit", "the " + plan.type() + " node took exit " + result.handle()
+            + ", which it does not declare (" + String.join(", ", plan.handles) + ")", false);
+      }
       return result;
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new NodeFailure("node.timeout", "no result within " + plan.timeoutMs + " ms", true);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw new Stopped();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof NodeFailure f) {
-        throw f;
+    } catch (NodeFailure f) {
+      if (watchdog.finish()) {
+        throw timeout(plan);
+      }
+      throw f;
+    } catch (Exception e) {
+      if (watchdog.finish()) {
+        throw timeout(plan);
       }
       if (task.aborted() || run.ex.stopped()) {
         throw new Stopped();
       }
-      throw new NodeFailure("node.unexpected", String.valueOf(cause), true, cause);
+      throw new NodeFailure("node.unexpected", String.valueOf(e), true, e);
+    } finally {
+      timer.cancel(false);
+    }
+  }
+
+  private static NodeFailure timeout(NodePlan plan) {
+    return new NodeFailure("node.timeout", "no result within " + plan.timeoutMs + " ms", true);
+  }
+
+  /**
+   * Interrupts an attempt that passes its deadline, exactly once and never after the attempt ended: both sides
+   * decide under one lock, so no interrupt leaks into whatever the thread does next.
+   */
+  private static final class Watchdog {
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean ended;
+    private boolean expired;
+
+    Watchdog(Thread thread) {
+      this.thread = thread;
+    }
+
+    void expire() {
+      lock.lock();
+      try {
+        if (!ended) {
+          expired = true;
+          thread.interrupt();
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Ends the attempt; true when it had timed out (its interrupt is then cleared). */
+    boolean finish() {
+      lock.lock();
+      try {
+        ended = true;
+        if (expired) {
+          Thread.interrupted();
+        }
+        return expired;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param executionId unique in the run: the node id, with {@code #<index>} per loop iteration
  *     ({@code loop1#3/llm2})
  * @param status {@code succeeded}, {@code failed}, {@code fallback} (failed, fallback used), {@code error_branch}
- *     (failed, error edge followed), {@code skipped} (its branch was not taken), {@code waiting} (human input)
+ *     (failed, error edge followed), {@code skipped} (its branch was not taken), {@code waiting} (human input),
+ *     {@code cancelled} (the run was stopped while it ran)
  * @param inputs the node's resolved config (secrets masked)
  * @param attempts attempts made (1 + retries used)
  * @param errorCode the {@link NodeFailure#code()} of the last failed attempt, or null

@@ -30,7 +30,7 @@ final class Topology {
     this.nodes = nodes;
     this.edges = edges;
     for (int i = 0; i < nodes.size(); i++) {
-      String id = nodes.get(i).id();
+      String id = nodes.get(i) == null ? null : nodes.get(i).id();
       if (id != null) {
         index.putIfAbsent(id, i);
       }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Values {
 
   /** The mapper for values and run state: plain JSON, names as given. */
-  static final JsonMapper JSON = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.LOWER_CASE).build();
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Values() {}
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -29,12 +29,16 @@ import tools.jackson.databind.JsonNode;
  * <p>Executors are looked up lazily, so an executor may itself depend on the engine (a sub-workflow node).
  */
 @Component
-public class WorkflowEngine {
+public class WorkflowEngine implements DisposableBean {
+
+  /** Deepest nesting of runs (sub-workflows calling sub-workflows) the engine accepts; {@code RunInfo.depth}. */
+  public static final int MAX_DEPTH = 5;
 
   private final Supplier<List<NodeExecutor>> executorSource;
   private volatile Map<String, NodeExecutor> executors;
   private final AgentProperties.Engine settings;
-  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  /** Interrupts node attempts at their timeout: one daemon thread for all runs. */
+  private final ScheduledThreadPoolExecutor timers = timers();
   private final Map<Long, Set<Execution>> live = new ConcurrentHashMap<>();
 
   @Autowired
@@ -96,9 +100,13 @@ public class WorkflowEngine {
   /** Runs the workflow on the calling thread (parallel branches on virtual threads) until it ends or waits. */
   public RunOutcome run(CompiledWorkflow workflow, RunRequest request, RunListener listener) {
     CompiledDefinition compiled = (CompiledDefinition) workflow;
+    if (request.info() != null && request.info().depth() > MAX_DEPTH) {
+      return new RunOutcome(NodeOutcome.FAILED, Map.of(), "", TokenUsage.NONE, "run.too_deep",
+          "workflows call each other more than " + MAX_DEPTH + " levels deep", null, request.conversation(), null);
+    }
     VariablePool pool = new VariablePool(sys(request), request.environment(),
         compiled.conversation(request.conversation()));
-    Execution ex = new Execution(settings, threads, compiled, request, listener, pool, 0, "", TokenUsage.NONE);
+    Execution ex = new Execution(settings, timers, compiled, request, listener, pool, 0, "", TokenUsage.NONE);
     return execute(ex, new GraphRun(ex, compiled.root, pool, ""));
   }
 
@@ -117,7 +125,7 @@ public class WorkflowEngine {
         ? (Map<String, Object>) Values.plain(state.get("conversation")) : request.conversation();
     VariablePool pool = new VariablePool(sys(request), request.environment(), conversation);
     TokenUsage usage = new TokenUsage(state.path("prompt_tokens").asInt(0), state.path("completion_tokens").asInt(0));
-    Execution ex = new Execution(settings, threads, compiled, request, listener, pool, state.path("steps").asInt(0),
+    Execution ex = new Execution(settings, timers, compiled, request, listener, pool, state.path("steps").asInt(0),
         state.path("answer").asString(""), usage);
     if (state.path("end_outputs").isObject()) {
       @SuppressWarnings("unchecked")
@@ -187,6 +195,19 @@ public class WorkflowEngine {
     }
     sys.values().removeIf(java.util.Objects::isNull);
     return Map.copyOf(sys);
+  }
+
+  /** Stops the timeout timer (runs still in progress lose their timeouts, as the process is going down). */
+  @Override
+  public void destroy() {
+    timers.shutdownNow();
+  }
+
+  private static ScheduledThreadPoolExecutor timers() {
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().daemon().name("workflow-timeouts").factory());
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
   }
 
   /** A definition ready to run. */

@@ -152,6 +152,9 @@ class DefinitionReaderTest {
           assertThat(e.code()).isEqualTo("workflow.invalid");
           assertThat(e.fieldErrors().get(0).field()).isEqualTo("nodes[0].policy.retries");
         });
+    assertThatThrownBy(() -> reader.read("{\"format\": \"jingzhi-workflow/1\", \"edges\": [{}, null]}"))
+        .isInstanceOfSatisfying(AgentException.class,
+            e -> assertThat(e.fieldErrors().get(0).field()).isEqualTo("edges[1]"));
     assertThatThrownBy(() -> reader.read("""
         {"format": "jingzhi-workflow/1", "environment": [{"name": "X", "type": "colour"}]}
         """)).isInstanceOfSatisfying(AgentException.class,

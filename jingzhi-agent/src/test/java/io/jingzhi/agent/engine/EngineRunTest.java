@@ -131,4 +131,83 @@ class EngineRunTest {
     assertThat(outcome.errorMessage()).contains("score");
     assertThat(outcome.failedNodeId()).isEqualTo("start");
   }
+
+  @Test
+  void aBranchingNodeTakingAnUndeclaredExitFailsInsteadOfSkippingEverything() {
+    Scripted scripted = new Scripted() {
+      @Override
+      public java.util.Set<String> handles(io.jingzhi.agent.definition.NodeSpec node) {
+        return java.util.Set.of("yes", "no");
+      }
+    };
+    scripted.on("pick", c -> NodeResult.branch("maybe", Map.of()));
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: pick, type: probe}
+          - {id: a, type: answer, config: {text: 是}}
+          - {id: b, type: answer, config: {text: 否}}
+        edges:
+          - {source: start, target: pick}
+          - {source: pick, source_handle: "yes", target: a}
+          - {source: pick, source_handle: "no", target: b}
+        """));
+
+    RunOutcome outcome = engine.run(compiled, request(6, Map.of()), RunListener.NONE);
+
+    assertThat(outcome.status()).isEqualTo("failed");
+    assertThat(outcome.errorCode()).isEqualTo("node.unknown_exit");
+    assertThat(outcome.failedNodeId()).isEqualTo("pick");
+  }
+
+  @Test
+  void runsNestedTooDeeplyAreRefused() {
+    WorkflowEngine engine = engine(new Scripted());
+    var compiled = engine.compile(yaml(BRANCHES));
+    RunRequest deep = new RunRequest(new RunInfo(7, "t", 0, null, null, null, java.util.List.of(),
+        WorkflowEngine.MAX_DEPTH + 1), Map.of("score", 1), Map.of(), Map.of());
+
+    RunOutcome outcome = engine.run(compiled, deep, RunListener.NONE);
+
+    assertThat(outcome.errorCode()).isEqualTo("run.too_deep");
+  }
+
+  @Test
+  void oneCompiledWorkflowServesManyConcurrentRunsEachWithItsOwnValues() throws Exception {
+    WorkflowEngine engine = engine(new Scripted());
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start, config: {inputs: [{name: n, type: number}]}}
+          - {id: a, type: template, config: {template: "a{{start.n}}"}}
+          - {id: b, type: template, config: {template: "b{{start.n}}"}}
+          - {id: c, type: llm, config: {chunks: ["c", "{{start.n}}"]}}
+          - {id: reply, type: answer, config: {text: "{{a.text}}-{{b.text}}-{{c.text}}"}}
+          - {id: done, type: end, config: {outputs: {n: start.n}}}
+        edges:
+          - {source: start, target: a}
+          - {source: start, target: b}
+          - {source: start, target: c}
+          - {source: a, target: reply}
+          - {source: b, target: reply}
+          - {source: c, target: reply}
+          - {source: reply, target: done}
+        """));
+    int runs = 200;
+    java.util.List<java.util.concurrent.Future<RunOutcome>> futures = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < runs; i++) {
+        long n = i;
+        futures.add(threads.submit(() -> engine.run(compiled, request(1000 + n, Map.of("n", n)), new Recorder())));
+      }
+      for (int i = 0; i < runs; i++) {
+        RunOutcome outcome = futures.get(i).get();
+        assertThat(outcome.status()).isEqualTo("succeeded");
+        assertThat(outcome.answer()).isEqualTo("a" + i + "-b" + i + "-c" + i);
+        assertThat(outcome.outputs()).containsEntry("n", (long) i);
+      }
+    }
+  }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jingzhi.agent.engine.TestEngines.Recorder;
 import io.jingzhi.agent.engine.TestEngines.Scripted;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Answer streaming: LLM tokens forwarded live, in order, never twice; untaken branches stream nothing. */
@@ -90,5 +92,80 @@ class EngineStreamingTest {
 
     assertThat(recorder.deltas).containsExactly("第一段。", "第二段：你好");
     assertThat(outcome.answer()).isEqualTo("第一段。第二段：你好");
+  }
+
+  @Test
+  void aNodeWhoseTokensReachedTheAnswerIsNotRetriedSoNothingRepeats() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    Scripted scripted = new Scripted().on("gen", c -> {
+      attempts.incrementAndGet();
+      c.emit("半句");
+      throw new NodeFailure("llm.stream_broken", "connection reset", true);
+    });
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: gen, type: probe, policy: {retries: 3, on_error: fallback, fallback: {text: "（中断）"}}}
+          - {id: reply, type: answer, config: {text: "{{gen.text}}"}}
+        edges: [{source: start, target: gen}, {source: gen, target: reply}]
+        """));
+    Recorder recorder = new Recorder();
+
+    RunOutcome outcome = engine.run(compiled, request(4, Map.of()), recorder);
+
+    assertThat(attempts).hasValue(1);
+    assertThat(recorder.deltas).containsExactly("半句");
+    assertThat(outcome.answer()).isEqualTo("半句");
+    assertThat(recorder.status("gen")).isEqualTo("fallback");
+  }
+
+  @Test
+  void forwardingNeverStartsMidwaySoNoTokenIsLost() throws Exception {
+    // The LLM emits its first token while the answer's prefix cannot be rendered yet (slow runs in parallel);
+    // when slow has finished, later tokens must not start a stream that lacks the first one.
+    CountDownLatch firstTokenOut = new CountDownLatch(1);
+    CountDownLatch slowDone = new CountDownLatch(1);
+    Scripted scripted = new Scripted()
+        .on("slow", c -> {
+          firstTokenOut.await(30, TimeUnit.SECONDS);
+          return NodeResult.of(Map.of("text", "慢"));
+        })
+        .on("gen", c -> {
+          c.emit("一");
+          firstTokenOut.countDown();
+          slowDone.await(30, TimeUnit.SECONDS);
+          c.emit("二");
+          return NodeResult.of(Map.of("text", "一二"));
+        });
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: slow, type: probe}
+          - {id: gen, type: probe}
+          - {id: reply, type: answer, config: {text: "{{slow.text}}：{{gen.text}}"}}
+        edges:
+          - {source: start, target: slow}
+          - {source: start, target: gen}
+          - {source: slow, target: reply}
+          - {source: gen, target: reply}
+        """));
+    Recorder recorder = new Recorder() {
+      @Override
+      public void nodeFinished(NodeTrace trace) {
+        super.nodeFinished(trace);
+        if (trace.nodeId().equals("slow")) {
+          slowDone.countDown();
+        }
+      }
+    };
+
+    RunOutcome outcome = engine.run(compiled, request(5, Map.of()), recorder);
+
+    assertThat(outcome.answer()).isEqualTo("慢：一二");
+    assertThat(String.join("", recorder.deltas)).isEqualTo("慢：一二");
   }
 }

@@ -47,7 +47,7 @@ final class TestEngines {
   }
 
   /** Node type {@code probe}: each node id runs the behaviour the test registered for it. */
-  static final class Scripted implements NodeExecutor {
+  static class Scripted implements NodeExecutor {
     interface Behaviour {
       NodeResult run(NodeContext context) throws Exception;
     }
@@ -121,7 +121,7 @@ final class TestEngines {
   }
 
   /** Records what a run reports. */
-  static final class Recorder implements RunListener {
+  static class Recorder implements RunListener {
     final List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<NodeTrace> traces = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<String> deltas = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -46,9 +46,11 @@ class ValidationTest {
           - {id: a, type: answer, config: {text: x}}
           - {id: a, type: answer, config: {text: y}}
           - {id: env, type: answer, config: {text: y}}
-        edges: [{source: start, target: a}]
+          - {id: odd, type: answer, config: [text]}
+        edges: [{source: start, target: a}, {source: a, target: odd}]
         """);
-    assertThat(p).extracting(FieldError::field).contains("nodes[1].id", "nodes.a.id", "nodes[4].id");
+    assertThat(p).extracting(FieldError::field).contains("nodes[1].id", "nodes.a.id", "nodes[4].id",
+        "nodes.odd.config");
   }
 
   @Test
@@ -219,7 +221,7 @@ class ValidationTest {
     assertThat(all).doesNotContain("nodes.inner.")
         .contains("nodes.bad.config.template: {{each.nothing}}: inside its body, loop each offers item and index")
         .contains("nodes.bad.config.template: {{after.text}}: node after is not upstream of this node")
-        .doesNotContain("{{inner.text}}: node inner is not upstream of this node\nnodes.each")
+        .doesNotContain("nodes.each.config.output")
         .contains("nodes.stray.type: a loop body has no start node")
         .contains("nodes.each.config.body.edges[1].target: unknown node ghost")
         .contains("nodes.wrong.config.items: must be an array, start.n is number")

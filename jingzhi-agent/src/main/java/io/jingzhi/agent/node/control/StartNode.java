@@ -26,6 +26,9 @@ public class StartNode implements NodeExecutor {
 
   public static final String TYPE = "start";
 
+  /** Longest text of a string input that declares no {@code max_length} (request bodies are bounded anyway). */
+  public static final int DEFAULT_MAX_LENGTH = 100_000;
+
   @Override
   public String type() {
     return TYPE;
@@ -71,7 +74,7 @@ public class StartNode implements NodeExecutor {
   @Override
   public NodeResult execute(NodeContext context) {
     try {
-      return NodeResult.of(InputChecker.check(inputs(context.node()), context.inputs(), 0));
+      return NodeResult.of(InputChecker.check(inputs(context.node()), context.inputs(), DEFAULT_MAX_LENGTH));
     } catch (InputChecker.InvalidInput e) {
       throw new NodeFailure("start.invalid_input", e.getMessage(), false);
     }
