@@ -1,7 +1,6 @@
 package io.jingzhi.agent.run;
 
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
-import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,16 +15,16 @@ class CompiledWorkflows {
 
   private static final int MAX = 512;
 
-  private final WorkflowEngine engine;
+  private final Engines engine;
   private final Map<String, CompiledWorkflow> cache = new ConcurrentHashMap<>();
 
-  CompiledWorkflows(WorkflowEngine engine) {
+  CompiledWorkflows(Engines engine) {
     this.engine = engine;
   }
 
   CompiledWorkflow of(RunnableApp app) {
     if (app.version() <= 0) {
-      return engine.compile(app.definition());
+      return engine.get().compile(app.definition());
     }
     String key = app.appId() + "@" + app.version();
     CompiledWorkflow known = cache.get(key);
@@ -35,7 +34,7 @@ class CompiledWorkflows {
     if (cache.size() >= MAX) {
       cache.clear(); // rare: many apps; recompiling is cheap next to keeping every version forever
     }
-    CompiledWorkflow compiled = engine.compile(app.definition());
+    CompiledWorkflow compiled = engine.get().compile(app.definition());
     cache.put(key, compiled);
     return compiled;
   }

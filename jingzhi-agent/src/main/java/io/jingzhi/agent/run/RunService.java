@@ -8,7 +8,6 @@ import io.jingzhi.agent.engine.RunInfo;
 import io.jingzhi.agent.engine.RunOutcome;
 import io.jingzhi.agent.engine.RunRequest;
 import io.jingzhi.agent.engine.TokenUsage;
-import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
 import io.jingzhi.agent.intervention.Interventions;
 import io.jingzhi.iam.api.AuditLog;
@@ -36,7 +35,7 @@ public class RunService {
   public static final int MAX_DEPTH = 5;
 
   private final AppDefinitions apps;
-  private final WorkflowEngine engine;
+  private final Engines engine;
   private final CompiledWorkflows compiled;
   private final Interventions interventions;
   private final RunRepository runs;
@@ -49,7 +48,7 @@ public class RunService {
   private final JsonMapper json;
   private final Clock clock;
 
-  RunService(AppDefinitions apps, WorkflowEngine engine, CompiledWorkflows compiled, Interventions interventions,
+  RunService(AppDefinitions apps, Engines engine, CompiledWorkflows compiled, Interventions interventions,
       RunRepository runs, RunConversations conversations, RunWorkers workers, RunFinisher finisher,
       ActiveRuns active, RunAccess access, AuditLog audit, JsonMapper json, Clock clock) {
     this.apps = apps;
@@ -84,14 +83,14 @@ public class RunService {
       app = new RunnableApp(app.appId(), app.code(), app.name(), app.type(), app.projectId(), app.orgId(),
           app.tenantId(), 0, s.definition(), app.environment());
     }
-    CompiledWorkflow workflow = s.definition() != null ? engine.compile(s.definition()) : compiled.of(app);
-    RunConversations.Turn turn = conversations.open(caller, app, s.conversationId(), s.query(), s.endUser(),
-        s.history());
+    CompiledWorkflow workflow = s.definition() != null ? engine.get().compile(s.definition()) : compiled.of(app);
     var intervened = s.query() == null || s.query().isBlank() ? java.util.Optional.<Interventions.Intervened>empty()
         : interventions.before(caller, app.appId(), s.query());
     RunWorkers.Permit permit = intervened.isPresent() ? null : workers.admit();
+    RunConversations.Turn turn;
     long runId;
     try {
+      turn = conversations.open(caller, app, s.conversationId(), s.query(), s.endUser(), s.history());
       runId = runs.insert(newRun(caller, app, s.source(), null, turn.conversationId(), s.inputs(), s.query()),
           Run.QUEUED, clock.instant());
     } catch (RuntimeException e) {
@@ -197,11 +196,7 @@ public class RunService {
       }
     }
     runs.cancelIdle(exec.runId, clock.instant()); // still queued: the worker will see it cancelled
-    try {
-      engine.cancel(exec.runId);
-    } catch (UnsupportedOperationException notBuilt) {
-      // without an engine nothing executes that could be stopped
-    }
+    engine.cancel(exec.runId);
   }
 
   /** The stop of a client that went away: no audit (nobody pressed a button). */
@@ -223,8 +218,8 @@ public class RunService {
         exec.handle.complete(runs.find(exec.runId).orElseThrow()); // cancelled while queued
         return;
       }
-      outcome = resume == null ? engine.run(exec.workflow, exec.request, exec)
-          : engine.resume(exec.workflow, resume.waiting(), resume.submitted(), exec.request, exec);
+      outcome = resume == null ? engine.get().run(exec.workflow, exec.request, exec)
+          : engine.get().resume(exec.workflow, resume.waiting(), resume.submitted(), exec.request, exec);
     } catch (AgentException e) {
       outcome = failed(e.code(), e.getMessage());
     } catch (RuntimeException e) {

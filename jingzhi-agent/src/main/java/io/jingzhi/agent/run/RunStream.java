@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RunStream {
 
   /** A comment line this often keeps proxies from closing a quiet stream and notices a client that left. */
-  private static final long KEEPALIVE_MS = 15_000;
+  private static final long KEEPALIVE_MS = 5_000;
 
   private final RunService service;
   private final JsonMapper json;
