@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +40,9 @@ final class RunBodies {
         throw ApiException.invalid("definition", "must be an object (a jingzhi-workflow/1 definition)");
       }
       try {
-        definition = json.treeToValue(d, WorkflowDefinition.class);
+        // Absent booleans (a variable's required) are false, as when the engine reads a stored definition.
+        definition = json.readerFor(WorkflowDefinition.class)
+            .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(d);
       } catch (RuntimeException e) {
         throw new AgentException(HttpStatus.UNPROCESSABLE_CONTENT, "workflow.invalid",
             "The definition cannot be read: " + e.getMessage(), List.of(new FieldError("definition",

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -95,6 +96,7 @@ public class HumanInputNode implements NodeExecutor {
     if (fields == null || !fields.isArray()) {
       return List.of();
     }
-    return List.of(json.treeToValue(fields, VariableSpec[].class));
+    return json.readerFor(VariableSpec[].class).without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .<VariableSpec[]>readValue(fields) instanceof VariableSpec[] specs ? List.of(specs) : List.of();
   }
 }
