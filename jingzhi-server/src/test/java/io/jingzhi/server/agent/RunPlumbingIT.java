@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
 import io.jingzhi.agent.definition.NodeSpec;
+import io.jingzhi.agent.run.RunRetention;
 import io.jingzhi.agent.definition.VarType;
 import io.jingzhi.agent.definition.VariableSpec;
 import io.jingzhi.agent.definition.WorkflowDefinition;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,15 +52,18 @@ class RunPlumbingIT extends ServerIT {
     registry.add("jingzhi.agent.runs.max-trace-value-chars", () -> "1000");
   }
 
+  // Built once per server (logins hash passwords and are slow); a subclass on another database gets its own.
   private static Tenant tenant;
   private static Tenant other;
+  private static int tenantsPort;
   private String dev;
 
   @BeforeEach
   void tenants() {
-    if (tenant == null) {
+    if (tenant == null || tenantsPort != port) {
       tenant = fx.tenant("runs");
       other = fx.tenant("runs-other");
+      tenantsPort = port;
     }
     dev = fx.login(tenant.devName());
   }
@@ -379,6 +384,18 @@ class RunPlumbingIT extends ServerIT {
     assertThat(stats.json().get("days").get(0).get("calls").asLong()).isEqualTo(3);
     api.post("/api/v1/apps/" + failing + "/run", dev, map());
     assertThat(api.get("/api/v1/apps/" + failing + "/stats", dev).json().get("errors").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void tracesOlderThanTheRetentionAreDroppedAndTheRunsKept(@Autowired RunRetention retention) {
+    String code = echo(tenant);
+    long id = api.post("/api/v1/apps/" + code + "/run", dev, map("query", "旧")).json().get("run_id").asLong();
+    jdbc.sql("update agent_runs set finished_at = :t where id = :id").param("id", id)
+        .param("t", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(100)).update();
+    assertThat(retention.purgeExpired()).isGreaterThanOrEqualTo(1);
+    var stored = api.get("/api/v1/runs/" + id, dev).json();
+    assertThat(stored.get("nodes").size()).isZero();
+    assertThat(stored.get("answer").asString()).startsWith("你问:旧");
   }
 
   @Test

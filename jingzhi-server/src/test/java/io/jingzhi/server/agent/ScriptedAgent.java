@@ -48,8 +48,6 @@ public class ScriptedAgent {
 
   /** The apps the registry serves, by code. */
   public static final Map<String, RunnableApp> APPS = new ConcurrentHashMap<>();
-  /** Apps usable as models, by tenant. */
-  static final Set<Long> CANCELLED = ConcurrentHashMap.newKeySet();
   /** The query an intervention answers. */
   public static final String INTERVENED_QUERY = "办事大厅几点开门";
 
@@ -77,7 +75,7 @@ public class ScriptedAgent {
             waiting.answer(), waiting.usage());
       }
       case "cancel" -> {
-        CANCELLED.add(invocation.<Long>getArgument(0));
+        script.cancelled.add(invocation.<Long>getArgument(0));
         yield null;
       }
       default -> invocation.callRealMethod();
@@ -127,6 +125,8 @@ public class ScriptedAgent {
 
   /** Executes a definition node by node; the type of a node says what it does. */
   static final class Script {
+    /** Runs cancelled on this engine (per context: run ids start again on every fresh database). */
+    final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
     private final SubWorkflowNode sub;
     private final JsonMapper json;
 
@@ -175,7 +175,7 @@ public class ScriptedAgent {
                 conversation, null);
           }
           case "slow" -> {
-            while (!CANCELLED.contains(runId)) {
+            while (!cancelled.contains(runId)) {
               sleep();
             }
             listener.nodeFinished(trace(n, "failed", inputs, Map.of(), "run.cancelled", "cancelled", at, 1));
