@@ -115,7 +115,7 @@ class AgentRunsIT extends ServerIT {
 
     var sse = api.post("/api/v1/apps/" + code + "/run", dev, map("inputs", map("topic", "医保"), "query", "流",
         "stream", true));
-    var events = RunPlumbingIT.events(sse.body());
+    var events = RunFixtures.events(sse.body());
     assertThat(events.getFirst().getKey()).isEqualTo("run_started");
     assertThat(events.getLast().getKey()).isEqualTo("run_finished");
     StringBuilder deltas = new StringBuilder();
@@ -179,7 +179,7 @@ class AgentRunsIT extends ServerIT {
   @Test
   void aStalledRunIsCancelled() throws Exception {
     String code = publish(chat("agent-stall"));
-    try (var stream = RunPlumbingIT.Stream.open(port, "/api/v1/apps/" + code + "/run", dev, map("inputs",
+    try (var stream = RunFixtures.Stream.open(port, "/api/v1/apps/" + code + "/run", dev, map("inputs",
         map("topic", "x"), "query", "等", "stream", true))) {
       var cancelled = api.post("/api/v1/runs/" + stream.runId + "/cancel", dev, null);
       assertThat(cancelled.json().get("status").asString()).as(cancelled.toString()).isEqualTo("cancelled");
