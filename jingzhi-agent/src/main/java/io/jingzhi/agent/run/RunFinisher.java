@@ -8,7 +8,10 @@ import io.jingzhi.agent.engine.NodeTrace;
 import io.jingzhi.agent.engine.RunOutcome;
 import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.intervention.Interventions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +32,16 @@ class RunFinisher {
   private final JsonMapper json;
   private final AgentProperties properties;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   RunFinisher(RunRepository runs, RunConversations conversations, JsonMapper json, AgentProperties properties,
-      Clock clock) {
+      Clock clock, MeterRegistry meters) {
     this.runs = runs;
     this.conversations = conversations;
     this.json = json;
     this.properties = properties;
     this.clock = clock;
+    this.meters = meters;
   }
 
   void finish(Execution exec, RunOutcome outcome) {
@@ -82,7 +87,21 @@ class RunFinisher {
     announce(handle, runs.find(runId).orElseThrow());
   }
 
+  /**
+   * Metrics of ended (or paused) runs: {@code jingzhi.agent.runs} (a timer of execution time, tagged status and
+   * source) and {@code jingzhi.agent.runs.tokens} (tagged kind prompt/completion). App codes are not tags: their
+   * number is unbounded; per-app figures are the stats endpoint's.
+   */
+  private void measure(Run run) {
+    Timer.builder("jingzhi.agent.runs").description("Agent runs by how they ended, execution time")
+        .tag("status", run.status()).tag("source", run.source()).register(meters)
+        .record(Duration.ofMillis(run.elapsedMs() == null ? 0 : run.elapsedMs()));
+    meters.counter("jingzhi.agent.runs.tokens", "kind", "prompt").increment(run.usage().promptTokens());
+    meters.counter("jingzhi.agent.runs.tokens", "kind", "completion").increment(run.usage().completionTokens());
+  }
+
   private void announce(RunHandle handle, Run run) {
+    measure(run);
     if (run.waiting() != null && Run.WAITING.equals(run.status())) {
       Map<String, Object> w = new LinkedHashMap<>();
       w.put("node_id", run.waiting().nodeId());

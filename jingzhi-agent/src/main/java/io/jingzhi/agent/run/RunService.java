@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class RunService {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunService.class);
+
   /** Sub-workflow runs nest at most this deep (the top run is depth 0). */
   public static final int MAX_DEPTH = 5;
 
@@ -223,7 +225,9 @@ public class RunService {
     } catch (AgentException e) {
       outcome = failed(e.code(), e.getMessage());
     } catch (RuntimeException e) {
-      outcome = failed("run.unexpected", e.toString());
+      String id = java.util.UUID.randomUUID().toString();
+      log.error("Run {} failed unexpectedly, error id {}", exec.runId, id, e);
+      outcome = failed("run.unexpected", "The run failed unexpectedly (error id " + id + ")");
     }
     if (exec.cancelRequested() && !Run.CANCELLED.equals(outcome.status()) && !Run.SUCCEEDED.equals(
         outcome.status())) {

@@ -6,11 +6,12 @@ import static io.jingzhi.server.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
-import io.jingzhi.agent.run.RunRetention;
 import io.jingzhi.agent.definition.WorkflowDefinition;
+import io.jingzhi.agent.run.RunRetention;
 import io.jingzhi.server.support.IamFixtures.Tenant;
 import io.jingzhi.server.support.ServerIT;
 import io.jingzhi.server.support.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class RunPlumbingIT extends ServerIT {
   }
 
   @Test
-  void aBlockingRunIsStoredWithItsWholeTrace() {
+  void aBlockingRunIsStoredWithItsWholeTraceAndMeasured(@Autowired MeterRegistry meters) {
     String code = RunFixtures.echo(tenant);
     var res = api.post("/api/v1/apps/" + code + "/run", dev, map("inputs", map("x", 1), "query", "你好"));
     assertThat(res.status()).as(res.toString()).isEqualTo(200);
@@ -72,6 +73,10 @@ class RunPlumbingIT extends ServerIT {
         .containsExactly("start", "counter", "answer");
     assertThat(stored.get("nodes").get(2).get("outputs").get("answer").asString()).startsWith("你问");
     assertThat(stored.get("elapsed_ms").isNumber()).isTrue();
+
+    var timer = meters.find("jingzhi.agent.runs").tag("status", "succeeded").tag("source", "portal").timer();
+    assertThat(timer).isNotNull();
+    assertThat(timer.count()).isPositive();
 
     var listed = api.get("/api/v1/apps/" + code + "/runs?limit=5", dev).json();
     assertThat(listed.get("items").get(0).get("id").asLong()).isEqualTo(id);
