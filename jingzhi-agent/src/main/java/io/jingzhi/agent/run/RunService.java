@@ -128,7 +128,9 @@ public class RunService {
     Run earlier = access.readable(caller, runId);
     Map<String, Object> inputs = earlier.inputs() == null ? Map.of() : json.convertValue(earlier.inputs(),
         json.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
-    String source = earlier.source().equals("sub") || earlier.source().equals("debug") ? "api" : earlier.source();
+    // A rerun is the rerunning caller's own run: a sub-workflow or canvas run becomes an ordinary one.
+    String own = caller.authType() == Caller.AuthType.API_KEY ? "api" : "portal";
+    String source = earlier.source().equals("sub") || earlier.source().equals("debug") ? own : earlier.source();
     return start(caller, new Start(earlier.appCode(), earlier.version(), inputs, earlier.query(), null, null, null,
         source, null), streaming);
   }
