@@ -3,7 +3,6 @@ package io.jingzhi.server.agent;
 import static org.mockito.Mockito.mock;
 
 import io.jingzhi.agent.AgentException;
-import io.jingzhi.agent.app.AppDefinitions;
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
 import io.jingzhi.agent.definition.NodeSpec;
 import io.jingzhi.agent.definition.WorkflowDefinition;
@@ -17,8 +16,6 @@ import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.intervention.Interventions;
 import io.jingzhi.agent.run.node.SubWorkflowNode;
-import io.jingzhi.iam.api.Caller;
-import io.jingzhi.iam.api.Permissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
@@ -38,16 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Test doubles for the parts of the agent module the run side only calls: a scripted engine (nodes run in list
- * order; a node's type says what it does), a registry of apps and a fixed intervention. They let the run API —
+ * order; a node's type says what it does), a registry of apps ({@link RegisteredApps}) and a fixed intervention. They let the run API —
  * storage, traces, SSE, access, queueing, conversations, the {@code /v1} bridge — be tested on its own, with every
  * outcome known in advance. Mockito mocks with dispatching answers, so they fit whatever constructors the real
  * classes have.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(RegisteredApps.class)
 public class ScriptedAgent {
 
   /** The apps the registry serves, by code. */
-  public static final Map<String, RunnableApp> APPS = new ConcurrentHashMap<>();
+  public static final Map<String, RunnableApp> APPS = RegisteredApps.APPS;
   /** The query an intervention answers. */
   public static final String INTERVENED_QUERY = "办事大厅几点开门";
 
@@ -84,21 +83,6 @@ public class ScriptedAgent {
 
   @Bean
   @Primary
-  AppDefinitions registeredApps() {
-    return mock(AppDefinitions.class, invocation -> switch (invocation.getMethod().getName()) {
-      case "runnable" -> runnable(invocation.getArgument(0), invocation.getArgument(1), invocation.getArgument(2));
-      case "usable" -> {
-        Caller caller = invocation.getArgument(0);
-        yield APPS.values().stream().filter(a -> caller.canSeeTenant(a.tenantId()))
-            .map(a -> new AppDefinitions.UsableApp(a.appId(), a.code(), a.name(), a.type(), "")).toList();
-      }
-      case "used" -> null;
-      default -> invocation.callRealMethod();
-    });
-  }
-
-  @Bean
-  @Primary
   Interventions fixedIntervention() {
     return mock(Interventions.class, invocation -> {
       if (!invocation.getMethod().getName().equals("before")) {
@@ -108,19 +92,6 @@ public class ScriptedAgent {
       return INTERVENED_QUERY.equals(query)
           ? Optional.of(new Interventions.Intervened("工作日 9:00–17:00", "qa", 42, 0.97)) : Optional.empty();
     });
-  }
-
-  private static RunnableApp runnable(Caller caller, String code, Integer version) {
-    RunnableApp app = APPS.get(code);
-    if (app == null || !caller.canSeeTenant(app.tenantId())) {
-      throw new AgentException(HttpStatus.NOT_FOUND, "app.not_found", "App " + code + " does not exist");
-    }
-    if (version != null && version == 0 && (caller.authType() != Caller.AuthType.USER
-        || !caller.can(Permissions.AGENT_WRITE))) {
-      throw new AgentException(HttpStatus.FORBIDDEN, "app.forbidden", "Only editors run the draft");
-    }
-    return new RunnableApp(app.appId(), app.code(), app.name(), app.type(), app.projectId(), app.orgId(),
-        app.tenantId(), version == null ? app.version() : version, app.definition(), app.environment());
   }
 
   /** Executes a definition node by node; the type of a node says what it does. */
