@@ -79,9 +79,11 @@ public record AgentProperties(
    * @param workers runs executed at once (more wait in line)
    * @param keepDays how long run traces are kept
    * @param maxTraceValueChars longest text kept per input/output value in a trace
+   * @param queue runs admitted to wait for a worker; beyond it new runs are refused with 429
    */
   public record Runs(
       @DefaultValue("64") int workers,
       @DefaultValue("90") int keepDays,
-      @DefaultValue("20000") int maxTraceValueChars) {}
+      @DefaultValue("20000") int maxTraceValueChars,
+      @DefaultValue("1000") int queue) {}
 }

@@ -17,4 +17,12 @@ public interface Validation {
    * not resolve (unknown node, not upstream, unknown output) — that is already reported by the engine.
    */
   Optional<VarType> typeOf(String selector);
+
+  /**
+   * The code of the app whose definition is validated, or null when unknown (a definition validated on its own).
+   * Lets a node refuse what only the app makes wrong, such as a sub-workflow calling its own app.
+   */
+  default String appCode() {
+    return null;
+  }
 }

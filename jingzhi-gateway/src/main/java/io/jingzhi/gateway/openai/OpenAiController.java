@@ -1,6 +1,7 @@
 package io.jingzhi.gateway.openai;
 
 import io.jingzhi.gateway.registry.Model;
+import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Callers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,23 +27,31 @@ public class OpenAiController {
   private final ModelAccess access;
   private final ChatCompletions chat;
   private final Embeddings embeddings;
+  private final AppChat apps;
 
-  public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings) {
+  public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings, AppChat apps) {
     this.access = access;
     this.chat = chat;
     this.embeddings = embeddings;
+    this.apps = apps;
   }
 
   @GetMapping("/models")
   public Map<String, Object> models() {
-    List<Map<String, Object>> data = access.visible(Callers.current()).stream().map(OpenAiController::describe)
-        .toList();
+    Caller caller = Callers.current();
+    List<Map<String, Object>> data = new java.util.ArrayList<>(access.visible(caller).stream()
+        .map(OpenAiController::describe).toList());
+    data.addAll(apps.models(caller)); // apps published as models (app/<code>)
     return Map.of("object", "list", "data", data);
   }
 
   @PostMapping(value = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
   public void chatCompletions(@RequestBody JsonNode body, HttpServletResponse response) throws IOException {
-    chat.handle(Callers.current(), body, response);
+    if (apps.handles(body)) {
+      apps.handle(Callers.current(), body, response); // an app as a model: runs the app, not a model server
+    } else {
+      chat.handle(Callers.current(), body, response);
+    }
   }
 
   @PostMapping(value = "/embeddings", consumes = MediaType.APPLICATION_JSON_VALUE)

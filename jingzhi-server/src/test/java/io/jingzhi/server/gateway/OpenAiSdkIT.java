@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * ({@code node --test}); this test starts the simulator, registers the model, issues a key and runs them.
  * Without {@code node} it is skipped, unless {@code REQUIRE_SERVICES=true}.
  */
-class OpenAiSdkIT extends ServerIT {
+public class OpenAiSdkIT extends ServerIT {
 
   static final Path SDK_DIR = Path.of("src/test/sdk");
   static Simulator sim;
@@ -59,7 +59,7 @@ class OpenAiSdkIT extends ServerIT {
   }
 
   /** Runs one SDK check file with {@code node --test}, installing the SDK first when needed. */
-  static Run runSdk(String file, Map<String, String> env) throws IOException, InterruptedException {
+  public static Run runSdk(String file, Map<String, String> env) throws IOException, InterruptedException {
     if (!Files.isDirectory(SDK_DIR.resolve("node_modules/openai"))) {
       Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
       assertThat(install.exit()).as("npm ci in %s:%n%s", SDK_DIR, install.output()).isZero();
@@ -67,7 +67,7 @@ class OpenAiSdkIT extends ServerIT {
     return run(List.of("node", "--test", file), env, 300);
   }
 
-  static void requireNode() {
+  public static void requireNode() {
     boolean present;
     try {
       present = run(List.of("node", "--version"), Map.of(), 30).exit() == 0;
@@ -80,7 +80,7 @@ class OpenAiSdkIT extends ServerIT {
     Assumptions.assumeTrue(present, "node is not on the PATH; skipping (set REQUIRE_SERVICES=true to fail instead)");
   }
 
-  record Run(int exit, String output) {}
+  public record Run(int exit, String output) {}
 
   private static Run run(List<String> command, Map<String, String> env, long timeoutSeconds)
       throws IOException, InterruptedException {

@@ -92,6 +92,10 @@ class TenantIsolationIT extends ServerIT {
   private static long dbConnection;
   /** An MCP server of tenant A (stored directly: nothing is connected). */
   private static long mcpServer;
+  /** An agent app of tenant A with a run waiting for human input and a conversation (stored directly). */
+  private static AgentRunWorld agentRuns;
+
+  record AgentRunWorld(String app, long run, String conversation) {}
 
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
@@ -431,6 +435,28 @@ class TenantIsolationIT extends ServerIT {
       row("POST", "/api/v1/guard/proxy-routes/{id}/test", Kind.TENANT, Permissions.GUARD_MANAGE,
           w -> "/api/v1/guard/proxy-routes/" + w.aProxyRoute() + "/test", w -> Map.of("body", "{}")),
 
+      // Agent runs (io.jingzhi.agent.run): keys run apps and read their own runs, so B's keys get 404 like B's users;
+      // debugging and stats are for the app's editors (keys get 403 user_only).
+      row("POST", "/api/v1/apps/{code}/run", Kind.TENANT_KEY, Permissions.AGENT_INVOKE,
+          w -> "/api/v1/apps/" + agentRuns.app() + "/run", w -> Map.of("query", "泄露?")),
+      row("POST", "/api/v1/apps/{code}/debug", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentRuns.app() + "/debug", w -> Map.of("query", "泄露?")),
+      row("GET", "/api/v1/apps/{code}/runs", Kind.TENANT_KEY, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agentRuns.app() + "/runs"),
+      row("GET", "/api/v1/apps/{code}/stats", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentRuns.app() + "/stats"),
+      row("GET", "/api/v1/apps/{code}/conversations", Kind.TENANT_KEY, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agentRuns.app() + "/conversations"),
+      row("GET", "/api/v1/conversations/{id}", Kind.TENANT_KEY, Permissions.AGENT_READ,
+          w -> "/api/v1/conversations/" + agentRuns.conversation()),
+      row("GET", "/api/v1/runs/{id}", Kind.TENANT_KEY, Permissions.AGENT_READ, w -> "/api/v1/runs/" + agentRuns.run()),
+      row("POST", "/api/v1/runs/{id}/rerun", Kind.TENANT_KEY, Permissions.AGENT_INVOKE,
+          w -> "/api/v1/runs/" + agentRuns.run() + "/rerun"),
+      row("POST", "/api/v1/runs/{id}/cancel", Kind.TENANT_KEY, Permissions.AGENT_INVOKE,
+          w -> "/api/v1/runs/" + agentRuns.run() + "/cancel"),
+      row("POST", "/api/v1/runs/{id}/input", Kind.TENANT_KEY, Permissions.AGENT_INVOKE,
+          w -> "/api/v1/runs/" + agentRuns.run() + "/input", w -> Map.of("values", Map.of("ok", "是"))),
+
       // Knowledge bases belong to a project's tenant; managing them is for users (API keys get 403 user_only),
       // retrieval is open to API keys too (B's keys get 404 on A's base).
       row("GET", "/api/v1/knowledge-bases", Kind.LIST, Permissions.KB_READ, w -> "/api/v1/knowledge-bases"),
@@ -633,6 +659,7 @@ class TenantIsolationIT extends ServerIT {
     mcpServer = mcpServerOf(a, aProject);
     kbGraph = kbGraphWorld(aAdmin, aProject);
     dbConnection = dbConnectionWorld(a, aProject);
+    agentRuns = agentRunWorld(a, aDev, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
@@ -652,6 +679,33 @@ class TenantIsolationIT extends ServerIT {
     long feedback = api.post("/api/v1/runs/" + run + "/feedback", aDev, map("rating", "down",
         "corrected_answer", "甲更正")).id();
     return new AgentWorld(app, qa, rule, run, feedback);
+  }
+
+  /** The app through the apps API; its run and conversation stored directly (no engine has to run). */
+  private AgentRunWorld agentRunWorld(Tenant a, String aDev, long project) {
+    String projectCode = jdbc.sql("select code from iam_projects where id = :id").param("id", project)
+        .query(String.class).single();
+    String app = unique("a-agent");
+    var created = api.post("/api/v1/apps", aDev, map("code", app, "name", "甲智能体", "type", "workflow",
+        "project", projectCode));
+    assertThat(created.status()).as("agent app of A: %s", created).isEqualTo(201);
+    var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    String conversation = java.util.UUID.randomUUID().toString();
+    jdbc.sql("""
+        insert into agent_conversations (id, app_id, app_code, tenant_id, user_id, title, variables, created_at,
+          updated_at)
+        values (:id, 0, :app, :t, :u, '甲会话', '{}', :now, :now)""")
+        .param("id", conversation).param("app", app).param("t", a.orgId()).param("u", a.devId()).param("now", now)
+        .update();
+    jdbc.sql("""
+        insert into agent_runs (app_id, app_code, version, tenant_id, project_id, user_id, source, conversation_id,
+          status, inputs, query, created_at, waiting_node, form, state)
+        values (0, :app, 0, :t, :p, :u, 'portal', :c, 'waiting', '{}', '甲的问题', :now, 'ask',
+          '{"fields":[{"name":"ok","type":"string"}]}', '{}')""")
+        .param("app", app).param("t", a.orgId()).param("p", project).param("u", a.devId()).param("c", conversation)
+        .param("now", now).update();
+    long run = jdbc.sql("select max(id) from agent_runs").query(Long.class).single();
+    return new AgentRunWorld(app, run, conversation);
   }
 
   private KnowledgeWorld knowledgeWorld(Tenant a, long project) {
@@ -898,6 +952,10 @@ class TenantIsolationIT extends ServerIT {
         .query(String.class).single()).isEqualTo("new");
     assertThat(jdbc.sql("select count(*) from agent_feedback where run_id = :r").param("r", agent.run())
         .query(Long.class).single()).as("B left no feedback on A's run").isEqualTo(1);
+    assertThat(jdbc.sql("select status from agent_runs where id = :id").param("id", agentRuns.run())
+        .query(String.class).single()).as("A's waiting run neither cancelled nor resumed by B").isEqualTo("waiting");
+    assertThat(jdbc.sql("select count(*) from agent_runs where app_code = :a").param("a", agentRuns.app())
+        .query(Long.class).single()).as("no run of A's app started by B").isEqualTo(1);
     assertThat(api.get("/api/v1/knowledge-bases/" + kbGraph.kb() + "/graph/relations", aAdmin).json()
         .get("total").asInt()).isEqualTo(1);
     assertThat(jdbc.sql("select name from agent_mcp_servers where id = :id").param("id", mcpServer)

@@ -1,0 +1,317 @@
+package io.jingzhi.agent.run;
+
+import io.jingzhi.agent.AgentException;
+import io.jingzhi.agent.app.AppDefinitions;
+import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
+import io.jingzhi.agent.definition.WorkflowDefinition;
+import io.jingzhi.agent.engine.RunInfo;
+import io.jingzhi.agent.engine.RunOutcome;
+import io.jingzhi.agent.engine.RunRequest;
+import io.jingzhi.agent.engine.TokenUsage;
+import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
+import io.jingzhi.agent.intervention.Interventions;
+import io.jingzhi.iam.api.AuditLog;
+import io.jingzhi.iam.api.AuditRecord;
+import io.jingzhi.iam.api.Caller;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts, resumes, cancels and reruns runs. A run is admitted (or refused with 429), stored as queued, executed on a
+ * worker, and stored with its trace when it ends or pauses at a human-input node. Intervention comes first for
+ * every run with a query: an intervened run is stored as succeeded without executing anything.
+ */
+@Service
+public class RunService {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunService.class);
+
+  /** Sub-workflow runs nest at most this deep (the top run is depth 0). */
+  public static final int MAX_DEPTH = 5;
+
+  private final AppDefinitions apps;
+  private final Engines engine;
+  private final CompiledWorkflows compiled;
+  private final Interventions interventions;
+  private final RunRepository runs;
+  private final RunConversations conversations;
+  private final RunWorkers workers;
+  private final RunFinisher finisher;
+  private final ActiveRuns active;
+  private final RunAccess access;
+  private final AuditLog audit;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  RunService(AppDefinitions apps, Engines engine, CompiledWorkflows compiled, Interventions interventions,
+      RunRepository runs, RunConversations conversations, RunWorkers workers, RunFinisher finisher,
+      ActiveRuns active, RunAccess access, AuditLog audit, JsonMapper json, Clock clock) {
+    this.apps = apps;
+    this.engine = engine;
+    this.compiled = compiled;
+    this.interventions = interventions;
+    this.runs = runs;
+    this.conversations = conversations;
+    this.workers = workers;
+    this.finisher = finisher;
+    this.active = active;
+    this.access = access;
+    this.audit = audit;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * What to run.
+   *
+   * @param version null for the published version, 0 for the draft, n for version n
+   * @param history earlier turns given by the client (the OpenAI API); null to take them from the conversation
+   * @param definition an unsaved definition to run instead of the app's (debug runs from the canvas), or null
+   */
+  public record Start(String code, Integer version, Map<String, Object> inputs, String query, String conversationId,
+      String endUser, List<RunInfo.Turn> history, String source, WorkflowDefinition definition) {}
+
+  /** Starts a run; {@code streaming} queues its events for the caller. Refusals are thrown before anything runs. */
+  public RunHandle start(Caller caller, Start s, boolean streaming) {
+    RunnableApp app = apps.runnable(caller, s.code(), s.version());
+    if (s.definition() != null) {
+      app = new RunnableApp(app.appId(), app.code(), app.name(), app.type(), app.projectId(), app.orgId(),
+          app.tenantId(), 0, s.definition(), app.environment());
+    }
+    CompiledWorkflow workflow = s.definition() != null ? engine.get().compile(s.definition()) : compiled.of(app);
+    var intervened = s.query() == null || s.query().isBlank() ? java.util.Optional.<Interventions.Intervened>empty()
+        : interventions.before(caller, app.appId(), s.query());
+    RunWorkers.Permit permit = intervened.isPresent() ? null : workers.admit();
+    RunConversations.Turn turn;
+    long runId;
+    try {
+      turn = conversations.open(caller, app, s.conversationId(), s.query(), s.endUser(), s.history());
+      runId = runs.insert(newRun(caller, app, s.source(), null, turn.conversationId(), s.inputs(), s.query()),
+          Run.QUEUED, clock.instant());
+    } catch (RuntimeException e) {
+      if (permit != null) {
+        permit.release();
+      }
+      throw e;
+    }
+    apps.used(app.appId());
+    RunHandle handle = new RunHandle(runId, streaming);
+    handle.emit("run_started", started(runId, app, turn.conversationId()));
+    if (intervened.isPresent()) {
+      finisher.intervened(runId, app, turn, intervened.get(), handle);
+      return handle;
+    }
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, turn.conversationId(), s.query(),
+        turn.history(), 0);
+    Execution exec = new Execution(runId, app, workflow, new RunRequest(info, s.inputs(), turn.variables(),
+        app.environment()), null, turn.conversationId(), handle, 0);
+    active.add(exec);
+    try {
+      workers.execute(permit, () -> execute(exec, null));
+    } catch (RuntimeException e) {
+      active.remove(exec);
+      finisher.crashed(exec, e);
+      throw e;
+    }
+    return handle;
+  }
+
+  /** A new run with the inputs, query and version of an earlier one. */
+  public RunHandle rerun(Caller caller, long runId, boolean streaming) {
+    Run earlier = access.readable(caller, runId);
+    Map<String, Object> inputs = earlier.inputs() == null ? Map.of() : json.convertValue(earlier.inputs(),
+        json.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
+    // A rerun is the rerunning caller's own run: a sub-workflow or canvas run becomes an ordinary one.
+    String own = caller.authType() == Caller.AuthType.API_KEY ? "api" : "portal";
+    String source = earlier.source().equals("sub") || earlier.source().equals("debug") ? own : earlier.source();
+    return start(caller, new Start(earlier.appCode(), earlier.version(), inputs, earlier.query(), null, null, null,
+        source, null), streaming);
+  }
+
+  /**
+   * Continues a run waiting at a human-input node with the submitted values (checked against the form's fields:
+   * 422 {@code run.input_invalid} naming {@code values.<field>}).
+   */
+  public RunHandle resume(Caller caller, long runId, Map<String, Object> values, boolean streaming) {
+    Run run = access.readable(caller, runId);
+    if (!Run.WAITING.equals(run.status()) || run.waiting() == null) {
+      throw new AgentException(HttpStatus.CONFLICT, "run.not_waiting", "Run " + runId + " is " + run.status()
+          + ", not waiting for input");
+    }
+    Map<String, Object> submitted = HumanInputValues.check(run.waiting().form(), values, json);
+    RunnableApp app = apps.runnable(caller, run.appCode(), run.version());
+    CompiledWorkflow workflow = compiled.of(app);
+    String state = runs.state(runId).orElse(null);
+    RunWorkers.Permit permit = workers.admit();
+    if (!runs.claimWaiting(runId)) {
+      permit.release();
+      throw new AgentException(HttpStatus.CONFLICT, "run.not_waiting", "Run " + runId
+          + " was resumed or cancelled meanwhile");
+    }
+    RunConversations.Turn turn = conversations.resumeTurn(run);
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, run.conversationId(), run.query(),
+        turn.history(), 0);
+    RunHandle handle = new RunHandle(runId, streaming);
+    handle.emit("run_started", started(runId, app, run.conversationId()));
+    Execution exec = new Execution(runId, app, workflow, new RunRequest(info, Map.of(), turn.variables(),
+        app.environment()), run.parentRunId(), run.conversationId(), handle,
+        run.elapsedMs() == null ? 0 : run.elapsedMs());
+    RunOutcome waiting = new RunOutcome(Run.WAITING, Map.of(), run.answer(), new TokenUsage(
+        run.usage().promptTokens(), run.usage().completionTokens()), null, null, null, turn.variables(),
+        state == null ? null : json.readTree(state));
+    active.add(exec);
+    workers.execute(permit, () -> execute(exec, new Resume(waiting, submitted)));
+    return handle;
+  }
+
+  /** Stops a queued, running or waiting run; audited. Answers the run as stored once it stopped. */
+  public Run cancel(Caller caller, long runId) {
+    Run run = access.readable(caller, runId);
+    if (run.finished()) {
+      throw new AgentException(HttpStatus.CONFLICT, "run.finished", "Run " + runId + " already ended "
+          + run.status());
+    }
+    Execution exec = active.get(runId);
+    if (exec != null) {
+      stop(exec);
+      awaitQuietly(exec.handle);
+    } else {
+      runs.cancelIdle(runId, clock.instant());
+    }
+    audit.record(AuditRecord.success(caller, "agent.run.cancel", "agent_run", runId, run.appCode(), run.status(),
+        Run.CANCELLED));
+    return runs.find(runId).orElseThrow();
+  }
+
+  /** Stops an execution and the sub-workflow runs it started (a client that went away, a stop button). */
+  void stop(Execution exec) {
+    exec.requestCancel();
+    for (Long child : exec.children) {
+      Execution c = active.get(child);
+      if (c != null) {
+        stop(c);
+      }
+    }
+    runs.cancelIdle(exec.runId, clock.instant()); // still queued: the worker will see it cancelled
+    engine.cancel(exec.runId);
+  }
+
+  /** The stop of a client that went away: no audit (nobody pressed a button). */
+  public void abandon(long runId) {
+    Execution exec = active.get(runId);
+    if (exec != null) {
+      stop(exec);
+    }
+  }
+
+  record Resume(RunOutcome waiting, Map<String, Object> submitted) {}
+
+  /** Executes on the current thread (a worker, or the parent's thread for a sub-workflow). */
+  void execute(Execution exec, Resume resume) {
+    RunOutcome outcome;
+    try {
+      if (resume == null && !runs.start(exec.runId, clock.instant())) {
+        active.remove(exec);
+        exec.handle.complete(runs.find(exec.runId).orElseThrow()); // cancelled while queued
+        return;
+      }
+      outcome = resume == null ? engine.get().run(exec.workflow, exec.request, exec)
+          : engine.get().resume(exec.workflow, resume.waiting(), resume.submitted(), exec.request, exec);
+    } catch (AgentException e) {
+      outcome = failed(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      String id = java.util.UUID.randomUUID().toString();
+      log.error("Run {} failed unexpectedly, error id {}", exec.runId, id, e);
+      outcome = failed("run.unexpected", "The run failed unexpectedly (error id " + id + ")");
+    }
+    if (exec.cancelRequested() && !Run.CANCELLED.equals(outcome.status()) && !Run.SUCCEEDED.equals(
+        outcome.status())) {
+      outcome = new RunOutcome(Run.CANCELLED, outcome.outputs(), outcome.answer(), outcome.usage(), "run.cancelled",
+          "Cancelled", outcome.failedNodeId(), outcome.conversation(), null);
+    }
+    try {
+      finisher.finish(exec, outcome);
+    } catch (RuntimeException e) {
+      exec.handle.fail(e);
+      throw e;
+    } finally {
+      active.remove(exec);
+    }
+  }
+
+  private static RunOutcome failed(String code, String message) {
+    return new RunOutcome(Run.FAILED, Map.of(), "", TokenUsage.NONE, code, message, null, null, null);
+  }
+
+  /**
+   * A sub-workflow: runs {@code code} as the parent's caller on this thread (depth + 1) and answers it as stored.
+   * Refuses ({@link io.jingzhi.agent.engine.NodeFailure}) beyond {@link #MAX_DEPTH} and an app already running above.
+   */
+  public Run runChild(RunInfo parent, String code, Integer version, Map<String, Object> inputs) {
+    if (parent.depth() + 1 > MAX_DEPTH) {
+      throw new io.jingzhi.agent.engine.NodeFailure("sub_workflow.too_deep", "Sub-workflows nest at most "
+          + MAX_DEPTH + " deep", false);
+    }
+    if (active.ancestorApps(parent.runId()).contains(code)) {
+      throw new io.jingzhi.agent.engine.NodeFailure("sub_workflow.recursion", "App " + code
+          + " is already running above this node (recursion)", false);
+    }
+    Caller caller = parent.caller();
+    RunnableApp app = apps.runnable(caller, code, version);
+    CompiledWorkflow workflow = compiled.of(app);
+    long runId = runs.insert(newRun(caller, app, "sub", parent.runId(), null, inputs, null), Run.QUEUED,
+        clock.instant());
+    apps.used(app.appId());
+    RunHandle handle = new RunHandle(runId, false);
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, null, null, List.of(), parent.depth() + 1);
+    Execution exec = new Execution(runId, app, workflow, new RunRequest(info, inputs, Map.of(), app.environment()),
+        parent.runId(), null, handle, 0);
+    Execution parentExec = active.get(parent.runId());
+    if (parentExec != null) {
+      parentExec.children.add(runId);
+    }
+    active.add(exec);
+    try {
+      execute(exec, null);
+    } finally {
+      if (parentExec != null) {
+        parentExec.children.remove(runId);
+      }
+    }
+    return handle.done().join();
+  }
+
+  private RunRepository.NewRun newRun(Caller caller, RunnableApp app, String source, Long parent,
+      String conversationId, Map<String, Object> inputs, String query) {
+    return new RunRepository.NewRun(app.appId(), app.code(), app.version(), app.tenantId(), app.projectId(),
+        caller.userId(), caller.username(), caller.apiKeyId(), source, parent, conversationId,
+        json.writeValueAsString(inputs == null ? Map.of() : inputs), query);
+  }
+
+  private static Map<String, Object> started(long runId, RunnableApp app, String conversationId) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("run_id", runId);
+    data.put("app", app.code());
+    data.put("version", app.version());
+    data.put("conversation_id", conversationId);
+    return data;
+  }
+
+  /** Waits for a stopped run to be stored; the engine stops at the next node boundary or interrupt. */
+  private static void awaitQuietly(RunHandle handle) {
+    try {
+      handle.done().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // answered as stored: still running if the engine did not stop in time
+    }
+  }
+}
