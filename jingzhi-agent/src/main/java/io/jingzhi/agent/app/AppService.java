@@ -155,7 +155,8 @@ public class AppService {
     return content;
   }
 
-  private App fresh(Caller caller, long id) {
+  /** The app as the caller sees it, without counting a view. */
+  App fresh(Caller caller, long id) {
     App app = apps.find(id).orElseThrow();
     return app.forCaller(apps.isFavourite(id, caller.userId()), access.mayEdit(caller, app));
   }
