@@ -89,9 +89,11 @@ public class AppArchives {
   /** What an import made: the app and how the components it references stand here. */
   public record Imported(App app, List<ComponentDirectory.Status> components, List<String> missingComponents) {}
 
-  public Imported importArchive(Caller caller, byte[] data, String project, String code) {
+  /** Imports the archive {@code upload} gives (read only after the caller and project are checked). */
+  public Imported importArchive(Caller caller, String project, String code,
+      java.util.function.Supplier<byte[]> upload) {
     ProjectRef target = access.writableProject(caller, project);
-    Map<String, byte[]> entries = AppArchive.read(data);
+    Map<String, byte[]> entries = AppArchive.read(upload.get());
     verify(entries);
     AppFile file = AppFile.read(yaml(entries.get(APP_FILE)), APP_FILE);
     String newCode = code == null || code.isBlank() ? file.code() : code.strip();

@@ -38,16 +38,22 @@ public class ArchiveController {
   @PostMapping("/api/v1/apps/import")
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.app.import", target = "agent_app")
-  public AppArchives.Imported importArchive(@RequestParam("file") MultipartFile file,
-      @RequestParam String project, @RequestParam(required = false) String code) {
+  public AppArchives.Imported importArchive(@RequestParam(value = "file", required = false) MultipartFile file,
+      @RequestParam(required = false) String project, @RequestParam(required = false) String code) {
+    // Who and where are checked before the file is looked at: another tenant's project answers 404 either way.
     var caller = AppCallers.user();
-    if (file.getSize() > AppArchive.MAX_BYTES) {
-      throw AppArchive.refused("app_archive.too_large", "The archive is larger than 10 MB");
-    }
-    try {
-      return archives.importArchive(caller, file.getBytes(), project, code);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return archives.importArchive(caller, project, code, () -> {
+      if (file == null) {
+        throw io.jingzhi.common.error.ApiException.invalid("file", "required: the app archive (.tar)");
+      }
+      if (file.getSize() > AppArchive.MAX_BYTES) {
+        throw AppArchive.refused("app_archive.too_large", "The archive is larger than 10 MB");
+      }
+      try {
+        return file.getBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 }
