@@ -1,5 +1,7 @@
 package io.jingzhi.agent.app;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,24 +22,29 @@ public record App(long id, String code, String name, String type, String descrip
   public static final String WORKFLOW = "workflow";
 
   /** The version shown in the catalog: the published one. */
+  @JsonProperty
   public Integer version() {
     return publishedVersion;
   }
 
   /** Where a published app can be used: the run API, the OpenAI-compatible API (model app/code), the portal. */
+  @JsonProperty
   public List<String> channels() {
     return publishedVersion == null ? List.of() : List.of("api", "openai", "web");
   }
 
   /** The model name of the app on {@code /v1}. */
+  @JsonProperty
   public String model() {
     return "app/" + code;
   }
 
+  @JsonIgnore
   public boolean published() {
     return publishedVersion != null;
   }
 
+  @JsonIgnore
   public boolean isAssistant() {
     return ASSISTANT.equals(type);
   }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.jingzhi.common.error.ApiException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -70,6 +72,16 @@ public class AppRepository {
 
   public long insert(NewApp a, Instant now) {
     var keys = new GeneratedKeyHolder();
+    try {
+      insert(a, now, keys);
+    } catch (DuplicateKeyException e) {
+      // Two creations of the same code at once: the database decides.
+      throw ApiException.conflict("app.code_taken", "An app with the code " + a.code() + " exists");
+    }
+    return keys.getKey().longValue();
+  }
+
+  private void insert(NewApp a, Instant now, GeneratedKeyHolder keys) {
     jdbc.sql("""
         insert into agent_apps (code, name, type, description, tags, icon, project_id, org_id, tenant_id, sharing,
           created_by, created_at, updated_at, draft_updated_at)
@@ -80,7 +92,6 @@ public class AppRepository {
         .param("icon", a.icon()).param("project", a.projectId()).param("org", a.orgId())
         .param("tenant", a.tenantId()).param("sharing", a.sharing()).param("by", a.createdBy())
         .param("now", Sql.ts(now)).update(keys, "id");
-    return keys.getKey().longValue();
   }
 
   public void update(long id, String name, String description, List<String> tags, String icon, String sharing,

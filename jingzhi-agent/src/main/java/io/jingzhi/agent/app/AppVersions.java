@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.jingzhi.common.error.ApiException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -55,12 +57,17 @@ public class AppVersions {
       Instant now) {
     int next = jdbc.sql("select coalesce(max(version), 0) + 1 from agent_app_versions where app_id = :a")
         .param("a", appId).query(Integer.class).single();
-    jdbc.sql("""
-        insert into agent_app_versions (app_id, version, format, definition, assistant, note, published_by,
-          published_at, updated_at)
-        values (:a, :v, :f, :d, :as, :note, :by, :now, :now)""")
-        .param("a", appId).param("v", next).param("f", format).param("d", definition).param("as", assistant)
-        .param("note", note).param("by", by).param("now", Sql.ts(now)).update();
+    try {
+      jdbc.sql("""
+          insert into agent_app_versions (app_id, version, format, definition, assistant, note, published_by,
+            published_at, updated_at)
+          values (:a, :v, :f, :d, :as, :note, :by, :now, :now)""")
+          .param("a", appId).param("v", next).param("f", format).param("d", definition).param("as", assistant)
+          .param("note", note).param("by", by).param("now", Sql.ts(now)).update();
+    } catch (DuplicateKeyException e) {
+      throw ApiException.conflict("app.publish_conflict", "Another publication of this app happened at the same"
+          + " time; publish again");
+    }
     return next;
   }
 

@@ -1,5 +1,6 @@
 package io.jingzhi.agent.assistant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -41,6 +42,7 @@ public record AssistantConfig(String model, String systemPrompt, String openingS
   public record ToolRef(String kind, String server, String tool) {}
 
   /** True when the assistant answers from knowledge bases. */
+  @JsonIgnore
   public boolean usesKnowledge() {
     return knowledge != null && !knowledge.bases().isEmpty();
   }

@@ -137,6 +137,7 @@ class AppBootstrapIT extends ServerIT {
         name: 坏工作流
         type: workflow
         definition:
+          format: jingzhi-workflow/1
           nodes:
             - {id: start, type: start, config: {inputs: []}}
             - {id: reply, type: answer, config: {text: "{{ghost.text}}"}}

@@ -47,11 +47,11 @@ record AppWorld(Tenant a, String aAdmin, long office, long sibling, String proje
     d.put("environment", List.of(
         Map.of("name", "API_TOKEN", "type", "secret", "value", secret),
         Map.of("name", "BASE_URL", "type", "string", "value", "http://127.0.0.1:9400")));
-    d.put("nodes", List.of(
+    d.put("nodes", new java.util.ArrayList<Object>(List.of(
         Map.of("id", "start", "type", "start", "title", "开始", "config", Map.of("inputs", List.of(
             Map.of("name", "question", "type", "string", "label", "问题", "required", true)))),
         Map.of("id", "answer", "type", "answer", "title", "回复", "config",
-            Map.of("text", "您问的是：{{start.question}}"))));
+            Map.of("text", "您问的是：{{start.question}}")))));
     d.put("edges", List.of(Map.of("source", "start", "target", "answer")));
     return d;
   }
