@@ -4,10 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
- * What creates an app. Without {@code assistant} or {@code definition} the draft starts empty (a start and an
+ * What creates an app. {@code assistant} and {@code definition} are free-form JSON (declared {@code Object} so the
+ * OpenAPI document describes them as any JSON rather than as Jackson's tree classes). Without {@code assistant} or {@code definition} the draft starts empty (a start and an
  * answer node, or an assistant form without a model) and is completed later.
  */
 public record AppInput(
@@ -20,8 +20,8 @@ public record AppInput(
     @Size(max = 20) List<@NotBlank @Size(max = 32) String> tags,
     @Size(max = 500) String icon,
     @Pattern(regexp = "private|org|global", message = "private, org or global") String sharing,
-    JsonNode assistant,
-    JsonNode definition) {
+    Object assistant,
+    Object definition) {
 
   /** App codes: they become model names ({@code app/<code>}) and URL segments. */
   public static final String CODE = "[a-z][a-z0-9-]{1,63}";

@@ -148,8 +148,7 @@ public class AppService {
   }
 
   /** Content given on create or import, parsed and checked by the engine (422 with the field errors). */
-  AppContent checked(String type, tools.jackson.databind.JsonNode definition,
-      tools.jackson.databind.JsonNode assistant) {
+  AppContent checked(String type, Object definition, Object assistant) {
     AppContent content = drafts.parse(type, new DraftService.DraftBody(definition, assistant));
     WorkflowChecks.refuseIfAny(checks.problems(content.definition()));
     return content;

@@ -47,16 +47,20 @@ public class DraftService {
     this.clock = clock;
   }
 
-  /** A version as the API shows it; secrets masked. Version 0 is the draft. */
+  /**
+   * A version as the API shows it; secrets masked. Version 0 is the draft. {@code definition} (a
+   * {@link WorkflowDefinition}) and {@code assistant} (an {@link AssistantConfig}) are declared {@code Object}: the
+   * OpenAPI document describes them as any JSON (docs/agent-workflow.md is their schema).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record VersionView(int version, String format, WorkflowDefinition definition, AssistantConfig assistant,
+  public record VersionView(int version, String format, Object definition, Object assistant,
       String note, String publisher, Instant publishedAt, Instant updatedAt) {}
 
   /** The answer of a check without saving. */
   public record Check(boolean valid, List<FieldError> errors) {}
 
-  /** The body of a draft save or check: the definition of a workflow, the form of an assistant. */
-  public record DraftBody(JsonNode definition, JsonNode assistant) {}
+  /** The body of a draft save or check: the definition of a workflow, the form of an assistant (any JSON). */
+  public record DraftBody(Object definition, Object assistant) {}
 
   public VersionView draft(Caller caller, String code) {
     App app = access.writable(caller, code);
@@ -135,7 +139,7 @@ public class DraftService {
   /** The content of a draft save, an import or a copy, parsed for the app's type (422 when unreadable). */
   public AppContent parse(String type, DraftBody body) {
     if (App.ASSISTANT.equals(type)) {
-      AssistantConfig assistant = codec.assistant(body.assistant(), "assistant");
+      AssistantConfig assistant = codec.assistant(tree(body.assistant()), "assistant");
       List<FieldError> problems = AssistantChecks.check(assistant);
       WorkflowChecks.refuseIfAny(problems);
       return new AppContent(AssistantCompiler.compile(assistant), assistant);
@@ -144,7 +148,11 @@ public class DraftService {
       throw WorkflowChecks.invalid(List.of(new FieldError("definition",
           "a workflow app takes a definition, not an assistant form")));
     }
-    return new AppContent(codec.definition(body.definition(), "definition"), null);
+    return new AppContent(codec.definition(tree(body.definition()), "definition"), null);
+  }
+
+  private JsonNode tree(Object json) {
+    return json == null ? null : json instanceof JsonNode node ? node : codec.tree(json);
   }
 
   /** The empty draft of a new app. */

@@ -57,8 +57,12 @@ public class NaturalLanguageDrafts {
   /** What to draft. */
   public record Request(String description, String type, String model, String project) {}
 
-  /** The proposal: valid when the engine found nothing wrong; {@code attempts} counts the model calls. */
-  public record Proposal(String name, String type, AssistantConfig assistant, WorkflowDefinition definition,
+  /**
+   * The proposal: valid when the engine found nothing wrong; {@code attempts} counts the model calls.
+   * {@code assistant} (an {@link AssistantConfig}) and {@code definition} (a {@link WorkflowDefinition}) are declared
+   * {@code Object} so the OpenAPI document describes them as any JSON.
+   */
+  public record Proposal(String name, String type, Object assistant, Object definition,
       String notes, boolean valid, List<FieldError> errors, int attempts) {}
 
   public Proposal draft(Caller caller, Request r) {
