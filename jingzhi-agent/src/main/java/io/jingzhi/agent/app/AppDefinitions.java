@@ -1,19 +1,36 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.definition.WorkflowDefinition;
+import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Caller;
+import io.jingzhi.iam.api.Permissions;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
  * What the run side needs of apps: an app with the definition to run, checked for the caller, and the apps a
  * caller may use (for {@code /v1/models}).
- *
- * <p>Contract skeleton: the apps work of issue #6 fills it in.
  */
 @Service
 public class AppDefinitions {
+
+  private final AppAccess access;
+  private final AppRepository apps;
+  private final AppVersions versions;
+  private final DefinitionCodec codec;
+  private final EnvironmentSecrets secrets;
+
+  public AppDefinitions(AppAccess access, AppRepository apps, AppVersions versions, DefinitionCodec codec,
+      EnvironmentSecrets secrets) {
+    this.access = access;
+    this.apps = apps;
+    this.versions = versions;
+    this.codec = codec;
+    this.secrets = secrets;
+  }
 
   /**
    * An app resolved for running.
@@ -34,14 +51,42 @@ public class AppDefinitions {
    * do not include {@code app/<code>}.
    */
   public RunnableApp runnable(Caller caller, String code, Integer version) {
-    throw new UnsupportedOperationException("apps not built yet");
+    App app = access.runnable(caller, code);
+    int n;
+    if (version == null) {
+      if (!app.published()) {
+        throw new AgentException(HttpStatus.NOT_FOUND, "app.not_published", "App " + code + " has no published"
+            + " version yet");
+      }
+      n = app.publishedVersion();
+    } else if (version == AppVersion.DRAFT) {
+      if (!access.mayEdit(caller, app)) {
+        throw ApiException.forbidden("app.draft_forbidden", "Only the builders of " + code + " may run its draft");
+      }
+      n = 0;
+    } else {
+      n = version;
+    }
+    AppVersion v = versions.find(app.id(), n)
+        .orElseThrow(() -> ApiException.notFound("app_version", code + "@" + version));
+    // Secrets stay sealed in the definition; the run gets them decrypted through the environment only.
+    WorkflowDefinition stored = codec.definition(v.definition());
+    return new RunnableApp(app.id(), app.code(), app.name(), app.type(), app.projectId(), app.orgId(),
+        app.tenantId(), n, stored, secrets.decrypt(stored));
   }
 
   /** Published apps the caller may run. */
   public List<UsableApp> usable(Caller caller) {
-    return List.of();
+    if (!caller.can(Permissions.AGENT_INVOKE)) {
+      return List.of();
+    }
+    return apps.candidates(caller.platformScope() ? null : caller.tenantId(), true, null).stream()
+        .filter(a -> access.mayRead(caller, a) && access.keyAllows(caller, a))
+        .map(a -> new UsableApp(a.id(), a.code(), a.name(), a.type(), a.description())).toList();
   }
 
   /** Counts one use of the app (a run started) for the catalog. */
-  public void used(long appId) {}
+  public void used(long appId) {
+    apps.count(appId, AppRepository.Counter.USES);
+  }
 }

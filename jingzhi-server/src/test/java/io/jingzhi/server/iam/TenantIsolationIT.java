@@ -43,7 +43,9 @@ class TenantIsolationIT extends ServerIT {
     /** Addresses (by path or body) a resource of tenant A: tenant B must get 404. */
     TENANT,
     /** Like {@link #TENANT}, but API keys may call it too (the guard check): tenant B's keys also get 404. */
-    TENANT_KEY
+    TENANT_KEY,
+    /** Like {@link #LIST}, but API keys may call it too (the app catalog): they get 200 with what they may use. */
+    LIST_KEY
   }
 
   /** One endpoint. {@code permission} is what the operation needs: a user of tenant B without it gets 403, with it 404. */
@@ -96,6 +98,10 @@ class TenantIsolationIT extends ServerIT {
   private static AgentRunWorld agentRuns;
 
   record AgentRunWorld(String app, long run, String conversation) {}
+  /** An agent app of tenant A (private, published once) in A's project. */
+  private static AgentAppWorld agentApps;
+
+  record AgentAppWorld(String projectCode, String app) {}
 
   static final List<Row> MATRIX = List.of(
       row("POST", "/api/v1/auth/login", Kind.PUBLIC, null, w -> "/api/v1/auth/login",
@@ -586,7 +592,48 @@ class TenantIsolationIT extends ServerIT {
           w -> "/api/v1/mcp-servers/" + mcpServer + "/versions"),
       row("POST", "/api/v1/mcp-servers/{id}/tools/{tool}/debug", Kind.TENANT, Permissions.AGENT_WRITE,
           w -> "/api/v1/mcp-servers/" + mcpServer + "/tools/echo/debug", w -> Map.of("arguments", Map.of())),
-      row("GET", "/api/v1/components", Kind.LIST, Permissions.AGENT_READ, w -> "/api/v1/components"));
+      row("GET", "/api/v1/components", Kind.LIST, Permissions.AGENT_READ, w -> "/api/v1/components"),
+
+      // Agent apps belong to their project's tenant; API keys list the apps their grant names and otherwise only run.
+      row("GET", "/api/v1/apps", Kind.LIST_KEY, Permissions.AGENT_READ, w -> "/api/v1/apps"),
+      row("POST", "/api/v1/apps", Kind.TENANT, Permissions.AGENT_WRITE, w -> "/api/v1/apps",
+          w -> Map.of("code", unique("leak"), "name", "x", "type", "workflow", "project", agentApps.projectCode())),
+      row("POST", "/api/v1/apps/draft", Kind.TENANT, Permissions.AGENT_WRITE, w -> "/api/v1/apps/draft",
+          w -> Map.of("description", "leak", "model", "any-chat", "project", agentApps.projectCode())),
+      row("POST", "/api/v1/apps/import", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/import?project=" + agentApps.projectCode()),
+      row("GET", "/api/v1/apps/{code}", Kind.TENANT, Permissions.AGENT_READ, w -> "/api/v1/apps/" + agentApps.app()),
+      row("PATCH", "/api/v1/apps/{code}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app(), w -> Map.of("name", "hacked")),
+      row("DELETE", "/api/v1/apps/{code}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app()),
+      row("GET", "/api/v1/apps/{code}/draft", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/draft"),
+      row("PUT", "/api/v1/apps/{code}/draft", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/draft", w -> Map.of("definition", Map.of("nodes", List.of()))),
+      row("POST", "/api/v1/apps/{code}/validate", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/validate", w -> Map.of("definition", Map.of())),
+      row("POST", "/api/v1/apps/{code}/publish", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/publish", w -> Map.of("note", "leak")),
+      row("GET", "/api/v1/apps/{code}/versions", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/versions"),
+      row("GET", "/api/v1/apps/{code}/versions/{version}", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/versions/1"),
+      row("POST", "/api/v1/apps/{code}/versions/{version}/restore", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/versions/1/restore"),
+      row("PUT", "/api/v1/apps/{code}/favourite", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agentApps.app() + "/favourite"),
+      row("DELETE", "/api/v1/apps/{code}/favourite", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agentApps.app() + "/favourite"),
+      row("POST", "/api/v1/apps/{code}/copy", Kind.TENANT, Permissions.AGENT_READ,
+          w -> "/api/v1/apps/" + agentApps.app() + "/copy",
+          w -> Map.of("code", unique("leak"), "project", agentApps.projectCode())),
+      row("GET", "/api/v1/apps/{code}/export", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/export"),
+      row("GET", "/api/v1/apps/{code}/keys", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/keys"),
+      row("POST", "/api/v1/apps/{code}/keys", Kind.TENANT, Permissions.AGENT_WRITE,
+          w -> "/api/v1/apps/" + agentApps.app() + "/keys", w -> Map.of("name", "leak")));
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -660,6 +707,7 @@ class TenantIsolationIT extends ServerIT {
     kbGraph = kbGraphWorld(aAdmin, aProject);
     dbConnection = dbConnectionWorld(a, aProject);
     agentRuns = agentRunWorld(a, aDev, aProject);
+    agentApps = agentAppWorld(aDev, aProject);
     long aProxyRoute = api.post("/api/v1/guard/proxy-routes", aAdmin, map("code", unique("a-route"),
         "name", "甲代理", "upstream_url", "http://127.0.0.1:9", "path_prefix", "/" + unique("a"))).id();
     return new World(a, b, aSub, aEmpty, aGroup, aProject, aApp, aKey, bGroup, bProject, bApp, bKey,
@@ -778,6 +826,16 @@ class TenantIsolationIT extends ServerIT {
     return new KbGraphWorld(dictionary, entry, tree, node, kb, org, relation);
   }
 
+  private AgentAppWorld agentAppWorld(String aDev, long aProject) {
+    String projectCode = api.get("/api/v1/projects/" + aProject, aDev).text("code");
+    String code = unique("a-agent-app");
+    var created = api.post("/api/v1/apps", aDev, map("code", code, "name", "甲智能体", "type", "workflow",
+        "project", projectCode));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(api.post("/api/v1/apps/" + code + "/publish", aDev, map("note", "v1")).status()).isEqualTo(200);
+    return new AgentAppWorld(projectCode, code);
+  }
+
   private GuardWorld guardWorld(Tenant a) {
     var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
     String event = java.util.UUID.randomUUID().toString();
@@ -881,7 +939,9 @@ class TenantIsolationIT extends ServerIT {
         soft.assertThat(res.status()).as("API key on %s: %s", row.key(), summary(res)).isEqualTo(403);
       } else if (row.kind() == Kind.TENANT_KEY) {
         var res = call(row, w.bKey());
-        soft.assertThat(res.status()).as("B's API key on A: %s: %s", row.key(), summary(res)).isEqualTo(404);
+        soft.assertThat(res.status()).as("B's API key on A: %s: %s", row.key(), summary(res)).isEqualTo(404);      } else if (row.kind() == Kind.LIST_KEY) {
+        var res = call(row, w.bKey());
+        soft.assertThat(res.status()).as("API key listing %s: %s", row.key(), summary(res)).isEqualTo(200);
       }
     }
     soft.assertAll();
@@ -960,6 +1020,10 @@ class TenantIsolationIT extends ServerIT {
         .get("total").asInt()).isEqualTo(1);
     assertThat(jdbc.sql("select name from agent_mcp_servers where id = :id").param("id", mcpServer)
         .query(String.class).single()).isEqualTo("a-tools");
+    var agentApp = api.get("/api/v1/apps/" + agentApps.app(), aAdmin).json();
+    assertThat(agentApp.get("name").asString()).isEqualTo("甲智能体");
+    assertThat(agentApp.get("published_version").asInt()).as("nothing published by B").isEqualTo(1);
+    assertThat(api.get("/api/v1/apps/" + agentApps.app() + "/keys", aAdmin).json().size()).isZero();
   }
 
   @Test
