@@ -53,6 +53,11 @@ public final class TestApi {
     return send(request(path, token).GET());
   }
 
+  /** A GET that may take longer than the usual 30 s (the OpenAPI document is built on its first request). */
+  public Res get(String path, String token, Duration timeout) {
+    return send(request(path, token).timeout(timeout).GET());
+  }
+
   public Res delete(String path, String token) {
     return send(request(path, token).DELETE());
   }
