@@ -31,8 +31,8 @@ export interface FlowEdge {
   animated?: boolean
 }
 
-export const COLUMN_WIDTH = 300
-export const ROW_HEIGHT = 140
+export const COLUMN_WIDTH = 270
+export const ROW_HEIGHT = 130
 
 export function emptyDefinition(): WorkflowDefinition {
   return {
