@@ -1,6 +1,7 @@
 /**
  * The left navigation: one section per sub-platform. The portal & identity, the model service (gateway),
- * the security guardrail and the knowledge hub sections are built; every other entry leads to a "planned" page.
+ * the security guardrail, the knowledge hub and the agent sections are built; every other entry leads to a
+ * "planned" page.
  */
 export interface NavItem {
   /** i18n key under `nav.` and the data-testid suffix */
@@ -80,7 +81,16 @@ export const NAV: NavSection[] = [
       { key: 'kbTrees', path: '/knowledge/trees', perm: 'kb:read' },
     ],
   },
-  planned('agent', 'MagicStick'),
+  {
+    key: 'agent',
+    icon: 'MagicStick',
+    items: [
+      { key: 'agentCatalog', path: '/agent/catalog', perm: 'agent:read' },
+      { key: 'agentApps', path: '/agent/apps', perm: 'agent:write' },
+      { key: 'agentMcp', path: '/agent/mcp-servers', perm: 'agent:write' },
+      { key: 'agentDatabases', path: '/agent/db-connections', perm: 'agent:write' },
+    ],
+  },
   planned('approval', 'Stamp'),
   planned('eval', 'DataAnalysis'),
   planned('compute', 'Cpu'),

@@ -11,6 +11,10 @@ export default {
     roadmap: 'Sub-platforms under construction',
     roadmapHint: 'These sub-platforms are planned and will open here when built.',
     linkHint: {
+      agentCatalog: 'Browse, favourite, copy and use published agent apps',
+      agentApps: 'Create, design, debug and publish assistants and workflows',
+      agentMcp: 'Connect MCP servers and try their tools',
+      agentDatabases: 'Connect databases, query them, natural language to SQL',
       models: 'Registered models, endpoints, routing and health',
       playground: 'Chat, compare models side by side, test embeddings',
       usage: 'Calls and tokens by tenant, project, app and model',

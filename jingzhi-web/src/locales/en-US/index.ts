@@ -13,5 +13,6 @@ import guardLabels from './guardLabels'
 import knowledge from './knowledge'
 import knowledgeManage from './knowledgeManage'
 import knowledgeSearch from './knowledgeSearch'
+import agent from './agent'
 
-export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy, ...guardLabels, ...knowledge, ...knowledgeManage, ...knowledgeSearch }
+export default { ...common, ...nav, ...auth, ...home, ...iam, ...audit, ...gateway, ...guardPolicy, ...guardLexicon, ...guardAudit, ...guardProxy, ...guardLabels, ...knowledge, ...knowledgeManage, ...knowledgeSearch, ...agent }

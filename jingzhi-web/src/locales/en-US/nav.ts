@@ -26,6 +26,10 @@ export default {
     kbBases: 'Knowledge bases',
     kbDictionaries: 'Dictionaries',
     kbTrees: 'Knowledge trees',
+    agentCatalog: 'App catalog',
+    agentApps: 'My apps',
+    agentMcp: 'MCP servers',
+    agentDatabases: 'Database connections',
     section: {
       portal: 'Portal & identity',
       gateway: 'Model gateway',

@@ -11,6 +11,10 @@ export default {
     roadmap: '建设中的子平台',
     roadmapHint: '以下子平台正在规划建设，建成后将在此开放。',
     linkHint: {
+      agentCatalog: '浏览、收藏、复制和使用已发布的智能体应用',
+      agentApps: '创建、编排、调试和发布智能体与工作流',
+      agentMcp: '接入 MCP 服务器并调试工具',
+      agentDatabases: '接入数据库，查询与自然语言转 SQL',
       models: '注册模型、端点、路由与健康状态',
       playground: '在线对话、多模型对比与向量测试',
       usage: '按租户、项目、应用和模型统计调用量',

@@ -26,6 +26,10 @@ export default {
     kbBases: '知识库',
     kbDictionaries: '词典管理',
     kbTrees: '知识树',
+    agentCatalog: '应用广场',
+    agentApps: '我的应用',
+    agentMcp: 'MCP 服务',
+    agentDatabases: '数据库连接',
     section: {
       portal: '门户与身份',
       gateway: '模型服务',
