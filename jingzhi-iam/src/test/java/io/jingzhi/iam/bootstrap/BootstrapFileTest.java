@@ -290,9 +290,10 @@ class BootstrapFileTest {
   @Test
   void theExampleFileLoadsCleanly() throws Exception {
     Path example = Path.of("..", "examples", "bootstrap.yaml");
-    // The gateway owns the models and limits sections, the guard and the knowledge hub their own; here only the
-    // IAM part is checked.
-    BootstrapFile file = parse(Files.readString(example), "models", "limits", "guard", "knowledge_bases");
+    // The gateway owns the models and limits sections, the guard, the knowledge hub and the agent apps their own;
+    // here only the IAM part is checked.
+    BootstrapFile file = parse(Files.readString(example), "models", "limits", "guard", "knowledge_bases",
+        "apps_definitions", "db_connections");
     BootstrapPlan plan = planOk(file);
     assertThat(file.allOrganizations()).extracting(BootstrapFile.OrgEntry::name)
         .contains("市政务服务和数据管理局", "市人力资源和社会保障局");
