@@ -282,6 +282,31 @@ class AppApiIT extends ServerIT {
         .get(1).get("config").get("text").asString()).as("nothing stored").isEqualTo("您问的是：{{start.question}}");
   }
 
+  @Test
+  void aSubWorkflowCallingItsOwnAppIsRefusedAtSave() {
+    String code = unique("selfcall").toLowerCase();
+    var refused = assertProblem(api.post("/api/v1/apps", w.officeDev(), app(code, "workflow", w.project(),
+        "definition", callingApp(code))), 422, "workflow.invalid");
+    assertThat(fields(refused)).contains("nodes.sub.config.app");
+    api.post("/api/v1/apps", w.officeDev(), app(code, "workflow", w.project(), "definition", workflow("x")));
+    var draft = assertProblem(api.put("/api/v1/apps/" + code + "/draft", w.officeDev(), map("definition",
+        callingApp(code))), 422, "workflow.invalid");
+    assertThat(fields(draft)).contains("nodes.sub.config.app");
+    assertThat(api.post("/api/v1/apps/" + code + "/validate", w.officeDev(), map("definition",
+        callingApp(code + "-other"))).json().get("valid").asBoolean()).as("another app may be called").isTrue();
+  }
+
+  /** A workflow whose only work is running the app {@code target} as a sub-workflow. */
+  private static Map<String, Object> callingApp(String target) {
+    Map<String, Object> d = workflow("x");
+    List<Object> nodes = (List<Object>) d.get("nodes");
+    nodes.add(1, Map.of("id", "sub", "type", "sub_workflow", "config", Map.of("app", target,
+        "inputs", Map.of("question", "{{start.question}}"))));
+    nodes.set(2, Map.of("id", "answer", "type", "answer", "config", Map.of("text", "{{sub.answer}}")));
+    d.put("edges", List.of(Map.of("source", "start", "target", "sub"), Map.of("source", "sub", "target", "answer")));
+    return d;
+  }
+
   private Caller user(long orgId) {
     return new Caller(1, "u", "u", orgId, w.a().orgId(), Set.of("developer"), Set.of(Permissions.AGENT_INVOKE,
         Permissions.AGENT_WRITE, Permissions.AGENT_READ), Caller.AuthType.USER, null, null, null, null, false);
