@@ -1,5 +1,6 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentCallers;
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.ApiKeyGrants;
@@ -100,7 +101,7 @@ public class AppAccess {
   }
 
   public boolean mayEdit(Caller caller, App app) {
-    return caller.authType() == Caller.AuthType.USER && caller.can(Permissions.AGENT_WRITE)
+    return AgentCallers.isUser(caller) && caller.can(Permissions.AGENT_WRITE)
         && owns(caller, app.orgId(), app.tenantId());
   }
 

@@ -101,7 +101,7 @@ public class AppArchives {
       throw ApiException.invalid("code", "required: the archive names no code");
     }
     App created = transaction.execute(status -> {
-      AppContent content = apps.checked(file.type(), file.definition(), file.assistant());
+      AppContent content = apps.checked(newCode, file.type(), file.definition(), file.assistant());
       App app = apps.insert(caller.userId(), newCode, file.name(), file.type(), file.description(), file.tags(),
           file.icon(), file.sharing(), target, drafts.seal(null, content));
       audit.record(AuditRecord.success(caller, "agent.app.import", "agent_app", app.id(), app.code(), null,

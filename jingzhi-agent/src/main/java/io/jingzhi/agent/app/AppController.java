@@ -1,5 +1,7 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentCallers;
+
 import io.jingzhi.common.paging.PageQuery;
 import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.Audited;
@@ -40,7 +42,7 @@ public class AppController {
       @RequestParam(required = false) String type, @RequestParam(required = false) String sort,
       @RequestParam(required = false) Boolean mine, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
-    return catalog.list(AppCallers.any(), new AppCatalog.Query(q, tag, type, sort, Boolean.TRUE.equals(mine)),
+    return catalog.list(AgentCallers.any(), new AppCatalog.Query(q, tag, type, sort, Boolean.TRUE.equals(mine)),
         PageQuery.of(page, size));
   }
 
@@ -48,44 +50,44 @@ public class AppController {
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.app.create", target = "agent_app")
   public App create(@Valid @RequestBody AppInput input) {
-    return service.create(AppCallers.user(), input);
+    return service.create(AgentCallers.user(), input);
   }
 
   @GetMapping("/{code}")
   public App get(@PathVariable String code) {
-    return service.get(AppCallers.user(), code);
+    return service.get(AgentCallers.user(), code);
   }
 
   @PatchMapping("/{code}")
   @Audited(value = "agent.app.update", target = "agent_app")
   public App update(@PathVariable String code, @Valid @RequestBody AppPatch patch) {
-    return service.update(AppCallers.user(), code, patch);
+    return service.update(AgentCallers.user(), code, patch);
   }
 
   @DeleteMapping("/{code}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Audited(value = "agent.app.delete", target = "agent_app")
   public void delete(@PathVariable String code) {
-    service.delete(AppCallers.user(), code);
+    service.delete(AgentCallers.user(), code);
   }
 
   @PostMapping("/{code}/copy")
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.app.copy", target = "agent_app")
   public App copy(@PathVariable String code, @Valid @RequestBody CopyBody body) {
-    return service.copy(AppCallers.user(), code, new AppService.CopyRequest(body.code().strip(), body.name(),
+    return service.copy(AgentCallers.user(), code, new AppService.CopyRequest(body.code().strip(), body.name(),
         body.project()));
   }
 
   @PutMapping("/{code}/favourite")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public void favourite(@PathVariable String code) {
-    service.favourite(AppCallers.user(), code, true);
+    service.favourite(AgentCallers.user(), code, true);
   }
 
   @DeleteMapping("/{code}/favourite")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public void unfavourite(@PathVariable String code) {
-    service.favourite(AppCallers.user(), code, false);
+    service.favourite(AgentCallers.user(), code, false);
   }
 }

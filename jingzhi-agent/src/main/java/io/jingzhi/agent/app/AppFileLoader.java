@@ -38,10 +38,13 @@ public class AppFileLoader {
     this.clock = clock;
   }
 
-  /** Every problem of the file's content: unreadable fields, then the engine's findings by node and field. */
-  public List<FieldError> check(AppFile file) {
+  /**
+   * Every problem of the file's content as the app {@code code}: unreadable fields, then the engine's findings by
+   * node and field.
+   */
+  public List<FieldError> check(AppFile file, String code) {
     try {
-      return checks.problems(content(file).definition());
+      return checks.problems(content(file).definition(), code);
     } catch (AgentException e) {
       return e.fieldErrors().isEmpty() ? List.of(new FieldError("app", e.getMessage())) : e.fieldErrors();
     }

@@ -1,5 +1,7 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentCallers;
+
 import io.jingzhi.iam.api.AppKeys;
 import io.jingzhi.iam.api.Audited;
 import jakarta.validation.Valid;
@@ -36,7 +38,7 @@ public class AppKeysController {
 
   @GetMapping("/api/v1/apps/{code}/keys")
   public List<AppKeys.Key> list(@PathVariable String code) {
-    var caller = AppCallers.user();
+    var caller = AgentCallers.user();
     App app = access.writable(caller, code);
     return keys.list(caller, app.projectId(), app.code());
   }
@@ -45,7 +47,7 @@ public class AppKeysController {
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "apikey.create", target = "api_key")
   public AppKeys.Key create(@PathVariable String code, @Valid @RequestBody NewKey body) {
-    var caller = AppCallers.user();
+    var caller = AgentCallers.user();
     App app = access.writable(caller, code);
     return keys.create(caller, app.projectId(), app.code(), app.name(), body.name().strip(), app.model(),
         body.rpm(), body.concurrency(), body.expiresAt());

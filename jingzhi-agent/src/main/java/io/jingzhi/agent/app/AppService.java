@@ -55,7 +55,7 @@ public class AppService {
   public App create(Caller caller, AppInput in) {
     ProjectRef project = access.writableProject(caller, in.project());
     AppContent content = in.assistant() == null && in.definition() == null ? DraftService.empty(in.type())
-        : checked(in.type(), in.definition(), in.assistant());
+        : checked(in.code(), in.type(), in.definition(), in.assistant());
     App created = insert(caller.userId(), in.code(), in.name().strip(), in.type(), in.description(), in.tags(),
         in.icon(), in.sharing(), project, drafts.seal(null, content));
     audit.record(AuditRecord.success(caller, "agent.app.create", "agent_app", created.id(), created.code(), null,
@@ -148,9 +148,9 @@ public class AppService {
   }
 
   /** Content given on create or import, parsed and checked by the engine (422 with the field errors). */
-  AppContent checked(String type, Object definition, Object assistant) {
+  AppContent checked(String code, String type, Object definition, Object assistant) {
     AppContent content = drafts.parse(type, new DraftService.DraftBody(definition, assistant));
-    WorkflowChecks.refuseIfAny(checks.problems(content.definition()));
+    WorkflowChecks.refuseIfAny(checks.problems(content.definition(), code));
     return content;
   }
 

@@ -1,5 +1,7 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentCallers;
+
 import io.jingzhi.iam.api.Audited;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +30,7 @@ public class ArchiveController {
 
   @GetMapping("/api/v1/apps/{code}/export")
   public ResponseEntity<byte[]> export(@PathVariable String code) {
-    byte[] tar = archives.export(AppCallers.user(), code);
+    byte[] tar = archives.export(AgentCallers.user(), code);
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-tar"))
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(code + ".tar").build()
             .toString())
@@ -41,7 +43,7 @@ public class ArchiveController {
   public AppArchives.Imported importArchive(@RequestParam(value = "file", required = false) MultipartFile file,
       @RequestParam(required = false) String project, @RequestParam(required = false) String code) {
     // Who and where are checked before the file is looked at: another tenant's project answers 404 either way.
-    var caller = AppCallers.user();
+    var caller = AgentCallers.user();
     return archives.importArchive(caller, project, code, () -> {
       if (file == null) {
         throw io.jingzhi.common.error.ApiException.invalid("file", "required: the app archive (.tar)");

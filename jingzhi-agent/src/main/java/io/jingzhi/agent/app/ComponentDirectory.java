@@ -1,14 +1,14 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.database.DbConnectionService;
+import io.jingzhi.agent.mcp.McpCallFailed;
 import io.jingzhi.agent.mcp.McpTools;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Caller;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,15 +19,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ComponentDirectory {
 
-  /** {@code present}, {@code missing}, or {@code unchecked} when this build cannot look it up. */
+  /** {@code present}, {@code missing}, or {@code unchecked} when it cannot be looked up. */
   public record Status(String kind, String name, String status) {}
 
   private final McpTools mcp;
-  private final JdbcClient jdbc;
+  private final DbConnectionService connections;
 
-  public ComponentDirectory(McpTools mcp, JdbcClient jdbc) {
+  public ComponentDirectory(McpTools mcp, DbConnectionService connections) {
     this.mcp = mcp;
-    this.jdbc = jdbc;
+    this.connections = connections;
   }
 
   public Status status(Caller caller, ComponentRef ref) {
@@ -62,7 +62,7 @@ public class ComponentDirectory {
         });
         return t;
       }).toList();
-    } catch (ApiException | UnsupportedOperationException e) {
+    } catch (ApiException | McpCallFailed e) {
       return ref.tools().stream().map(name -> Map.<String, Object>of("name", name)).toList();
     }
   }
@@ -73,25 +73,18 @@ public class ComponentDirectory {
       return "present";
     } catch (ApiException e) {
       return e.status() == HttpStatus.NOT_FOUND ? "missing" : "unchecked";
-    } catch (UnsupportedOperationException | IllegalStateException e) {
-      return "unchecked";
+    } catch (McpCallFailed e) {
+      // The server is registered when only its tools could not be listed (it is down or answers wrongly).
+      return "mcp.unknown_server".equals(e.code()) ? "missing" : "present";
     }
   }
 
   private String connectionStatus(Caller caller, String name) {
-    // The database connections feature may not be part of this build; look before querying, so a missing table
-    // does not abort the surrounding transaction (PostgreSQL).
-    long columns = jdbc.sql("select count(*) from information_schema.columns where lower(table_name) ="
-        + " 'agent_db_connections' and lower(column_name) in ('name', 'tenant_id')").query(Long.class).single();
-    if (columns < 2) {
-      return "unchecked";
-    }
     try {
-      long n = jdbc.sql("select count(*) from agent_db_connections where name = :n and tenant_id = :t")
-          .param("n", name).param("t", caller.tenantId()).query(Long.class).single();
-      return n > 0 ? "present" : "missing";
-    } catch (DataAccessException e) {
-      return "unchecked";
+      connections.resolve(caller, name);
+      return "present";
+    } catch (ApiException e) {
+      return e.status() == HttpStatus.NOT_FOUND ? "missing" : "unchecked";
     }
   }
 }

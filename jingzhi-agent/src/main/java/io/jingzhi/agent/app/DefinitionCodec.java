@@ -3,6 +3,7 @@ package io.jingzhi.agent.app;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.assistant.AssistantConfig;
+import io.jingzhi.agent.definition.DefinitionReader;
 import io.jingzhi.agent.definition.WorkflowDefinition;
 import io.jingzhi.common.error.FieldError;
 import java.util.List;
@@ -19,15 +20,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads and writes workflow definitions and assistant forms as the apps feature stores, exports and imports them
  * (snake_case JSON in the database, YAML in app files). Every definition read here passes through one method,
- * {@link #definition(JsonNode)}, the place where older formats are upgraded by the engine's definition reader.
+ * {@link #definition(JsonNode, String)}, the place where older formats are upgraded by the engine's definition
+ * reader.
  */
 @Component
 public class DefinitionCodec {
 
   private final JsonMapper json;
   private final YAMLMapper yaml;
+  private final DefinitionReader reader;
 
-  public DefinitionCodec() {
+  public DefinitionCodec(DefinitionReader reader) {
+    this.reader = reader;
     // Absent booleans (a variable's "required") read as false, as the format documents.
     this.json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -36,7 +40,10 @@ public class DefinitionCodec {
         .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_NULL)).build();
   }
 
-  /** A definition from its JSON tree; {@code field} names where it came from in error messages. */
+  /**
+   * A definition from its JSON tree, read (and upgraded from older formats) by the engine's reader; {@code field}
+   * names where it came from, and prefixes the field errors of the reader ({@code definition.nodes[2].policy}).
+   */
   public WorkflowDefinition definition(JsonNode tree, String field) {
     if (tree == null || tree.isNull() || tree.isMissingNode()) {
       throw unreadable(field, "required: a workflow definition");
@@ -44,19 +51,10 @@ public class DefinitionCodec {
     if (!tree.isObject()) {
       throw unreadable(field, "must be an object with nodes and edges");
     }
-    String format = tree.path("format").asString(WorkflowDefinition.CURRENT_FORMAT);
-    if (!format.startsWith("jingzhi-workflow/")) {
-      throw new AgentException(HttpStatus.UNPROCESSABLE_CONTENT, "workflow.unsupported_format",
-          "Unknown definition format " + format, List.of(new FieldError(field + ".format", "unknown format")));
-    }
     try {
-      WorkflowDefinition d = json.treeToValue(tree, WorkflowDefinition.class);
-      return d.format() == null ? new WorkflowDefinition(WorkflowDefinition.CURRENT_FORMAT, d.environment(),
-          d.conversationVariables(), d.nodes(), d.edges()) : d;
-    } catch (DatabindException e) {
-      throw unreadable(field + pathOf(e), e.getOriginalMessage());
-    } catch (JacksonException | IllegalArgumentException e) {
-      throw unreadable(field, e.getMessage());
+      return reader.read(tree);
+    } catch (AgentException e) {
+      throw prefixed(field, e);
     }
   }
 
@@ -116,6 +114,20 @@ public class DefinitionCodec {
       }
     }
     return path.toString();
+  }
+
+  /** The reader's failure with its field errors placed under {@code field} (the reader names "definition" itself). */
+  private static AgentException prefixed(String field, AgentException e) {
+    if (e.fieldErrors().isEmpty()) {
+      return e;
+    }
+    List<FieldError> errors = e.fieldErrors().stream().map(f -> new FieldError(
+        f.field() == null || f.field().isEmpty() || f.field().equals("definition") ? field : field + "." + f.field(),
+        f.message())).toList();
+    FieldError first = errors.getFirst();
+    // An unsupported format keeps the reader's explanation (which formats this version reads).
+    String detail = "workflow.invalid".equals(e.code()) ? first.field() + ": " + first.message() : e.getMessage();
+    return new AgentException(e.status(), e.code(), detail, errors);
   }
 
   private static AgentException unreadable(String field, String message) {

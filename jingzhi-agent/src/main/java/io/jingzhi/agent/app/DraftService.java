@@ -71,7 +71,7 @@ public class DraftService {
   public VersionView saveDraft(Caller caller, String code, DraftBody body) {
     App app = access.writable(caller, code);
     AppContent content = parse(app.type(), body);
-    WorkflowChecks.refuseIfAny(checks.problems(content.definition()));
+    WorkflowChecks.refuseIfAny(checks.problems(content.definition(), app.code()));
     AppContent sealed = seal(app.id(), content);
     store(app.id(), sealed, clock.instant());
     audit.record(AuditRecord.success(caller, "agent.app.draft", "agent_app", app.id(), app.code(), null,
@@ -82,7 +82,7 @@ public class DraftService {
   public Check check(Caller caller, String code, DraftBody body) {
     App app = access.writable(caller, code);
     try {
-      List<FieldError> problems = checks.problems(parse(app.type(), body).definition());
+      List<FieldError> problems = checks.problems(parse(app.type(), body).definition(), app.code());
       return new Check(problems.isEmpty(), problems);
     } catch (AgentException e) {
       if (e.status() == HttpStatus.UNPROCESSABLE_CONTENT) {
@@ -107,7 +107,7 @@ public class DraftService {
   /** Freezes the draft as the next version after checking it again; answers the version number. */
   int publishDraft(App app, long by, String note) {
     AppVersion draft = versions.find(app.id(), AppVersion.DRAFT).orElseThrow(() -> noDraft(app.code()));
-    WorkflowChecks.refuseIfAny(checks.problems(codec.definition(draft.definition())));
+    WorkflowChecks.refuseIfAny(checks.problems(codec.definition(draft.definition()), app.code()));
     Instant now = clock.instant();
     int version = versions.publish(app.id(), draft.format(), draft.definition(), draft.assistant(), note, by, now);
     apps.published(app.id(), version, by, now);

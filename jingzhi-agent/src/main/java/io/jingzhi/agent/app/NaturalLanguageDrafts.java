@@ -133,7 +133,7 @@ public class NaturalLanguageDrafts {
         definition = codec.definition(tree.get("definition"), "definition");
       }
       if (errors.isEmpty()) {
-        errors.addAll(checks.problems(definition));
+        errors.addAll(checks.problems(definition, null));
       }
     } catch (AgentException e) {
       errors.addAll(e.fieldErrors().isEmpty() ? List.of(new FieldError("proposal", e.getMessage()))

@@ -1,5 +1,7 @@
 package io.jingzhi.agent.app;
 
+import io.jingzhi.agent.AgentCallers;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +18,6 @@ public class ProposalController {
 
   @PostMapping("/api/v1/apps/draft")
   public NaturalLanguageDrafts.Proposal draft(@RequestBody NaturalLanguageDrafts.Request request) {
-    return drafts.draft(AppCallers.user(), request);
+    return drafts.draft(AgentCallers.user(), request);
   }
 }

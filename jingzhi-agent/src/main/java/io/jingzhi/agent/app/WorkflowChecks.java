@@ -5,9 +5,6 @@ import io.jingzhi.agent.definition.WorkflowDefinition;
 import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.common.error.FieldError;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -15,33 +12,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkflowChecks {
 
-  private static final Logger log = LoggerFactory.getLogger(WorkflowChecks.class);
+  private final WorkflowEngine engine;
 
-  private final ObjectProvider<WorkflowEngine> engine;
-
-  public WorkflowChecks(ObjectProvider<WorkflowEngine> engine) {
+  public WorkflowChecks(WorkflowEngine engine) {
     this.engine = engine;
   }
 
-  /** Every problem of the definition; empty when it can run. */
-  public List<FieldError> problems(WorkflowDefinition definition) {
-    WorkflowEngine e = engine.getIfAvailable();
-    if (e == null) {
-      // Only while the module is assembled without its engine (branches merged one by one): store unchecked.
-      log.warn("No workflow engine in this build: definitions are stored without validation");
-      return List.of();
-    }
-    try {
-      return e.validate(definition);
-    } catch (UnsupportedOperationException notBuilt) {
-      log.warn("The workflow engine cannot validate yet: definitions are stored without validation");
-      return List.of();
-    }
-  }
-
-  /** Refuses a definition that has problems. */
-  public void require(WorkflowDefinition definition) {
-    refuseIfAny(problems(definition));
+  /**
+   * Every problem of the definition of the app {@code appCode} (null for a definition not yet tied to an app);
+   * empty when it can run. The code lets nodes refuse calling their own app.
+   */
+  public List<FieldError> problems(WorkflowDefinition definition, String appCode) {
+    return engine.validate(definition, appCode);
   }
 
   public static void refuseIfAny(List<FieldError> problems) {

@@ -78,7 +78,7 @@ class AppsBootstrapSection implements BootstrapSection {
       if (file == null) {
         continue;
       }
-      for (FieldError e : loader.check(file)) {
+      for (FieldError e : loader.check(file, code)) {
         ctx.problem(path + ".file", entry.path("file").asString() + ": " + e.field() + ": " + e.message());
       }
     }

@@ -1,11 +1,11 @@
 package io.jingzhi.agent.database;
 
+import io.jingzhi.agent.AgentCallers;
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Audited;
 import io.jingzhi.iam.api.Caller;
-import io.jingzhi.iam.api.Callers;
 import io.jingzhi.iam.api.Permissions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -56,38 +56,38 @@ public class DbConnectionController {
 
   @GetMapping
   public List<DbConnection> list(@RequestParam(required = false) String project) {
-    return service.list(user(), project);
+    return service.list(AgentCallers.user(), project);
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.db_connection.create", target = DbConnectionService.RESOURCE)
   public DbConnection create(@Valid @RequestBody DbConnectionInput input) {
-    return service.create(user(), input);
+    return service.create(AgentCallers.user(), input);
   }
 
   @GetMapping("/{id}")
   public DbConnection get(@PathVariable long id) {
-    return service.get(user(), id);
+    return service.get(AgentCallers.user(), id);
   }
 
   @PatchMapping("/{id}")
   @Audited(value = "agent.db_connection.update", target = DbConnectionService.RESOURCE)
   public DbConnection update(@PathVariable long id, @Valid @RequestBody DbConnectionInput input) {
-    return service.update(user(), id, input);
+    return service.update(AgentCallers.user(), id, input);
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Audited(value = "agent.db_connection.delete", target = DbConnectionService.RESOURCE)
   public void delete(@PathVariable long id) {
-    service.delete(user(), id);
+    service.delete(AgentCallers.user(), id);
   }
 
   /** Connects and answers the product and version of the database server. */
   @PostMapping("/{id}/test")
   public Map<String, Object> test(@PathVariable long id) {
-    Caller caller = user();
+    Caller caller = AgentCallers.user();
     caller.require(Permissions.AGENT_WRITE);
     DbConnection connection = service.visible(caller, id);
     long started = System.nanoTime();
@@ -111,7 +111,7 @@ public class DbConnectionController {
   /** Tables, columns (types, comments), primary and foreign keys of the connection; cached for a minute. */
   @GetMapping("/{id}/schema")
   public DbSchema schema(@PathVariable long id) {
-    Caller caller = user();
+    Caller caller = AgentCallers.user();
     caller.require(Permissions.AGENT_READ);
     DbConnection connection = service.visible(caller, id);
     return translated(() -> schemas.schema(connection));
@@ -120,7 +120,7 @@ public class DbConnectionController {
   /** Runs SQL or an NL2SQL question with the read-only rules: the database node's own path. */
   @PostMapping("/{id}/query")
   public Map<String, Object> query(@PathVariable long id, @Valid @RequestBody QueryRequest body) {
-    Caller caller = user();
+    Caller caller = AgentCallers.user();
     caller.require(Permissions.AGENT_WRITE);
     DbConnection connection = service.visible(caller, id);
     boolean hasSql = body.sql() != null && !body.sql().isBlank();
@@ -174,14 +174,5 @@ public class DbConnectionController {
       case "database.connection_failed" -> HttpStatus.BAD_GATEWAY;
       default -> HttpStatus.UNPROCESSABLE_ENTITY;
     };
-  }
-
-  private static Caller user() {
-    Caller caller = Callers.current();
-    if (caller.authType() != Caller.AuthType.USER) {
-      throw ApiException.forbidden("user_only", "Database connections are managed by signed-in users; API keys run"
-          + " them only inside published apps");
-    }
-    return caller;
   }
 }

@@ -30,13 +30,16 @@ final class DefinitionValidator {
 
   private final Map<String, NodeExecutor> executors;
   private final AgentProperties.Engine settings;
+  /** The app whose definition this is (null when validated on its own): nodes may refuse calling it. */
+  private final String appCode;
   private final List<FieldError> problems = new ArrayList<>();
   private final List<Level> levels = new ArrayList<>();
   private final Map<String, References.Located> located = new LinkedHashMap<>();
 
-  DefinitionValidator(Map<String, NodeExecutor> executors, AgentProperties.Engine settings) {
+  DefinitionValidator(Map<String, NodeExecutor> executors, AgentProperties.Engine settings, String appCode) {
     this.executors = executors;
     this.settings = settings;
+    this.appCode = appCode;
   }
 
   List<FieldError> validate(WorkflowDefinition definition) {
@@ -331,6 +334,11 @@ final class DefinitionValidator {
           r = references.typeOf(s, body, References.ALL);
         }
         return Optional.ofNullable(r.type());
+      }
+
+      @Override
+      public String appCode() {
+        return appCode;
       }
     };
     try {

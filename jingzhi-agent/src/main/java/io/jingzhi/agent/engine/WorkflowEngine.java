@@ -79,7 +79,16 @@ public class WorkflowEngine implements DisposableBean {
    * Empty when the definition can run.
    */
   public List<FieldError> validate(WorkflowDefinition definition) {
-    return new DefinitionValidator(executors(), settings).validate(definition);
+    return validate(definition, null);
+  }
+
+  /**
+   * {@link #validate(WorkflowDefinition)} for the definition of the app {@code appCode} (null when unknown), so
+   * nodes can refuse what only that app makes wrong, such as a sub-workflow calling its own app
+   * ({@link Validation#appCode()}).
+   */
+  public List<FieldError> validate(WorkflowDefinition definition, String appCode) {
+    return new DefinitionValidator(executors(), settings, appCode).validate(definition);
   }
 
   /**

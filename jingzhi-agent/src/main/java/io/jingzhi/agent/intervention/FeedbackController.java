@@ -1,5 +1,6 @@
 package io.jingzhi.agent.intervention;
 
+import io.jingzhi.agent.AgentCallers;
 import io.jingzhi.common.paging.PageQuery;
 import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.Audited;
@@ -40,13 +41,13 @@ public class FeedbackController {
   public PageResult<Feedback> list(@PathVariable String code, @RequestParam(required = false) String rating,
       @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
-    return service.list(InterventionController.user(), code, rating, status, PageQuery.of(page, size));
+    return service.list(AgentCallers.user(), code, rating, status, PageQuery.of(page, size));
   }
 
   @PostMapping("/api/v1/apps/{code}/feedback/{id}/adopt")
   @Audited(value = "agent.feedback.adopt", target = InterventionService.RESOURCE)
   public Feedback adopt(@PathVariable String code, @PathVariable long id,
       @RequestBody(required = false) Adoption body) {
-    return service.adopt(InterventionController.user(), code, id, body == null ? null : body.answer());
+    return service.adopt(AgentCallers.user(), code, id, body == null ? null : body.answer());
   }
 }

@@ -1,11 +1,11 @@
 package io.jingzhi.agent.intervention;
 
+import io.jingzhi.agent.AgentCallers;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.common.paging.PageQuery;
 import io.jingzhi.common.paging.PageResult;
 import io.jingzhi.iam.api.Audited;
 import io.jingzhi.iam.api.Caller;
-import io.jingzhi.iam.api.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -42,27 +42,27 @@ public class InterventionController {
   @GetMapping("/qa")
   public PageResult<QaPair> pairs(@PathVariable String code, @RequestParam(required = false) String q,
       @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-    return service.pairs(user(), code, q, PageQuery.of(page, size));
+    return service.pairs(AgentCallers.user(), code, q, PageQuery.of(page, size));
   }
 
   @PostMapping("/qa")
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.intervention.qa.create", target = InterventionService.RESOURCE)
   public QaPair createPair(@PathVariable String code, @RequestBody Specs.QaSpec spec) {
-    return service.createPair(user(), code, spec);
+    return service.createPair(AgentCallers.user(), code, spec);
   }
 
   @PatchMapping("/qa/{id}")
   @Audited(value = "agent.intervention.qa.update", target = InterventionService.RESOURCE)
   public QaPair updatePair(@PathVariable String code, @PathVariable long id, @RequestBody Specs.QaSpec spec) {
-    return service.updatePair(user(), code, id, spec);
+    return service.updatePair(AgentCallers.user(), code, id, spec);
   }
 
   @DeleteMapping("/qa/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Audited(value = "agent.intervention.qa.delete", target = InterventionService.RESOURCE)
   public void deletePair(@PathVariable String code, @PathVariable long id) {
-    service.deletePair(user(), code, id);
+    service.deletePair(AgentCallers.user(), code, id);
   }
 
   /**
@@ -73,7 +73,7 @@ public class InterventionController {
   @Audited(value = "agent.intervention.qa.import", target = InterventionService.RESOURCE)
   public InterventionService.ImportResult importPairs(@PathVariable String code, HttpServletRequest request)
       throws IOException {
-    Caller caller = user();
+    Caller caller = AgentCallers.user();
     service.requireWritable(caller, code); // 404 (or 403) before anything is read
     MultipartFile file = request instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
     if (file == null || file.isEmpty()) {
@@ -84,46 +84,37 @@ public class InterventionController {
 
   @GetMapping("/rules")
   public Map<String, List<Rule>> rules(@PathVariable String code) {
-    return Map.of("items", service.rules(user(), code));
+    return Map.of("items", service.rules(AgentCallers.user(), code));
   }
 
   @PostMapping("/rules")
   @ResponseStatus(HttpStatus.CREATED)
   @Audited(value = "agent.intervention.rule.create", target = InterventionService.RESOURCE)
   public Rule createRule(@PathVariable String code, @RequestBody Specs.RuleSpec spec) {
-    return service.createRule(user(), code, spec);
+    return service.createRule(AgentCallers.user(), code, spec);
   }
 
   @PatchMapping("/rules/{id}")
   @Audited(value = "agent.intervention.rule.update", target = InterventionService.RESOURCE)
   public Rule updateRule(@PathVariable String code, @PathVariable long id, @RequestBody Specs.RuleSpec spec) {
-    return service.updateRule(user(), code, id, spec);
+    return service.updateRule(AgentCallers.user(), code, id, spec);
   }
 
   @DeleteMapping("/rules/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Audited(value = "agent.intervention.rule.delete", target = InterventionService.RESOURCE)
   public void deleteRule(@PathVariable String code, @PathVariable long id) {
-    service.deleteRule(user(), code, id);
+    service.deleteRule(AgentCallers.user(), code, id);
   }
 
   @GetMapping("/settings")
   public InterventionSettings settings(@PathVariable String code) {
-    return service.settings(user(), code);
+    return service.settings(AgentCallers.user(), code);
   }
 
   @PutMapping("/settings")
   @Audited(value = "agent.intervention.settings.update", target = InterventionService.RESOURCE)
   public InterventionSettings updateSettings(@PathVariable String code, @RequestBody Specs.SettingsSpec spec) {
-    return service.updateSettings(user(), code, spec);
-  }
-
-  /** The signed-in user calling; an API key gets 403. */
-  static Caller user() {
-    Caller caller = Callers.current();
-    if (caller.authType() != Caller.AuthType.USER) {
-      throw ApiException.forbidden("user_only", "Intervention is managed by signed-in users");
-    }
-    return caller;
+    return service.updateSettings(AgentCallers.user(), code, spec);
   }
 }

@@ -1,6 +1,7 @@
 package io.jingzhi.agent.run;
 
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
+import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +16,16 @@ class CompiledWorkflows {
 
   private static final int MAX = 512;
 
-  private final Engines engine;
+  private final WorkflowEngine engine;
   private final Map<String, CompiledWorkflow> cache = new ConcurrentHashMap<>();
 
-  CompiledWorkflows(Engines engine) {
+  CompiledWorkflows(WorkflowEngine engine) {
     this.engine = engine;
   }
 
   CompiledWorkflow of(RunnableApp app) {
     if (app.version() <= 0) {
-      return engine.get().compile(app.definition());
+      return engine.compile(app.definition());
     }
     String key = app.appId() + "@" + app.version();
     CompiledWorkflow known = cache.get(key);
@@ -34,7 +35,7 @@ class CompiledWorkflows {
     if (cache.size() >= MAX) {
       cache.clear(); // rare: many apps; recompiling is cheap next to keeping every version forever
     }
-    CompiledWorkflow compiled = engine.get().compile(app.definition());
+    CompiledWorkflow compiled = engine.compile(app.definition());
     cache.put(key, compiled);
     return compiled;
   }

@@ -1,5 +1,6 @@
 package io.jingzhi.agent.run;
 
+import io.jingzhi.agent.AgentCallers;
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.app.AppDefinitions;
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
@@ -59,15 +60,13 @@ class RunAccess {
 
   /** The app's runs for its editors only (stats, debug). */
   RunnableApp editable(Caller caller, String code) {
-    if (caller.authType() != Caller.AuthType.USER) {
-      throw ApiException.forbidden("user_only", "Only signed-in users build and review apps; API keys run them");
-    }
+    AgentCallers.user(caller);
     caller.require(Permissions.AGENT_WRITE);
     return apps.runnable(caller, code, 0);
   }
 
   boolean mayEdit(Caller caller, String code) {
-    if (caller.authType() != Caller.AuthType.USER || !caller.can(Permissions.AGENT_WRITE)) {
+    if (!AgentCallers.isUser(caller) || !caller.can(Permissions.AGENT_WRITE)) {
       return false;
     }
     try {

@@ -8,6 +8,7 @@ import io.jingzhi.agent.engine.RunInfo;
 import io.jingzhi.agent.engine.RunOutcome;
 import io.jingzhi.agent.engine.RunRequest;
 import io.jingzhi.agent.engine.TokenUsage;
+import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
 import io.jingzhi.agent.intervention.Interventions;
 import io.jingzhi.iam.api.AuditLog;
@@ -37,7 +38,7 @@ public class RunService {
   public static final int MAX_DEPTH = 5;
 
   private final AppDefinitions apps;
-  private final Engines engine;
+  private final WorkflowEngine engine;
   private final CompiledWorkflows compiled;
   private final Interventions interventions;
   private final RunRepository runs;
@@ -50,7 +51,7 @@ public class RunService {
   private final JsonMapper json;
   private final Clock clock;
 
-  RunService(AppDefinitions apps, Engines engine, CompiledWorkflows compiled, Interventions interventions,
+  RunService(AppDefinitions apps, WorkflowEngine engine, CompiledWorkflows compiled, Interventions interventions,
       RunRepository runs, RunConversations conversations, RunWorkers workers, RunFinisher finisher,
       ActiveRuns active, RunAccess access, AuditLog audit, JsonMapper json, Clock clock) {
     this.apps = apps;
@@ -85,7 +86,7 @@ public class RunService {
       app = new RunnableApp(app.appId(), app.code(), app.name(), app.type(), app.projectId(), app.orgId(),
           app.tenantId(), 0, s.definition(), app.environment());
     }
-    CompiledWorkflow workflow = s.definition() != null ? engine.get().compile(s.definition()) : compiled.of(app);
+    CompiledWorkflow workflow = s.definition() != null ? engine.compile(s.definition()) : compiled.of(app);
     var intervened = s.query() == null || s.query().isBlank() ? java.util.Optional.<Interventions.Intervened>empty()
         : interventions.before(caller, app.appId(), s.query());
     RunWorkers.Permit permit = intervened.isPresent() ? null : workers.admit();
@@ -222,8 +223,8 @@ public class RunService {
         exec.handle.complete(runs.find(exec.runId).orElseThrow()); // cancelled while queued
         return;
       }
-      outcome = resume == null ? engine.get().run(exec.workflow, exec.request, exec)
-          : engine.get().resume(exec.workflow, resume.waiting(), resume.submitted(), exec.request, exec);
+      outcome = resume == null ? engine.run(exec.workflow, exec.request, exec)
+          : engine.resume(exec.workflow, resume.waiting(), resume.submitted(), exec.request, exec);
     } catch (AgentException e) {
       outcome = failed(e.code(), e.getMessage());
     } catch (RuntimeException e) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class AppFileAndComponentsTest {
 
-  private final DefinitionCodec codec = new DefinitionCodec();
+  private final DefinitionCodec codec = new DefinitionCodec(new io.jingzhi.agent.definition.DefinitionReader());
 
   @Test
   void readsAnAppFileAndNamesItsBadFields() {

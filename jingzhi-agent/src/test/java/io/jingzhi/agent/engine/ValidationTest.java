@@ -278,4 +278,52 @@ class ValidationTest {
           assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactlyInAnyOrder("nodes.x.type", "nodes");
         });
   }
+
+  @Test
+  void nodesLearnTheCodeOfTheAppWhoseDefinitionIsValidated() {
+    List<String> seen = new java.util.ArrayList<>();
+    NodeExecutor refusesItsApp = new NodeExecutor() {
+      @Override
+      public String type() {
+        return "calls_app";
+      }
+
+      @Override
+      public java.util.Map<String, io.jingzhi.agent.definition.VarType> outputs(
+          io.jingzhi.agent.definition.NodeSpec node) {
+        return java.util.Map.of();
+      }
+
+      @Override
+      public void validate(io.jingzhi.agent.definition.NodeSpec node, Validation validation) {
+        seen.add(String.valueOf(validation.appCode()));
+        if (node.config().path("app").asString().equals(validation.appCode())) {
+          validation.error("config.app", "calls its own app");
+        }
+      }
+
+      @Override
+      public NodeResult execute(NodeContext context) {
+        return NodeResult.of(java.util.Map.of());
+      }
+    };
+    var settings = TestEngines.settings(8, 10_000);
+    List<NodeExecutor> executors = new java.util.ArrayList<>(
+        io.jingzhi.agent.node.control.ControlNodes.all(settings));
+    executors.add(refusesItsApp);
+    WorkflowEngine withNode = new WorkflowEngine(executors, settings);
+    var definition = yaml("""
+        format: jingzhi-workflow/1
+        nodes:
+          - {id: start, type: start}
+          - {id: c, type: calls_app, config: {app: self}}
+          - {id: a, type: answer, config: {text: x}}
+        edges: [{source: start, target: c}, {source: c, target: a}]
+        """);
+    assertThat(withNode.validate(definition, "other")).extracting(FieldError::field).doesNotContain(
+        "nodes.c.config.app");
+    assertThat(withNode.validate(definition, "self")).extracting(FieldError::field).contains("nodes.c.config.app");
+    assertThat(withNode.validate(definition)).extracting(FieldError::field).doesNotContain("nodes.c.config.app");
+    assertThat(seen).containsExactly("other", "self", "null");
+  }
 }

@@ -9,6 +9,7 @@ import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.engine.Validation;
+import io.jingzhi.agent.mcp.McpCallFailed;
 import io.jingzhi.agent.mcp.McpTools;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.gateway.api.ChatReply;
@@ -188,7 +189,7 @@ public class AgentNode implements NodeExecutor {
       step.put("result", result.text());
       step.put("structured", result.structured());
       step.put("error", result.error());
-    } catch (ApiException | UnsupportedOperationException | IllegalStateException e) {
+    } catch (ApiException | McpCallFailed e) {
       error(step, e.getMessage());
     }
     step.put("elapsed_ms", (System.nanoTime() - t0) / 1_000_000);

@@ -2,6 +2,7 @@ package io.jingzhi.agent.node.model;
 
 import io.jingzhi.agent.engine.NodeContext;
 import io.jingzhi.agent.engine.NodeFailure;
+import io.jingzhi.agent.mcp.McpCallFailed;
 import io.jingzhi.agent.mcp.McpTools;
 import io.jingzhi.common.error.ApiException;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ final class AgentTools {
       } catch (ApiException e) {
         throw new NodeFailure("agent.tool_unavailable", "MCP server " + server + ": " + e.getMessage(),
             e.status().value() >= 500, e);
+      } catch (McpCallFailed e) {
+        // An unknown server, or one that cannot be reached to list its tools (that one may be back later).
+        throw new NodeFailure("agent.tool_unavailable", "MCP server " + server + ": " + e.getMessage(),
+            e.retryable(), e);
       }
       McpTools.Tool tool = tools.stream().filter(t -> t.name().equals(name)).findFirst()
           .orElseThrow(() -> new NodeFailure("agent.tool_unavailable", "MCP server " + server

@@ -7,6 +7,7 @@ import io.jingzhi.agent.AgentProperties;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.TokenUsage;
+import io.jingzhi.agent.mcp.McpCallFailed;
 import io.jingzhi.agent.mcp.McpTools;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.gateway.api.ChatReply;
@@ -29,11 +30,16 @@ class AgentNodeTest {
                  {"kind": "mcp", "server": "gov-tools", "tool": "holiday"}]}""";
 
   final List<String> called = new ArrayList<>();
+  /** Fails the way the real {@link McpTools} does: {@link McpCallFailed} for unknown servers and broken calls. */
   final McpTools mcp = new McpTools(null, null, null, null) {
     @Override
     public List<Tool> tools(Caller caller, String server) {
+      if (server.equals("forbidden")) {
+        throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "no access to " + server);
+      }
       if (!server.equals("gov-tools")) {
-        throw new ApiException(HttpStatus.NOT_FOUND, "mcp_server.not_found", "no server " + server);
+        throw new McpCallFailed("mcp.unknown_server", "no MCP server '" + server + "' is available to this app",
+            false);
       }
       return List.of(new Tool(server, "weather.today", "今天的天气",
               FakeNodeContext.JSON.readTree("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}")),
@@ -44,7 +50,7 @@ class AgentNodeTest {
     public Result call(Caller caller, String server, String tool, Map<String, Object> arguments, Duration timeout) {
       called.add(tool + arguments);
       if (tool.equals("holiday")) {
-        throw new ApiException(HttpStatus.BAD_GATEWAY, "mcp.call_failed", "server down");
+        throw new McpCallFailed("mcp.transport", "server down", true);
       }
       return new Result("京州 晴 25°C", List.of(), null, false);
     }
@@ -122,6 +128,10 @@ class AgentNodeTest {
     var other = new FakeNodeContext("agent", """
         {"model": "qwen", "prompt": "x", "tools": [{"kind": "mcp", "server": "elsewhere", "tool": "t"}]}""");
     assertThatThrownBy(() -> node.execute(other)).isInstanceOf(NodeFailure.class)
+        .hasFieldOrPropertyWithValue("code", "agent.tool_unavailable").hasMessageContaining("no MCP server");
+    var refused = new FakeNodeContext("agent", """
+        {"model": "qwen", "prompt": "x", "tools": [{"kind": "mcp", "server": "forbidden", "tool": "t"}]}""");
+    assertThatThrownBy(() -> node.execute(refused)).isInstanceOf(NodeFailure.class)
         .hasFieldOrPropertyWithValue("code", "agent.tool_unavailable");
     assertThat(models.requests).isEmpty();
   }

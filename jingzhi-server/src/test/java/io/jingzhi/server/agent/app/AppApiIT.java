@@ -6,7 +6,6 @@ import static io.jingzhi.server.support.IamFixtures.unique;
 import static io.jingzhi.server.support.Problems.assertProblem;
 import static io.jingzhi.server.support.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jingzhi.agent.app.AppDefinitions;
 import io.jingzhi.common.error.ApiException;
@@ -19,7 +18,6 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,9 +31,6 @@ class AppApiIT extends ServerIT {
 
   @Autowired
   AppDefinitions definitions;
-
-  @Autowired
-  ApplicationContext context;
 
   private AppWorld w;
 
@@ -270,7 +265,6 @@ class AppApiIT extends ServerIT {
 
   @Test
   void theEngineRefusesAnInvalidDraftNamingTheNode() {
-    assumeTrue(EngineProbe.validates(context), "needs the workflow engine in this build");
     String code = unique("inv").toLowerCase();
     api.post("/api/v1/apps", w.officeDev(), app(code, "workflow", w.project(), "definition", workflow("x")));
     Map<String, Object> broken = workflow("******");
@@ -286,6 +280,31 @@ class AppApiIT extends ServerIT {
         .json().get("valid").asBoolean()).isTrue();
     assertThat(api.get("/api/v1/apps/" + code + "/draft", w.officeDev()).json().get("definition").get("nodes")
         .get(1).get("config").get("text").asString()).as("nothing stored").isEqualTo("您问的是：{{start.question}}");
+  }
+
+  @Test
+  void aSubWorkflowCallingItsOwnAppIsRefusedAtSave() {
+    String code = unique("selfcall").toLowerCase();
+    var refused = assertProblem(api.post("/api/v1/apps", w.officeDev(), app(code, "workflow", w.project(),
+        "definition", callingApp(code))), 422, "workflow.invalid");
+    assertThat(fields(refused)).contains("nodes.sub.config.app");
+    api.post("/api/v1/apps", w.officeDev(), app(code, "workflow", w.project(), "definition", workflow("x")));
+    var draft = assertProblem(api.put("/api/v1/apps/" + code + "/draft", w.officeDev(), map("definition",
+        callingApp(code))), 422, "workflow.invalid");
+    assertThat(fields(draft)).contains("nodes.sub.config.app");
+    assertThat(api.post("/api/v1/apps/" + code + "/validate", w.officeDev(), map("definition",
+        callingApp(code + "-other"))).json().get("valid").asBoolean()).as("another app may be called").isTrue();
+  }
+
+  /** A workflow whose only work is running the app {@code target} as a sub-workflow. */
+  private static Map<String, Object> callingApp(String target) {
+    Map<String, Object> d = workflow("x");
+    List<Object> nodes = (List<Object>) d.get("nodes");
+    nodes.add(1, Map.of("id", "sub", "type", "sub_workflow", "config", Map.of("app", target,
+        "inputs", Map.of("question", "{{start.question}}"))));
+    nodes.set(2, Map.of("id", "answer", "type", "answer", "config", Map.of("text", "{{sub.answer}}")));
+    d.put("edges", List.of(Map.of("source", "start", "target", "sub"), Map.of("source", "sub", "target", "answer")));
+    return d;
   }
 
   private Caller user(long orgId) {

@@ -49,7 +49,10 @@ class AppArchiveIT extends ServerIT {
     files = new Multipart(port);
   }
 
-  /** A workflow with an MCP node and a database node besides the echo, so components are referenced. */
+  /**
+   * A workflow with MCP nodes (a registered server and one that is not) and a database node besides the echo, so
+   * components are referenced.
+   */
   private static Map<String, Object> withComponents() {
     Map<String, Object> d = workflow("archive-secret");
     List<Object> nodes = new java.util.ArrayList<>((List<?>) d.get("nodes"));
@@ -57,9 +60,11 @@ class AppArchiveIT extends ServerIT {
         "arguments", Map.of())));
     nodes.add(2, map("id", "stats", "type", "database", "config", map("connection", "no-such-connection",
         "mode", "sql", "sql", "select 1")));
+    nodes.add(3, map("id", "ghost", "type", "mcp", "config", map("server", "no-such-server", "tool", "anything",
+        "arguments", Map.of())));
     d.put("nodes", nodes);
     d.put("edges", List.of(map("source", "start", "target", "today"), map("source", "today", "target", "stats"),
-        map("source", "stats", "target", "answer")));
+        map("source", "stats", "target", "ghost"), map("source", "ghost", "target", "answer")));
     return d;
   }
 
@@ -74,7 +79,7 @@ class AppArchiveIT extends ServerIT {
     assertThat(export.contentType()).startsWith("application/x-tar");
     Map<String, byte[]> entries = untar(export.body());
     assertThat(entries).containsKeys("manifest.json", "app.yaml", "components/mcp_server-jingzhi-tools.json",
-        "components/db_connection-no-such-connection.json");
+        "components/db_connection-no-such-connection.json", "components/mcp_server-no-such-server.json");
     JsonNode manifest = JSON.readTree(entries.get("manifest.json"));
     assertThat(manifest.get("format").asString()).isEqualTo("jingzhi-app-archive/1");
     assertThat(manifest.get("jingzhi_version").asString()).isNotBlank();
@@ -93,10 +98,11 @@ class AppArchiveIT extends ServerIT {
     JsonNode answer = JSON.readTree(imported.body());
     assertThat(answer.get("app").get("code").asString()).isEqualTo(copy);
     assertThat(answer.get("app").get("tags").get(0).asString()).isEqualTo("归档");
-    assertThat(answer.get("components").valueStream().map(c -> c.get("name").asString()))
-        .containsExactly("jingzhi-tools", "no-such-connection");
+    assertThat(answer.get("components").valueStream().map(c -> c.get("name").asString() + "=" + c.get("status")
+        .asString())).containsExactlyInAnyOrder("jingzhi-tools=present", "no-such-connection=missing",
+            "no-such-server=missing");
     assertThat(answer.get("missing_components").valueStream().map(JsonNode::asString))
-        .doesNotContain("jingzhi-tools");
+        .containsExactlyInAnyOrder("no-such-connection", "no-such-server");
 
     JsonNode original = api.get("/api/v1/apps/" + code + "/draft", w.officeDev()).json().get("definition");
     JsonNode roundTrip = api.get("/api/v1/apps/" + copy + "/draft", w.officeDev()).json().get("definition");
