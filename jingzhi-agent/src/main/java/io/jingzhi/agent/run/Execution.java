@@ -6,6 +6,7 @@ import io.jingzhi.agent.engine.RunListener;
 import io.jingzhi.agent.engine.RunRequest;
 import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
+import io.jingzhi.iam.api.Caller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ final class Execution implements RunListener {
   final Long parentRunId;
   final String conversationId;
   final RunHandle handle;
+  /** Who started the run (a user, or an API key: stored on the run); the nodes act as {@link RunCallers#inner}. */
+  final Caller owner;
   final long startNanos = System.nanoTime();
   /** Run time of earlier parts (a resumed run), so elapsed_ms counts execution, not the wait for a person. */
   final long earlierElapsedMs;
@@ -40,7 +43,7 @@ final class Execution implements RunListener {
   private volatile JsonNode waitingForm;
 
   Execution(long runId, RunnableApp app, CompiledWorkflow workflow, RunRequest request, Long parentRunId,
-      String conversationId, RunHandle handle, long earlierElapsedMs) {
+      String conversationId, RunHandle handle, Caller owner, long earlierElapsedMs) {
     this.runId = runId;
     this.app = app;
     this.workflow = workflow;
@@ -48,6 +51,7 @@ final class Execution implements RunListener {
     this.parentRunId = parentRunId;
     this.conversationId = conversationId;
     this.handle = handle;
+    this.owner = owner;
     this.earlierElapsedMs = earlierElapsedMs;
   }
 

@@ -47,13 +47,14 @@ public class RunService {
   private final RunFinisher finisher;
   private final ActiveRuns active;
   private final RunAccess access;
+  private final RunCallers callers;
   private final AuditLog audit;
   private final JsonMapper json;
   private final Clock clock;
 
   RunService(AppDefinitions apps, WorkflowEngine engine, CompiledWorkflows compiled, Interventions interventions,
       RunRepository runs, RunConversations conversations, RunWorkers workers, RunFinisher finisher,
-      ActiveRuns active, RunAccess access, AuditLog audit, JsonMapper json, Clock clock) {
+      ActiveRuns active, RunAccess access, RunCallers callers, AuditLog audit, JsonMapper json, Clock clock) {
     this.apps = apps;
     this.engine = engine;
     this.compiled = compiled;
@@ -64,6 +65,7 @@ public class RunService {
     this.finisher = finisher;
     this.active = active;
     this.access = access;
+    this.callers = callers;
     this.audit = audit;
     this.json = json;
     this.clock = clock;
@@ -87,8 +89,9 @@ public class RunService {
           app.tenantId(), 0, s.definition(), app.environment());
     }
     CompiledWorkflow workflow = s.definition() != null ? engine.compile(s.definition()) : compiled.of(app);
+    Caller inner = callers.inner(caller);
     var intervened = s.query() == null || s.query().isBlank() ? java.util.Optional.<Interventions.Intervened>empty()
-        : interventions.before(caller, app.appId(), s.query());
+        : interventions.before(inner, app.appId(), s.query());
     RunWorkers.Permit permit = intervened.isPresent() ? null : workers.admit();
     RunConversations.Turn turn;
     long runId;
@@ -109,10 +112,10 @@ public class RunService {
       finisher.intervened(runId, app, turn, intervened.get(), handle);
       return handle;
     }
-    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, turn.conversationId(), s.query(),
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), inner, turn.conversationId(), s.query(),
         turn.history(), 0);
     Execution exec = new Execution(runId, app, workflow, new RunRequest(info, s.inputs(), turn.variables(),
-        app.environment()), null, turn.conversationId(), handle, 0);
+        app.environment()), null, turn.conversationId(), handle, caller, 0);
     active.add(exec);
     try {
       workers.execute(permit, () -> execute(exec, null));
@@ -149,6 +152,7 @@ public class RunService {
     Map<String, Object> submitted = HumanInputValues.check(run.waiting().form(), values, json);
     RunnableApp app = apps.runnable(caller, run.appCode(), run.version());
     CompiledWorkflow workflow = compiled.of(app);
+    Caller inner = callers.inner(caller);
     String state = runs.state(runId).orElse(null);
     RunWorkers.Permit permit = workers.admit();
     if (!runs.claimWaiting(runId)) {
@@ -157,12 +161,12 @@ public class RunService {
           + " was resumed or cancelled meanwhile");
     }
     RunConversations.Turn turn = conversations.resumeTurn(run);
-    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, run.conversationId(), run.query(),
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), inner, run.conversationId(), run.query(),
         turn.history(), 0);
     RunHandle handle = new RunHandle(runId, streaming);
     handle.emit("run_started", started(runId, app, run.conversationId()));
     Execution exec = new Execution(runId, app, workflow, new RunRequest(info, Map.of(), turn.variables(),
-        app.environment()), run.parentRunId(), run.conversationId(), handle,
+        app.environment()), run.parentRunId(), run.conversationId(), handle, caller,
         run.elapsedMs() == null ? 0 : run.elapsedMs());
     RunOutcome waiting = new RunOutcome(Run.WAITING, Map.of(), run.answer(), new TokenUsage(
         run.usage().promptTokens(), run.usage().completionTokens()), null, null, null, turn.variables(),
@@ -252,7 +256,9 @@ public class RunService {
   }
 
   /**
-   * A sub-workflow: runs {@code code} as the parent's caller on this thread (depth + 1) and answers it as stored.
+   * A sub-workflow: runs {@code code} on this thread (depth + 1) and answers it as stored. The child app is resolved
+   * and run as the parent's inner caller (for an API-key run, the key's creator: the key itself may run only its own
+   * app); the child run is recorded for whoever started the parent (the key stays on it).
    * Refuses ({@link io.jingzhi.agent.engine.NodeFailure}) beyond {@link #MAX_DEPTH} and an app already running above.
    */
   public Run runChild(RunInfo parent, String code, Integer version, Map<String, Object> inputs) {
@@ -264,17 +270,18 @@ public class RunService {
       throw new io.jingzhi.agent.engine.NodeFailure("sub_workflow.recursion", "App " + code
           + " is already running above this node (recursion)", false);
     }
-    Caller caller = parent.caller();
-    RunnableApp app = apps.runnable(caller, code, version);
+    Caller inner = parent.caller();
+    Execution parentExec = active.get(parent.runId());
+    Caller owner = parentExec != null ? parentExec.owner : inner;
+    RunnableApp app = apps.runnable(inner, code, version);
     CompiledWorkflow workflow = compiled.of(app);
-    long runId = runs.insert(newRun(caller, app, "sub", parent.runId(), null, inputs, null), Run.QUEUED,
+    long runId = runs.insert(newRun(owner, app, "sub", parent.runId(), null, inputs, null), Run.QUEUED,
         clock.instant());
     apps.used(app.appId());
     RunHandle handle = new RunHandle(runId, false);
-    RunInfo info = new RunInfo(runId, app.code(), app.version(), caller, null, null, List.of(), parent.depth() + 1);
+    RunInfo info = new RunInfo(runId, app.code(), app.version(), inner, null, null, List.of(), parent.depth() + 1);
     Execution exec = new Execution(runId, app, workflow, new RunRequest(info, inputs, Map.of(), app.environment()),
-        parent.runId(), null, handle, 0);
-    Execution parentExec = active.get(parent.runId());
+        parent.runId(), null, handle, owner, 0);
     if (parentExec != null) {
       parentExec.children.add(runId);
     }

@@ -207,4 +207,42 @@ class AgentRunsIT extends ServerIT {
     assertThat(runs.size()).isEqualTo(2);
     assertThat(runs.valueStream().map(r -> r.get("source").asString())).containsOnly("openai");
   }
+
+  @Test
+  void aKeyRunActsForItsCreatorInsideAndStopsWhenTheCreatorIsDisabled() {
+    String tenantAdmin = fx.login(tenant.adminName());
+    String builderName = unique("agent-builder");
+    long builderId = fx.createUser(tenantAdmin, builderName, tenant.orgId(), "developer");
+    String builder = fx.login(builderName);
+    String child = publish(chat("agent-sim"));
+    String code = publish(chain(List.of(start(), n("sub", "sub_workflow", map("app", child, "inputs",
+        map("topic", "{{start.topic}}"))), n("answer", "answer", map("text", "{{sub.answer}}")))));
+    var key = api.post("/api/v1/apps/" + code + "/keys", builder, map("name", "inner"));
+    assertThat(key.status()).as(key.toString()).isIn(200, 201);
+    String secret = key.text("key");
+
+    // The key may run only app/<code>; the sub-workflow and its model call act for the key's creator.
+    var run = api.post("/api/v1/apps/" + code + "/run", secret, map("inputs", map("topic", "就业")));
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    assertThat(run.json().get("status").asString()).as(run.toString()).isEqualTo("succeeded");
+    assertThat(run.json().get("usage").get("completion_tokens").asInt()).isEqualTo(6);
+    long runId = run.json().get("run_id").asLong();
+    JsonNode stored = api.get("/api/v1/runs/" + runId, secret).json();
+    assertThat(stored.get("source").asString()).isEqualTo("api");
+    assertThat(stored.get("api_key_id").isNull()).as("the run keeps the key: %s", stored).isFalse();
+    long childRun = stored.get("nodes").get(1).get("outputs").get("run_id").asLong();
+    var childStored = api.get("/api/v1/runs/" + childRun, secret);
+    assertThat(childStored.status()).as("the child run is the key's too: %s", childStored).isEqualTo(200);
+    assertThat(childStored.json().get("api_key_id").asLong()).isEqualTo(stored.get("api_key_id").asLong());
+
+    var disabled = api.patch("/api/v1/users/" + builderId, tenantAdmin, map("enabled", false));
+    assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+    assertProblem(api.post("/api/v1/apps/" + code + "/run", secret, map("inputs", map("topic", "就业"))), 403,
+        "run.key_owner_disabled");
+    var openai = api.post("/v1/chat/completions", secret, map("model", "app/" + code, "messages",
+        List.of(map("role", "user", "content", "问"))));
+    assertThat(openai.status()).as(openai.toString()).isEqualTo(404);
+    assertThat(api.get("/api/v1/apps/" + code + "/runs", secret).json().get("items").size())
+        .as("a refused run is not stored").isEqualTo(1);
+  }
 }
