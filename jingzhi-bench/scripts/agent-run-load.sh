@@ -58,7 +58,7 @@ SIM_PORT=$(free_port); PORT=$(free_port)
 "$JAVA" -Xmx512m -jar "$SIM_JAR" --port "$SIM_PORT" --ttft-ms 50 --itl-ms 5 --tokens 32 > "$WORK/sim.log" 2>&1 &
 PIDS+=("$!")
 SIM=http://127.0.0.1:$SIM_PORT/v1
-PASSWORD="Load#Agent-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+PASSWORD="Jz#Agent-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 cat > "$WORK/bootstrap.yaml" <<YAML
 organizations:
   - {code: loadtest, name: 压测, tenant: true}
