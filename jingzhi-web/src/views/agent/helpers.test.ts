@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { codeFromName, splitList } from './appForm'
 import { assistantForm, assistantOf } from './assistantForm'
-import { applyState, messagesOf } from './chat/chatMessages'
+import { applyState, chatInputs, messagesOf } from './chat/chatMessages'
 import { buildPalette, itemOf, matches } from './editor/palette'
 import { referencesFor } from './editor/references'
 import { nodeSummary } from './editor/nodeSummary'
@@ -44,6 +44,17 @@ describe('chat messages', () => {
     ])
     const next = applyState({ role: 'assistant', content: '' }, { ...initialRunState(), status: 'running', answer: '部分', runId: 9, intervened: true })
     expect(next).toMatchObject({ content: '部分', runId: 9, status: 'running', intervened: true, waiting: null })
+  })
+})
+
+describe('chat inputs', () => {
+  it('fills a declared question or query input with the typed message, keeping the form values', () => {
+    const declared = [{ name: 'question', type: 'string' as const, required: true }, { name: 'district', type: 'string' as const }]
+    expect(chatInputs(declared, { district: '东城区' }, '如何参保？')).toEqual({ district: '东城区', question: '如何参保？' })
+    expect(chatInputs([{ name: 'query', type: 'string' }], {}, '你好')).toEqual({ query: '你好' })
+    expect(chatInputs(declared, { question: '表单里填的' }, '消息')).toMatchObject({ question: '表单里填的' })
+    expect(chatInputs([{ name: 'district', type: 'string' }], {}, '消息')).toEqual({})
+    expect(chatInputs(undefined, {}, '消息')).toEqual({})
   })
 })
 
