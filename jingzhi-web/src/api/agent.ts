@@ -430,6 +430,15 @@ export function runError(run: { error?: Run['error'] | NodeTrace['error']; error
   return [run.error_code, run.error_message ?? e].filter(Boolean).join(': ')
 }
 
+/** What went into a run in one line: the query, else the values of its inputs (a workflow run has no query). */
+export function runInputText(run: Pick<Run, 'query' | 'inputs'>): string {
+  if (run.query) return run.query
+  return Object.values(run.inputs ?? {})
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+    .join(' · ')
+}
+
 /** Total tokens of a usage object (total, or prompt + completion). */
 export function totalTokens(usage?: Usage | null): number {
   if (!usage) return 0
