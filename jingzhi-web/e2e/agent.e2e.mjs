@@ -187,6 +187,8 @@ describe('Jingzhi agent pages end to end', () => {
     await byTestId('agent-chat-send').click()
     const answer = byTestId('agent-msg-assistant').last()
     await answer.locator('[data-testid="agent-chat-up"]').waitFor({ timeout: 60000 })
+    // an error text is not an answer: the run must have succeeded
+    assert.equal(await answer.locator('.jz-msg-error').count(), 0, `the chat run failed: ${await answer.innerText()}`)
     assert.ok((await answer.innerText()).trim().length > 0, 'the assistant answered')
     await answer.locator('[data-testid="agent-chat-up"]').click()
     await expectSaved()

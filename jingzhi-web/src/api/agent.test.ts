@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { appsApi, interventionsApi, itemsOf, runError, runsApi, runTrace, totalTokens, traceElapsedMs } from './agent'
+import { appsApi, interventionsApi, itemsOf, runError, runInputText, runsApi, runTrace, totalTokens, traceElapsedMs } from './agent'
 import { ApiError } from './http'
 import { useAuthStore } from '@/stores/auth'
 
@@ -23,6 +23,11 @@ describe('agent API helpers', () => {
     expect(totalTokens({ total_tokens: 9, prompt_tokens: 1 })).toBe(9)
     expect(traceElapsedMs({ elapsed_micros: 12345 })).toBe(12.3)
     expect(traceElapsedMs({ elapsed_ms: 5 })).toBe(5)
+    // a stored node trace (GET /runs/{id}) answers its error as {code, message}
+    expect(runError({ error: { code: 'db.timeout', message: 'slow' }, error_code: null })).toBe('db.timeout: slow')
+    expect(runInputText({ query: '如何参保？', inputs: { question: '如何参保？' } })).toBe('如何参保？')
+    expect(runInputText({ query: null, inputs: { question: '补贴有哪些？', district: '东城区', page: 2, empty: '' } })).toBe('补贴有哪些？ · 东城区 · 2')
+    expect(runInputText({ query: null, inputs: null })).toBe('')
     expect(traceElapsedMs({})).toBeUndefined()
   })
 })

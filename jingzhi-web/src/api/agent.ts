@@ -133,8 +133,10 @@ export interface Draft {
 export interface AppVersion {
   version: number
   note?: string | null
-  published_by?: string | null
+  /** the publisher's username */
+  publisher?: string | null
   published_at?: string | null
+  updated_at?: string | null
   format?: string | null
   definition?: WorkflowDefinition | null
   assistant?: AssistantConfig | null
@@ -145,7 +147,10 @@ export interface ValidationResult {
   errors: { field: string; message: string }[]
 }
 
-export interface ImportResult extends App {
+/** The import answer: the new app, the status of each component the archive names, and the missing ones. */
+export interface ImportResult {
+  app: App
+  components?: { kind?: string; name: string; status: string }[]
   missing_components?: string[]
 }
 
@@ -203,7 +208,8 @@ export interface NodeTrace {
   attempts?: number
   error_code?: string | null
   error_message?: string | null
-  error?: string | null
+  /** a stored trace answers `{code, message}`; a live one carries error_code/error_message */
+  error?: string | { code?: string; message?: string; detail?: string } | null
   started_at?: string | null
   elapsed_micros?: number | null
   elapsed_ms?: number | null
@@ -417,11 +423,20 @@ export function runTrace(run: Pick<Run, 'nodes' | 'trace'>): NodeTrace[] {
   return run.nodes ?? run.trace ?? []
 }
 
-/** A run's error as one line: `code: message`. */
-export function runError(run: Pick<Run, 'error' | 'error_code' | 'error_message'>): string {
+/** A run's (or a node trace's) error as one line: `code: message`. */
+export function runError(run: { error?: Run['error'] | NodeTrace['error']; error_code?: string | null; error_message?: string | null }): string {
   const e = run.error
   if (e && typeof e === 'object') return [e.code, e.message ?? e.detail].filter(Boolean).join(': ')
   return [run.error_code, run.error_message ?? e].filter(Boolean).join(': ')
+}
+
+/** What went into a run in one line: the query, else the values of its inputs (a workflow run has no query). */
+export function runInputText(run: Pick<Run, 'query' | 'inputs'>): string {
+  if (run.query) return run.query
+  return Object.values(run.inputs ?? {})
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+    .join(' · ')
 }
 
 /** Total tokens of a usage object (total, or prompt + completion). */

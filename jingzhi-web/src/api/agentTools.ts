@@ -99,21 +99,21 @@ export interface QueryResult {
   elapsed_ms?: number
 }
 
+/** One entry of `GET /api/v1/components` (the server's ComponentItem). */
 export interface Component {
-  kind?: string
-  /** node type for nodes; `<server>/<tool>` for MCP tools; connection name for databases; code for apps */
+  /** `node_type`, `mcp_tool`, `db_connection` or `app` */
+  kind: string
+  /** unique within the kind: the node type, `<server>/<tool>`, the connection or the app code */
+  key: string
+  /** display names (zh-CN, en-US) */
   name: string
-  type?: string | null
+  name_en?: string | null
   category: string
-  title?: string | null
   description?: string | null
-  description_zh?: string | null
   description_en?: string | null
   tags?: string[]
-  /** what a node placed from this component starts with */
-  config?: Record<string, unknown> | null
-  server?: string | null
-  tool?: string | null
+  /** what a node using it needs: `type`, `server`/`tool`/`input_schema`, `app`, `node_type` */
+  attributes?: Record<string, unknown> | null
 }
 
 const mcp = '/api/v1/mcp-servers'

@@ -81,14 +81,14 @@ export default {
       openingQuestionsHint: 'One question per line', knowledge: 'Knowledge', tools: 'Tools (MCP)', preview: 'Preview', previewHint: 'Runs the saved draft',
     },
     chat: {
-      placeholder: 'Ask a question; Enter sends, Shift+Enter adds a line', send: 'Send', newChat: 'New chat', noConversations: 'No conversations yet', untitled: 'New chat',
+      placeholder: 'Ask a question; Enter sends, Shift+Enter adds a line', send: 'Send', newChat: 'New chat', noConversations: 'No conversations yet', untitled: 'New chat', askHint: 'Type a question below to start talking to "{name}"',
       intervened: 'Intervened', thumbsUp: 'Helpful', thumbsDown: 'Not helpful', correctHint: 'Optionally write the answer you expected', thanks: 'Thanks for the feedback',
       waiting: 'Please fill in the following to continue', submitInput: 'Submit and continue',
     },
     runs: {
       stats: { calls: 'Calls', errors: 'Errors', p50: 'P50 latency', p95: 'P95 latency', tokens: 'Tokens', users: 'Users' },
       calls: 'Calls', errors: 'Errors', empty: 'No runs yet', time: 'Time', query: 'Input', error: 'Error', latency: 'Latency', tokens: 'Tokens',
-      user: 'User', source: 'Source', rerun: 'Rerun', cancel: 'Cancel', rerunDone: 'Rerun: {status}', detail: 'Run detail', version: 'Version',
+      user: 'User', source: 'Source', rerun: 'Rerun', cancel: 'Cancel', rerunDone: 'Rerun: {status}', detail: 'Run detail', version: 'Version', draftVersion: 'Draft (debug)',
       trace: 'Node trace', noTrace: 'No node runs yet', inputs: 'Inputs', outputs: 'Outputs', details: 'Details',
     },
     iv: {

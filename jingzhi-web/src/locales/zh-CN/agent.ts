@@ -81,14 +81,14 @@ export default {
       openingQuestionsHint: '每行一个问题', knowledge: '知识库', tools: '工具（MCP）', preview: '预览', previewHint: '使用已保存的草稿运行',
     },
     chat: {
-      placeholder: '输入问题，Enter 发送，Shift+Enter 换行', send: '发送', newChat: '新建对话', noConversations: '暂无对话', untitled: '新对话',
+      placeholder: '输入问题，Enter 发送，Shift+Enter 换行', send: '发送', newChat: '新建对话', noConversations: '暂无对话', untitled: '新对话', askHint: '在下方输入问题，开始与“{name}”对话',
       intervened: '已干预', thumbsUp: '有帮助', thumbsDown: '没帮助', correctHint: '可以填写您认为正确的回答（选填）', thanks: '感谢反馈',
       waiting: '请补充以下信息后继续', submitInput: '提交并继续',
     },
     runs: {
       stats: { calls: '调用次数', errors: '失败次数', p50: 'P50 耗时', p95: 'P95 耗时', tokens: 'Tokens', users: '用户数' },
       calls: '调用', errors: '失败', empty: '暂无运行记录', time: '时间', query: '输入', error: '错误', latency: '耗时', tokens: 'Tokens',
-      user: '用户', source: '来源', rerun: '重新运行', cancel: '取消', rerunDone: '已重新运行：{status}', detail: '运行详情', version: '版本',
+      user: '用户', source: '来源', rerun: '重新运行', cancel: '取消', rerunDone: '已重新运行：{status}', detail: '运行详情', version: '版本', draftVersion: '草稿（调试）',
       trace: '节点链路', noTrace: '暂无节点记录', inputs: '输入', outputs: '输出', details: '详情',
     },
     iv: {

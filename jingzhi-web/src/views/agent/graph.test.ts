@@ -45,6 +45,26 @@ describe('definition ⇄ Vue Flow graph', () => {
     expect(x('answer')).toBeGreaterThan(x('llm')) // longest path: start → route → llm → answer
   })
 
+  it('wraps a chain deeper than the canvas is wide into bands below, without overlapping nodes', () => {
+    const ids = ['start', 'kb', 'today', 'stats', 'llm', 'answer']
+    const chain: WorkflowDefinition = {
+      format: 'jingzhi-workflow/1', environment: [], conversation_variables: [],
+      nodes: ids.map((id) => ({ id, type: id === 'start' || id === 'answer' ? id : 'template', config: {} })),
+      edges: ids.slice(1).map((id, i) => ({ source: ids[i], target: id })),
+    }
+    const at = (flow: ReturnType<typeof toFlow>, id: string) => flow.nodes.find((n) => n.id === id)!.position
+    const wrapped = toFlow(chain, 3)
+    expect(at(wrapped, 'stats').x).toBe(at(wrapped, 'start').x) // the fourth node starts the second band
+    expect(at(wrapped, 'stats').y).toBeGreaterThan(at(wrapped, 'today').y)
+    expect(at(wrapped, 'answer').x).toBeGreaterThan(at(wrapped, 'llm').x)
+    expect(new Set(wrapped.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(ids.length)
+    const wide = toFlow(chain)
+    expect(new Set(wide.nodes.map((n) => n.position.y)).size).toBe(1) // no limit: one row
+    // a stored position is kept as it is
+    chain.nodes[3].position = { x: 5, y: 7 }
+    expect(at(toFlow(chain, 3), 'stats')).toEqual({ x: 5, y: 7 })
+  })
+
   it('drops edges whose exit disappeared (a removed case, on_error no longer branch) and empty policies', () => {
     const d = def()
     const flow = toFlow(d)

@@ -1,7 +1,7 @@
 /**
  * Definition ⇄ Vue Flow graph. The definition is the stored truth; the canvas works on Vue Flow nodes whose data
  * carries the node spec. Positions are kept in the definition (the engine ignores them); nodes without one are
- * laid out left to right by depth.
+ * laid out left to right by depth, wrapping into bands when deeper than the canvas is wide.
  */
 import { CURRENT_FORMAT, type EdgeSpec, type NodeSpec, type WorkflowDefinition } from '@/api/agent'
 import type { FieldError } from '@/api/http'
@@ -33,6 +33,8 @@ export interface FlowEdge {
 
 export const COLUMN_WIDTH = 270
 export const ROW_HEIGHT = 130
+/** Space between two bands of a wrapped layout, room for the edge that leads back to the left. */
+export const BAND_GAP = 50
 
 export function emptyDefinition(): WorkflowDefinition {
   return {
@@ -83,8 +85,29 @@ function depths(nodes: NodeSpec[], edges: EdgeSpec[]): Map<string, number> {
   return depth
 }
 
-export function toFlow(definition: WorkflowDefinition): { nodes: FlowNode[]; edges: FlowEdge[] } {
+/**
+ * The canvas graph of a definition. Nodes without a stored position are laid out by depth, left to right; a chain
+ * deeper than `maxColumns` wraps into further bands below (like lines of text), so a long workflow opened in a
+ * narrow canvas stays readable instead of being zoomed down to a thin strip.
+ */
+export function toFlow(definition: WorkflowDefinition, maxColumns = Number.POSITIVE_INFINITY): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const depth = depths(definition.nodes, definition.edges)
+  const columns = Math.max(1, Math.floor(maxColumns))
+  const unplaced = definition.nodes.filter((n) => !n.position)
+  // nodes per depth decide each band's height
+  const perDepth = new Map<number, number>()
+  for (const n of unplaced) {
+    const d = depth.get(n.id) ?? 0
+    perDepth.set(d, (perDepth.get(d) ?? 0) + 1)
+  }
+  const bandTop = new Map<number, number>()
+  const bands = Math.ceil((Math.max(-1, ...perDepth.keys()) + 1) / columns)
+  for (let b = 0, top = 60; b < bands; b++) {
+    bandTop.set(b, top)
+    let tallest = 1
+    for (let d = b * columns; d < (b + 1) * columns; d++) tallest = Math.max(tallest, perDepth.get(d) ?? 0)
+    top += tallest * ROW_HEIGHT + BAND_GAP
+  }
   const rows = new Map<number, number>()
   const nodes = definition.nodes.map((spec): FlowNode => {
     let position = spec.position ?? null
@@ -92,7 +115,7 @@ export function toFlow(definition: WorkflowDefinition): { nodes: FlowNode[]; edg
       const d = depth.get(spec.id) ?? 0
       const row = rows.get(d) ?? 0
       rows.set(d, row + 1)
-      position = { x: 40 + d * COLUMN_WIDTH, y: 60 + row * ROW_HEIGHT }
+      position = { x: 40 + (d % columns) * COLUMN_WIDTH, y: (bandTop.get(Math.floor(d / columns)) ?? 60) + row * ROW_HEIGHT }
     }
     return { id: spec.id, type: 'jz', position: { x: position.x, y: position.y }, data: { spec } }
   })

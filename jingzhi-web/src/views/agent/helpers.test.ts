@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { codeFromName, splitList } from './appForm'
 import { assistantForm, assistantOf } from './assistantForm'
-import { applyState, messagesOf } from './chat/chatMessages'
+import { applyState, chatInputs, messagesOf } from './chat/chatMessages'
 import { buildPalette, itemOf, matches } from './editor/palette'
 import { referencesFor } from './editor/references'
 import { nodeSummary } from './editor/nodeSummary'
@@ -47,22 +47,39 @@ describe('chat messages', () => {
   })
 })
 
+describe('chat inputs', () => {
+  it('fills a declared question or query input with the typed message, keeping the form values', () => {
+    const declared = [{ name: 'question', type: 'string' as const, required: true }, { name: 'district', type: 'string' as const }]
+    expect(chatInputs(declared, { district: '东城区' }, '如何参保？')).toEqual({ district: '东城区', question: '如何参保？' })
+    expect(chatInputs([{ name: 'query', type: 'string' }], {}, '你好')).toEqual({ query: '你好' })
+    expect(chatInputs(declared, { question: '表单里填的' }, '消息')).toMatchObject({ question: '表单里填的' })
+    expect(chatInputs([{ name: 'district', type: 'string' }], {}, '消息')).toEqual({})
+    expect(chatInputs(undefined, {}, '消息')).toEqual({})
+  })
+})
+
 describe('palette', () => {
   it('adds MCP tools, database connections and apps from the catalog to the built-in node types', () => {
+    // the shapes of GET /api/v1/components (ComponentItem: kind, key, name, name_en, description(_en), attributes)
     const groups = buildPalette([
-      { kind: 'node', name: 'llm', category: 'model', description_zh: '调用大模型', description_en: 'Calls a model' },
-      { kind: 'mcp_tool', name: 'jingzhi-tools/current_time', category: 'tools' },
-      { kind: 'database', name: 'demo-stats', category: 'tools' },
-      { kind: 'app', name: 'rsj-assistant', category: 'apps', title: '人社助手' },
-      { kind: 'node', name: 'unknown_type', category: 'tools' },
+      { kind: 'node_type', key: 'llm', name: '大模型', name_en: 'LLM', category: 'model', description: '调用大模型', description_en: 'Calls a model', attributes: { type: 'llm' } },
+      { kind: 'mcp_tool', key: 'jingzhi-tools/current_time', name: '当前时间', name_en: 'current_time', category: 'tool', attributes: { server: 'jingzhi-tools', tool: 'current_time', node_type: 'mcp' } },
+      { kind: 'db_connection', key: 'demo-stats', name: '演示统计库', category: 'data' },
+      { kind: 'app', key: 'rsj-assistant', name: '人社助手', category: 'app', attributes: { app: 'rsj-assistant', node_type: 'sub_workflow' } },
+      { kind: 'node_type', key: 'unknown_type', name: 'unknown_type', category: 'other', attributes: { type: 'unknown_type' } },
     ])
     const all = groups.flatMap((g) => g.items)
     expect(all.find((i) => i.key === 'node:llm')?.description).toBe('调用大模型')
-    expect(all.find((i) => i.key === 'mcp:jingzhi-tools/current_time')?.config).toMatchObject({ server: 'jingzhi-tools', tool: 'current_time' })
+    expect(buildPalette([{ kind: 'node_type', key: 'llm', name: '大模型', category: 'model', description: '调用大模型', description_en: 'Calls a model' }], 'en-US')
+      .flatMap((g) => g.items).find((i) => i.key === 'node:llm')?.description).toBe('Calls a model')
+    const tool = all.find((i) => i.key === 'mcp:jingzhi-tools/current_time')
+    expect(tool?.config).toMatchObject({ server: 'jingzhi-tools', tool: 'current_time' })
+    expect(tool?.title).toBe('当前时间')
     expect(all.find((i) => i.key === 'db:demo-stats')?.config).toMatchObject({ connection: 'demo-stats', mode: 'sql' })
     expect(groups.find((g) => g.category === 'apps')?.items.map((i) => i.title)).toContain('人社助手')
+    expect(all.find((i) => i.key === 'app:rsj-assistant')?.config).toMatchObject({ app: 'rsj-assistant' })
     expect(all.some((i) => i.type === 'unknown_type')).toBe(false)
-    expect(itemOf({ kind: 'mcp', name: 'broken', category: 'tools' })).toBeNull()
+    expect(itemOf({ kind: 'mcp_tool', key: 'broken', name: 'broken', category: 'tool' })).toBeNull()
     expect(buildPalette([]).flatMap((g) => g.items)).toHaveLength(20)
   })
 

@@ -1,5 +1,5 @@
 /** The chat's message list, built from conversation turns and updated from a streaming run's state. */
-import type { ConversationTurn } from '@/api/agent'
+import type { ConversationTurn, VariableSpec } from '@/api/agent'
 import type { RunState } from '../runState'
 
 export interface ChatMessage {
@@ -31,4 +31,20 @@ export function applyState(message: ChatMessage, state: RunState): ChatMessage {
     intervened: message.intervened || !!state.intervened,
     waiting: state.status === 'waiting' ? state.waiting : null,
   }
+}
+
+/** Start inputs the chat box fills itself: the form does not ask for them again. */
+export const QUERY_INPUTS = ['question', 'query']
+
+/**
+ * The inputs of a chat turn: the form's values, and the typed message as the start node's `question`/`query`
+ * input when the workflow declares one (the server takes the message only as `sys.query`, so a start node that
+ * requires `question` would otherwise refuse every chat turn).
+ */
+export function chatInputs(declared: VariableSpec[] | undefined, values: Record<string, unknown>, query: string): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { ...values }
+  for (const v of declared ?? []) {
+    if (QUERY_INPUTS.includes(v.name) && (inputs[v.name] === undefined || inputs[v.name] === '')) inputs[v.name] = query
+  }
+  return inputs
 }

@@ -22,33 +22,34 @@ export interface PaletteGroup {
   items: PaletteItem[]
 }
 
-function kindOf(c: Component): string {
-  const kind = (c.kind ?? c.category ?? '').toLowerCase()
-  if (kind.includes('mcp')) return 'mcp'
-  if (kind.includes('database') || kind.includes('db')) return 'database'
-  if (kind === 'app' || kind.includes('sub') || kind.includes('apps')) return 'app'
-  return 'node'
-}
+const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null)
 
 /** One palette item of a catalog component, or null when it names no node the canvas can place. */
 export function itemOf(c: Component, locale = 'zh-CN'): PaletteItem | null {
-  const description = (locale.startsWith('zh') ? c.description_zh : c.description_en) ?? c.description ?? null
+  const zh = locale.startsWith('zh')
+  const description = (zh ? c.description : c.description_en || c.description) || null
+  const title = (zh ? c.name : c.name_en || c.name) || c.key
   const tags = c.tags ?? []
-  switch (kindOf(c)) {
-    case 'mcp': {
-      const [server, tool] = c.server && c.tool ? [c.server, c.tool] : c.name.split('/', 2)
+  const a = c.attributes ?? {}
+  switch (c.kind) {
+    case 'mcp_tool': {
+      const [server, tool] = text(a.server) && text(a.tool) ? [text(a.server), text(a.tool)] : c.key.split('/', 2)
       if (!server || !tool) return null
-      return { key: `mcp:${server}/${tool}`, type: 'mcp', title: c.title ?? tool, description, tags, config: { ...nodeType('mcp').defaults(), server, tool, ...(c.config ?? {}) } }
+      return { key: `mcp:${server}/${tool}`, type: 'mcp', title, description, tags, config: { ...nodeType('mcp').defaults(), server, tool } }
     }
-    case 'database':
-      return { key: `db:${c.name}`, type: 'database', title: c.title ?? c.name, description, tags, config: { ...nodeType('database').defaults(), connection: c.name, ...(c.config ?? {}) } }
-    case 'app':
-      return { key: `app:${c.name}`, type: 'sub_workflow', title: c.title ?? c.name, description, tags, config: { ...nodeType('sub_workflow').defaults(), app: c.name, ...(c.config ?? {}) } }
-    default: {
-      const type = c.type ?? c.name
+    case 'db_connection':
+      return { key: `db:${c.key}`, type: 'database', title, description, tags, config: { ...nodeType('database').defaults(), connection: c.key } }
+    case 'app': {
+      const app = text(a.app) ?? c.key
+      return { key: `app:${app}`, type: 'sub_workflow', title, description, tags, config: { ...nodeType('sub_workflow').defaults(), app } }
+    }
+    case 'node_type': {
+      const type = text(a.type) ?? c.key
       if (!isKnownType(type)) return null
       return { key: `node:${type}`, type, title: null, description, tags, config: nodeType(type).defaults() }
     }
+    default:
+      return null
   }
 }
 

@@ -123,6 +123,8 @@ class RunFinisher {
     data.put("elapsed_ms", run.elapsedMs());
     data.put("error", run.error());
     data.put("conversation_id", run.conversationId());
+    // the chat page marks an answer replaced by a curated answer or reply rule (已干预) from this flag
+    data.put("intervened", run.intervened());
     if (run.waiting() != null && Run.WAITING.equals(run.status())) {
       data.put("waiting", run.waiting());
     }

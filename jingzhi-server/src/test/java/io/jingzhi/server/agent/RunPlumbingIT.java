@@ -214,6 +214,7 @@ class RunPlumbingIT extends ServerIT {
     String code = RunFixtures.echo(tenant);
     var one = api.post("/api/v1/apps/" + code + "/run", dev, map("query", "第一问")).json();
     String conv = one.get("conversation_id").asString();
+    assertThat(one.get("intervened").asBoolean()).isFalse();
     var two = api.post("/api/v1/apps/" + code + "/run", dev, map("query", "第二问", "conversation_id", conv)).json();
     assertThat(two.get("answer").asString()).isEqualTo("你问:第二问 历史1 轮2");
     assertThat(two.get("conversation_id").asString()).isEqualTo(conv);
@@ -233,6 +234,8 @@ class RunPlumbingIT extends ServerIT {
     var run = api.post("/api/v1/apps/" + code + "/run", dev, map("query", ScriptedAgent.INTERVENED_QUERY)).json();
     assertThat(run.get("status").asString()).isEqualTo("succeeded");
     assertThat(run.get("answer").asString()).isEqualTo("工作日 9:00–17:00");
+    // the run_finished event (also the blocking answer) tells the chat page to mark the answer 已干预
+    assertThat(run.get("intervened").asBoolean()).isTrue();
     var stored = api.get("/api/v1/runs/" + run.get("run_id").asLong(), dev).json();
     assertThat(stored.get("intervened").asBoolean()).isTrue();
     assertThat(stored.get("source").asString()).isEqualTo("portal");

@@ -26,11 +26,8 @@ class PortalE2EIT extends ServerIT {
 
   private static final Path WEB = Path.of("..", "jingzhi-web").toAbsolutePath().normalize();
 
-  /**
-   * The agent flow ({@code e2e/agent.e2e.mjs}) needs the agent backend (apps, engine, runs, model nodes) merged;
-   * until then it is skipped. Turn it on with the merge.
-   */
-  private static final boolean AGENT_FLOW = false;
+  /** The agent flow ({@code e2e/agent.e2e.mjs}) against the agent backend; a switch to isolate it when debugging. */
+  private static final boolean AGENT_FLOW = true;
 
   @Test
   void portalFlowsWorkInTheBrowser() throws Exception {
