@@ -1,7 +1,5 @@
 package io.jingzhi.server.agent.tools;
 
-import io.jingzhi.agent.testing.FakeNodeContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,5 @@
 package io.jingzhi.server.agent.tools;
 
-import io.jingzhi.agent.testing.FakeNodeContext;
-
 import static io.jingzhi.server.support.IamFixtures.unique;
 import static io.jingzhi.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
