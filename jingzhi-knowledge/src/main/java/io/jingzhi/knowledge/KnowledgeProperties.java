@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param embedBatchSize texts per embedding call; a pause or cancel takes effect between batches
  * @param importRowLimit most rows a JDBC import reads
  * @param fetchTimeout longest a URL import or a JDBC query may take
+ * @param allowPrivateNetworks whether a URL import may fetch from loopback, private, link-local (cloud metadata)
+ *     addresses; true by default since departments import from their intranet, false where tenants must not reach
+ *     the platform's own network (judged on every redirect hop, as the workflow HTTP node does)
  */
 @ConfigurationProperties("jingzhi.knowledge")
 public record KnowledgeProperties(
@@ -26,7 +29,8 @@ public record KnowledgeProperties(
     int ingestWorkers,
     int embedBatchSize,
     int importRowLimit,
-    Duration fetchTimeout) {
+    Duration fetchTimeout,
+    boolean allowPrivateNetworks) {
 
   @ConstructorBinding
   public KnowledgeProperties(
@@ -36,7 +40,8 @@ public record KnowledgeProperties(
       @DefaultValue("2") int ingestWorkers,
       @DefaultValue("64") int embedBatchSize,
       @DefaultValue("100000") int importRowLimit,
-      @DefaultValue("30s") Duration fetchTimeout) {
+      @DefaultValue("30s") Duration fetchTimeout,
+      @DefaultValue("true") boolean allowPrivateNetworks) {
     this.maxFileSize = maxFileSize;
     this.defaultEmbeddingModel = defaultEmbeddingModel;
     this.parsing = parsing;
@@ -44,6 +49,7 @@ public record KnowledgeProperties(
     this.embedBatchSize = embedBatchSize;
     this.importRowLimit = importRowLimit;
     this.fetchTimeout = fetchTimeout;
+    this.allowPrivateNetworks = allowPrivateNetworks;
   }
 
   /** The settings of before parsing had limits of its own; parsing gets the defaults. */
@@ -53,6 +59,6 @@ public record KnowledgeProperties(
 
   /** The settings of before ingestion had settings of its own; ingestion gets the defaults. */
   public KnowledgeProperties(DataSize maxFileSize, String defaultEmbeddingModel, ParseLimits parsing) {
-    this(maxFileSize, defaultEmbeddingModel, parsing, 2, 64, 100_000, Duration.ofSeconds(30));
+    this(maxFileSize, defaultEmbeddingModel, parsing, 2, 64, 100_000, Duration.ofSeconds(30), true);
   }
 }

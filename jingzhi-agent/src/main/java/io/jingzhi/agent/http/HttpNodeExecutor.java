@@ -8,6 +8,7 @@ import io.jingzhi.agent.engine.NodeExecutor;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.Validation;
+import io.jingzhi.common.net.AddressGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

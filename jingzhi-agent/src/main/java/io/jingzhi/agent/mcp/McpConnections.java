@@ -1,7 +1,7 @@
 package io.jingzhi.agent.mcp;
 
 import io.jingzhi.agent.AgentProperties;
-import io.jingzhi.agent.http.AddressGuard;
+import io.jingzhi.common.net.AddressGuard;
 import io.jingzhi.agent.mcp.McpServerRepository.Stored;
 import io.jingzhi.agent.mcp.platform.PlatformTools;
 import io.modelcontextprotocol.client.McpClient;

@@ -1,5 +1,7 @@
 package io.jingzhi.knowledge.ingest;
 
+import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.knowledge.KnowledgeProperties;
 import io.jingzhi.knowledge.parse.DocumentRejected;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,17 +12,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Fetches a web page or file for a URL import: http(s) only, redirects followed, a time limit on the whole fetch
- * and a size cap (the upload limit) checked while reading, so a huge or endless answer cannot fill memory.
+ * and a size cap (the upload limit) checked while reading, so a huge or endless answer cannot fill memory. With
+ * {@code jingzhi.knowledge.allow-private-networks=false} the redirects are followed here, at most
+ * {@value #MAX_REDIRECTS}, and every hop's host must resolve to public addresses only ({@link AddressGuard}), so
+ * an import cannot be pointed (or redirected) at the platform's own host, its private network or a metadata
+ * service.
  */
 @Component
 class UrlFetcher {
 
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  static final int MAX_REDIRECTS = 5;
+
+  private final boolean allowPrivateNetworks;
+  private final Function<String, String> addressGuard;
+  private final HttpClient http;
+
+  @Autowired
+  UrlFetcher(KnowledgeProperties properties) {
+    this(properties.allowPrivateNetworks(), AddressGuard::refusal);
+  }
+
+  /** {@code addressGuard}: why a host may not be reached, or null (tests judge loopback hosts by name). */
+  UrlFetcher(boolean allowPrivateNetworks, Function<String, String> addressGuard) {
+    this.allowPrivateNetworks = allowPrivateNetworks;
+    this.addressGuard = addressGuard;
+    this.http = HttpClient.newBuilder()
+        .followRedirects(allowPrivateNetworks ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+  }
 
   /** Checks a URL before a job is made for it; the reason when it is unusable, else null. */
   static String problem(String url) {
@@ -39,10 +64,8 @@ class UrlFetcher {
   }
 
   Imports.Source fetch(String url, long maxBytes, Duration timeout) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-        .header("User-Agent", "Jingzhi-Knowledge/1.0").GET().build();
     try {
-      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = send(URI.create(url), timeout);
       try (InputStream body = response.body()) {
         if (response.statusCode() / 100 != 2) {
           throw new DocumentRejected("unreachable", "the server answered HTTP " + response.statusCode());
@@ -58,6 +81,35 @@ class UrlFetcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DocumentRejected("timeout", "the fetch was interrupted");
+    }
+  }
+
+  /** The final answer: the client follows redirects itself, or, when the guard is on, this loop judges each hop. */
+  private HttpResponse<InputStream> send(URI uri, Duration timeout) throws IOException, InterruptedException {
+    for (int hop = 0; ; hop++) {
+      if (!allowPrivateNetworks) {
+        String refusal = addressGuard.apply(uri.getHost());
+        if (refusal != null) {
+          throw new DocumentRejected("forbidden_address", "refused " + uri + ": " + refusal);
+        }
+      }
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+          .header("User-Agent", "Jingzhi-Knowledge/1.0").GET().build();
+      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      var location = response.headers().firstValue("Location");
+      if (allowPrivateNetworks || response.statusCode() / 100 != 3 || location.isEmpty()) {
+        return response;
+      }
+      response.body().close();
+      if (hop == MAX_REDIRECTS) {
+        throw new DocumentRejected("unreachable", "more than " + MAX_REDIRECTS + " redirects");
+      }
+      URI next = uri.resolve(location.get());
+      String problem = problem(next.toString());
+      if (problem != null) {
+        throw new DocumentRejected("unreachable", "redirected to " + next + ": " + problem);
+      }
+      uri = next;
     }
   }
 

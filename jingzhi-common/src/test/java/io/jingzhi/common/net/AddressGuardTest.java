@@ -1,4 +1,4 @@
-package io.jingzhi.agent.http;
+package io.jingzhi.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

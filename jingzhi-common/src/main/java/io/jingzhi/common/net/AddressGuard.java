@@ -1,4 +1,4 @@
-package io.jingzhi.agent.http;
+package io.jingzhi.common.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,8 +6,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * The SSRF guard of the HTTP node: a workflow written by a tenant must not reach the platform's own host, its
- * private network or a cloud metadata service. Refused: loopback, unspecified, link-local (169.254.0.0/16 with the
+ * The SSRF guard of outbound requests a tenant configures (the workflow HTTP node, MCP servers, knowledge URL
+ * imports): such a request must not reach the platform's own host, its private network or a cloud metadata
+ * service. Refused: loopback, unspecified, link-local (169.254.0.0/16 with the
  * metadata address 169.254.169.254, fe80::/10), site-local and unique-local (10/8, 172.16/12, 192.168/16,
  * fc00::/7), carrier-grade NAT (100.64/10, with Alibaba Cloud's metadata 100.100.100.200), multicast and
  * broadcast; IPv4 embedded in IPv6 is judged as IPv4. Every address a host resolves to must pass.
