@@ -111,7 +111,7 @@ class StaticBgeSmallZhEmbedderTest {
     double[] w = StaticEmbeddingDistiller.sifWeights(StaticBgeSmallZhEmbedder.VOCABULARY);
     int de = 4638; // 的
     int unseen = 1; // [unused1]
-    assertThat(w[de]).isLessThan(0.05);
+    assertThat(w[de]).isLessThan(0.2);
     assertThat(w[unseen]).isGreaterThan(0.95);
   }
 
