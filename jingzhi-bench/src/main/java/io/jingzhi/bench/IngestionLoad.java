@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  * the gateway, store, index). Baseline in the same run: the same chunk texts embedded through {@code /v1/embeddings}
  * in batches of the same size (the embedding alone), so the ratio shows what the pipeline adds to the model.
  * Usage: {@code java -cp jingzhi-benchmarks.jar io.jingzhi.bench.IngestionLoad http://127.0.0.1:8080 user password
- * project-code documents corpus.jsonl}
+ * project-code documents corpus.jsonl [model,model,…]}: with models, one base per model in turn, in the same run.
  */
 public final class IngestionLoad {
 
@@ -53,14 +53,29 @@ public final class IngestionLoad {
     }
     List<Map.Entry<String, StringBuilder>> docs = new ArrayList<>(byDoc.entrySet()).subList(0,
         Math.min(documents, byDoc.size()));
-    long chars = docs.stream().mapToLong(e -> e.getValue().length()).sum();
-    JsonNode base = call("POST", server + "/api/v1/knowledge-bases", token, JSON.writeValueAsString(Map.of(
-        "name", "ingestion-bench-" + UUID.randomUUID().toString().substring(0, 6), "project", project,
-        "chunking", Map.of("strategy", "general", "max_chars", 300, "overlap_chars", 30))));
-    long kbId = base.get("id").asLong();
-    System.out.printf("base %d: %d documents, %d characters, %.0f chars/document%n", kbId, docs.size(), chars,
-        (double) chars / docs.size());
+    List<String> models = args.length > 6 ? List.of(args[6].split(",")) : java.util.Collections.singletonList(null);
+    for (String model : models) {
+      measure(server, token, project, docs, model);
+    }
+  }
 
+  /** One base on {@code model} (null: the server's default model): ingestion, then the embedding-only baseline. */
+  private static void measure(String server, String token, String project, List<Map.Entry<String, StringBuilder>> docs,
+      String model) throws Exception {
+    long chars = docs.stream().mapToLong(e -> e.getValue().length()).sum();
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("name", "ingestion-bench-" + UUID.randomUUID().toString().substring(0, 6));
+    spec.put("project", project);
+    spec.put("chunking", Map.of("strategy", "general", "max_chars", 300, "overlap_chars", 30));
+    if (model != null) {
+      spec.put("embedding_model", model);
+    }
+    JsonNode base = call("POST", server + "/api/v1/knowledge-bases", token, JSON.writeValueAsString(spec));
+    long kbId = base.get("id").asLong();
+    System.out.printf("== model %s%nbase %d: %d documents, %d characters, %.0f chars/document%n",
+        base.get("embedding_model").asString(), kbId, docs.size(), chars, (double) chars / docs.size());
+
+    double cpu0 = serverCpuSeconds();
     List<Long> jobs = new ArrayList<>();
     for (int from = 0; from < docs.size(); from += 20) {
       JsonNode answer = upload(server, kbId, token, docs.subList(from, Math.min(docs.size(), from + 20)));
@@ -81,8 +96,13 @@ public final class IngestionLoad {
     long chunks = call("GET", server + "/api/v1/knowledge-bases/" + kbId, token, null).get("chunk_count").asLong();
     double seconds = Duration.between(firstStart, lastEnd).toMillis() / 1000.0;
     double ingest = chunks / seconds;
+    double ingestCpu = serverCpuSeconds() - cpu0;
     System.out.printf("ingestion: %d chunks in %.2f s = %.1f chunks/s (%.0f chars/s)%n", chunks, seconds, ingest,
         chars / seconds);
+    if (ingestCpu >= 0) {
+      System.out.printf("  server CPU during ingestion: %.2f s = %.1f ms per chunk (2 cores, no other load: at most "
+          + "%.0f chunks/s)%n", ingestCpu, 1000 * ingestCpu / chunks, 2 * chunks / ingestCpu);
+    }
 
     List<String> texts = new ArrayList<>();
     for (int page = 1; texts.size() < chunks; page++) {
@@ -93,6 +113,7 @@ public final class IngestionLoad {
         break;
       }
     }
+    double cpu1 = serverCpuSeconds();
     long t0 = System.nanoTime();
     for (int from = 0; from < texts.size(); from += 64) {
       call("POST", server + "/v1/embeddings", token, JSON.writeValueAsString(Map.of("model",
@@ -100,10 +121,30 @@ public final class IngestionLoad {
     }
     double embedSeconds = (System.nanoTime() - t0) / 1e9;
     double embed = texts.size() / embedSeconds;
+    double embedCpu = serverCpuSeconds() - cpu1;
     System.out.printf("baseline /v1/embeddings of the same %d chunk texts: %.2f s = %.1f chunks/s%n", texts.size(),
         embedSeconds, embed);
+    if (embedCpu >= 0) {
+      System.out.printf("  server CPU during the baseline: %.2f s = %.1f ms per chunk%n", embedCpu,
+          1000 * embedCpu / texts.size());
+    }
     System.out.printf("ingestion / embedding-only throughput: %.2f%n", ingest / embed);
     call("DELETE", server + "/api/v1/knowledge-bases/" + kbId, token, null);
+  }
+
+  /**
+   * CPU seconds (user + system) the server process has used so far, from {@code /proc/<pid>/stat} when the system
+   * property {@code server.pid} names it (same machine); -1 otherwise. On a shared machine wall-clock throughput
+   * mostly measures the other processes; the server's own CPU per chunk does not.
+   */
+  private static double serverCpuSeconds() throws java.io.IOException {
+    String pid = System.getProperty("server.pid");
+    if (pid == null) {
+      return -1e9;
+    }
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
   }
 
   private static JsonNode upload(String server, long kbId, String token, List<Map.Entry<String, StringBuilder>> docs)

@@ -2,6 +2,8 @@ package io.jingzhi.bench.retrieval;
 
 import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.BgeSmallZhModel;
+import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import io.jingzhi.knowledge.index.lucene.LuceneKnowledgeIndex;
 import io.jingzhi.knowledge.retrieval.RetrievalRequest;
@@ -29,7 +31,7 @@ import java.util.function.Function;
  * bge-small-zh-v1.5-q} for the int8 build).
  *
  * <p>Usage: {@code RetrievalEval --corpus c.jsonl --queries q.jsonl --qrels r.jsonl [--cache dir]
- * [--model bge-small-zh-v1.5|bge-small-zh-v1.5-q] [--rrf-k 60] [--rrf-vector-weight 0.3] [--vector-weight 0.3] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
+ * [--model bge-small-zh-v1.5|bge-small-zh-v1.5-q|bge-small-zh-v1.5-static] [--rrf-k 60] [--rrf-vector-weight 0.3] [--vector-weight 0.3] [--words-weight 1] [--bigram-weight 1] [--tune split [--tune-analyzer x] [--tune-only x]]}. Without {@code
  * --tune} it reports the given settings (default: the product's defaults) on every split (a set without a split
  * field is one split, {@code all}). With {@code --tune
  * trial} it also searches the settings on that split only, to pick the defaults honestly before reporting on the
@@ -67,11 +69,12 @@ public final class RetrievalEval {
     Path queries = Path.of(require(a, "queries"));
     EvalData data = EvalData.load(corpus, queries, Path.of(require(a, "qrels")));
     String modelName = a.getOrDefault("model", BgeSmallZhModel.FP32.modelName());
-    BgeSmallZhModel model = BgeSmallZhModel.byName(modelName)
-        .orElseThrow(() -> new IllegalArgumentException("unknown --model " + modelName));
+    TextEmbedder embedder = modelName.equals(StaticBgeSmallZhEmbedder.MODEL_NAME) ? new StaticBgeSmallZhEmbedder()
+        : new BatchedBgeSmallZhEmbedder(BgeSmallZhModel.byName(modelName)
+            .orElseThrow(() -> new IllegalArgumentException("unknown --model " + modelName)), 16);
     VectorCache cache = new VectorCache(Path.of(a.getOrDefault("cache", "jingzhi-bench/target/retrieval-cache")),
-        new BatchedBgeSmallZhEmbedder(model, 16));
-    System.out.println("embedding model " + model.modelName());
+        embedder);
+    System.out.println("embedding model " + embedder.modelName());
     List<float[]> cv = cache.vectors(EvalData.label(corpus), data.corpus().stream().map(EvalData.Passage::text)
         .toList());
     List<float[]> qv = cache.vectors(EvalData.label(queries), data.queries().stream().map(EvalData.Query::text)

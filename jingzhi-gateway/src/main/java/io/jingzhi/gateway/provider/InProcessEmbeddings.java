@@ -3,7 +3,9 @@ package io.jingzhi.gateway.provider;
 import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.BgeSmallZhModel;
 import io.jingzhi.guard.api.embedding.MicroBatchingEmbedder;
+import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,7 +20,10 @@ import org.springframework.stereotype.Component;
  * models shipped in their Maven jars: embeddings work on the embedded default without any model server. Two builds:
  * {@value #MODEL_NAME} (fp32; the guard's classifier was trained on its vectors) and {@value #QUANTISED_MODEL_NAME}
  * (int8-quantised: several times faster on a CPU, slightly different vectors — a knowledge base may pick it for
- * faster ingestion). Each model loads on first use. Concurrent calls (the guard's checks of many gateway calls,
+ * faster ingestion). A third, {@value #STATIC_MODEL_NAME}, is a static model distilled from the fp32 one (256
+ * dimensions, a table lookup per token instead of a transformer: thousands of texts a second, lower vector quality;
+ * for bases that ingest a lot and search hybrid); it runs on the caller's thread, without batching. Each model loads
+ * on first use. Concurrent calls (the guard's checks of many gateway calls,
  * {@code /v1/embeddings} requests) are coalesced into length-sorted ONNX batches of up to {@code batch-max-texts}
  * texts by {@code batch-workers} worker threads per model (default 1: one ONNX run at a time, which already uses
  * every core), so inference cannot starve the gateway and queues first-come first-served under load.
@@ -28,14 +33,19 @@ public class InProcessEmbeddings {
 
   public static final String MODEL_NAME = BgeSmallZhModel.FP32.modelName();
   public static final String QUANTISED_MODEL_NAME = BgeSmallZhModel.INT8.modelName();
+  public static final String STATIC_MODEL_NAME = StaticBgeSmallZhEmbedder.MODEL_NAME;
   public static final int DIMENSIONS = 512;
   private static final Logger log = LoggerFactory.getLogger(InProcessEmbeddings.class);
 
   private final Map<BgeSmallZhModel, MicroBatchingEmbedder> batchers = new EnumMap<>(BgeSmallZhModel.class);
+  private final StaticBgeSmallZhEmbedder staticModel;
 
   public InProcessEmbeddings(@Value("${jingzhi.gateway.embeddings.batch-max-texts:32}") int maxTexts,
       @Value("${jingzhi.gateway.embeddings.batch-max-wait-ms:0}") long maxWaitMs,
-      @Value("${jingzhi.gateway.embeddings.batch-workers:1}") int workers) {
+      @Value("${jingzhi.gateway.embeddings.batch-workers:1}") int workers,
+      @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+    // The table ships in the jar; the cache is used only by a build that skipped it (distilled on first use).
+    this.staticModel = new StaticBgeSmallZhEmbedder(dataDir.resolve("models").resolve(STATIC_MODEL_NAME + ".bin"));
     for (BgeSmallZhModel build : BgeSmallZhModel.values()) {
       batchers.put(build, new MicroBatchingEmbedder(new BatchedBgeSmallZhEmbedder(build, maxTexts), maxTexts,
           Duration.ofMillis(maxWaitMs), workers));
@@ -52,11 +62,14 @@ public class InProcessEmbeddings {
   /**
    * Vectors of the texts from the in-process model {@code model}, L2-normalised, in order. A model registered with
    * provider {@code in_process} under another name (an administrator's own entry) gets the fp32 model, as before
-   * there were two.
+   * there were several.
    */
   public List<float[]> embed(String model, List<String> texts) {
     if (texts.isEmpty()) {
       return List.of();
+    }
+    if (STATIC_MODEL_NAME.equals(model)) {
+      return staticModel.embed(texts);
     }
     return batchers.get(BgeSmallZhModel.byName(model).orElse(BgeSmallZhModel.FP32)).embed(texts);
   }

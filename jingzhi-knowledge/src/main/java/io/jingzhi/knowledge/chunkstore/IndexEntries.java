@@ -33,8 +33,16 @@ public class IndexEntries {
 
   /** Replaces the document's entries in the index with these chunks. */
   public void reindexDocument(long kbId, long documentId, List<StoredChunk> chunks) {
-    index.deleteDocument(kbId, documentId);
-    upsert(documentId, chunks);
+    if (chunks.isEmpty()) {
+      index.deleteDocument(kbId, documentId);
+      return;
+    }
+    DocumentFields fields = documentFields(documentId);
+    List<IndexedChunk> entries = new ArrayList<>(chunks.size());
+    for (StoredChunk c : chunks) {
+      entries.add(entry(c, fields));
+    }
+    index.replaceDocument(kbId, documentId, entries);
   }
 
   /** Adds or replaces these chunks of one document. */

@@ -29,6 +29,29 @@ public interface KnowledgeIndex extends AutoCloseable {
 
   void deleteDocument(long kbId, long documentId);
 
+  /**
+   * Replaces every entry of one document with {@code chunks} (all of base {@code kbId}, document {@code documentId}).
+   * A backend that can should make it one write, so a search never sees the document half replaced or gone; this
+   * default deletes, then adds.
+   */
+  default void replaceDocument(long kbId, long documentId, List<IndexedChunk> chunks) {
+    requireOfDocument(kbId, documentId, chunks);
+    deleteDocument(kbId, documentId);
+    if (!chunks.isEmpty()) {
+      upsert(chunks);
+    }
+  }
+
+  /** Refuses (IllegalArgumentException) a chunk that is not of base {@code kbId}, document {@code documentId}. */
+  static void requireOfDocument(long kbId, long documentId, List<IndexedChunk> chunks) {
+    for (IndexedChunk c : chunks) {
+      if (c.kbId() != kbId || c.documentId() != documentId) {
+        throw new IllegalArgumentException("chunk " + c.chunkId() + " is not of base " + kbId + " document "
+            + documentId);
+      }
+    }
+  }
+
   void deleteBase(long kbId);
 
   void setEnabled(long kbId, long chunkId, boolean enabled);

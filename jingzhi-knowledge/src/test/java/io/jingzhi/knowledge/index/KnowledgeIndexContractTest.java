@@ -101,6 +101,22 @@ public abstract class KnowledgeIndexContractTest {
   }
 
   @Test
+  void replacingADocumentSwapsItsChunksAndLeavesTheOthers() {
+    index.upsert(List.of(chunk(1, 1, 10, 0, "社保卡申领", new float[] {1, 0}),
+        chunk(2, 1, 10, 1, "社保卡挂失", new float[] {1, 0.1f}), chunk(3, 1, 11, 0, "社保卡补换", new float[] {1, 0.2f})));
+    index.replaceDocument(1, 10, List.of(chunk(4, 1, 10, 0, "社保卡激活", new float[] {0, 1})));
+    assertThat(index.count(1)).isEqualTo(2);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社保卡", 5)))).containsExactlyInAnyOrder(3L, 4L);
+    assertThat(ids(index.vectorSearch(vq(Set.of(1L), new float[] {0, 1}, 1)))).containsExactly(4L);
+    // A chunk of another document or base is refused before anything is written.
+    assertThatThrownBy(() -> index.replaceDocument(1, 10, List.of(chunk(5, 1, 11, 0, "居住证", new float[] {1, 0}))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(index.count(1)).isEqualTo(2);
+    index.replaceDocument(1, 10, List.of());
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社保卡", 5)))).containsExactly(3L);
+  }
+
+  @Test
   void deletingABaseEmptiesItLeavesOthersAndTheBaseCanBeReused() {
     index.upsert(List.of(chunk(1, 1, 10, 0, "营业执照办理", new float[] {1, 0}),
         chunk(2, 2, 20, 0, "营业执照变更", new float[] {1, 0})));

@@ -187,6 +187,27 @@ class OpenAiApiIT extends ServerIT {
   }
 
   @Test
+  void embedsWithTheStaticModelDistilledFromBge() {
+    assertThat(api.get("/v1/models", admin).json().get("data").valueStream().map(m -> m.get("id").asString()))
+        .contains("bge-small-zh-v1.5-static");
+    List<String> input = List.of("公积金提取需要哪些材料", "今天天气怎么样", "住房公积金提取要带什么材料");
+    var res = api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5-static", "input", input));
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    assertThat(res.json().get("model").asString()).isEqualTo("bge-small-zh-v1.5-static");
+    JsonNode data = res.json().get("data");
+    double[][] v = new double[3][256];
+    for (int t = 0; t < 3; t++) {
+      assertThat(data.get(t).get("embedding").size()).isEqualTo(256);
+      for (int i = 0; i < 256; i++) {
+        v[t][i] = data.get(t).get("embedding").get(i).asDouble();
+      }
+    }
+    assertThat(dot(v[0], v[0])).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(dot(v[0], v[2])).as("related questions are close").isGreaterThan(dot(v[0], v[1]));
+    assertThat(res.json().at("/usage/prompt_tokens").asInt()).isPositive();
+  }
+
+  @Test
   void embedsWithTheQuantisedInProcessModelListedBesideTheFp32One() {
     assertThat(api.get("/v1/models", admin).json().get("data").valueStream().map(m -> m.get("id").asString()))
         .contains("bge-small-zh-v1.5", "bge-small-zh-v1.5-q");

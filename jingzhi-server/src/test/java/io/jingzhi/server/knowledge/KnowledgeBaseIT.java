@@ -313,6 +313,28 @@ class KnowledgeBaseIT extends ServerIT {
   }
 
   @Test
+  void aBaseOnTheStaticModelIngestsAndRetrieves() {
+    JsonNode base = kb.createBase(w.aDev(), w.aProject(), map("code", unique("kb-static"),
+        "embedding_model", "bge-small-zh-v1.5-static"));
+    long kbId = base.get("id").asLong();
+    assertThat(base.get("embedding_model").asString()).isEqualTo("bge-small-zh-v1.5-static");
+    assertThat(base.get("embedding_dimension").asInt()).isEqualTo(256);
+    long job = kb.upload(kbId, w.aDev(), List.of(FilePart.text("policy.md", KnowledgeDocs.POLICY),
+        FilePart.text("guide.md", KnowledgeDocs.GUIDE), FilePart.text("faq.md", KnowledgeDocs.FAQ)), null).json()
+        .get("job_id").asLong();
+    JsonNode done = kb.awaitJob(job, w.aDev(), "succeeded", "failed");
+    assertThat(done.get("state").asString()).as("job %s", done).isEqualTo("succeeded");
+    for (String mode : List.of("vector", "hybrid")) {
+      var res = kb.retrieve(kbId, w.aDev(), map("query", "身份证丢了补办要带什么材料", "mode", mode, "top_k", 3));
+      assertThat(res.status()).as("%s: %s", mode, res).isEqualTo(200);
+      assertThat(res.json().get("chunks").valueStream().map(c -> c.get("text").asString()))
+          .as("%s finds the ID card guide", mode).anyMatch(t -> t.contains("户口簿"));
+    }
+    var subsidy = kb.retrieve(kbId, w.aDev(), map("query", "一次性创业补贴每户多少钱", "mode", "hybrid", "top_k", 1));
+    assertThat(subsidy.json().get("chunks").get(0).get("text").asString()).contains("创业补贴");
+  }
+
+  @Test
   void aNewEmbeddingModelReembedsTheBase() throws InterruptedException {
     // An alias of the in-process model is another model name for the base: its vectors must be made again.
     String admin = fx.admin();

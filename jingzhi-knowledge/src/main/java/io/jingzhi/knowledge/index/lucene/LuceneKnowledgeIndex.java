@@ -115,6 +115,22 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public void upsert(List<IndexedChunk> chunks) {
+    write(chunks, null);
+  }
+
+  /** One write and one refresh: searches see the old entries until they see all the new ones. */
+  @Override
+  public void replaceDocument(long kbId, long documentId, List<IndexedChunk> chunks) {
+    KnowledgeIndex.requireOfDocument(kbId, documentId, chunks);
+    if (chunks.isEmpty()) {
+      deleteDocument(kbId, documentId);
+    } else {
+      write(chunks, documentId);
+    }
+  }
+
+  /** Adds or replaces {@code chunks} by chunk id, after deleting document {@code replacing}'s entries if not null. */
+  private void write(List<IndexedChunk> chunks, Long replacing) {
     Map<Long, List<IndexedChunk>> byBase = new LinkedHashMap<>();
     for (IndexedChunk c : chunks) {
       if (c.text() == null) {
@@ -137,6 +153,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         boolean unit = settings.function() != stored;
         base.writing();
         try {
+          if (replacing != null) {
+            base.writer.deleteDocuments(new Term(ChunkDocuments.DOCUMENT, Long.toString(replacing)));
+          }
           for (IndexedChunk c : e.getValue()) {
             base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
                 ChunkDocuments.toDocument(c, stored, unit));
