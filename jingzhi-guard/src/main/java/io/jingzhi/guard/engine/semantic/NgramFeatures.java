@@ -6,7 +6,8 @@ import java.util.Arrays;
  * fastText-style hashed character n-grams (1–3 code points) of a prepared text: the classifier's cheap first stage
  * reads these instead of an embedding. Every occurrence of an n-gram hashes to one of {@link #DIM} buckets; a text's
  * feature vector is its bucket counts divided by √(number of occurrences), so scoring is one table look-up per
- * occurrence (a 2,000-character text: ~6,000 look-ups, a few microseconds) with no allocation beyond the code points.
+ * occurrence (a 2,000-character text: ~6,000 look-ups in a 1 MB table, ~0.4 ms) and no allocation beyond the code
+ * points.
  */
 final class NgramFeatures {
 

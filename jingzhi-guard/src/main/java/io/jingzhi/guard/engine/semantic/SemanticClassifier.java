@@ -10,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The semantic risk classifier: embeds a text (its head and, for long texts, the chunks most likely to hold the
- * actual request), scores every window with the head of the text's direction and reports the riskiest one.
+ * The semantic risk classifier: scores every window of a text (its head and, for long texts, every chunk) with the
+ * cheap n-gram first stage of the head of the text's direction, embeds only the windows that stage escalates, scores
+ * them with the full head and reports the riskiest one.
  * Built from the model trained at build time; {@link #load} returns empty — and logs why — when the model is
  * missing, unreadable or trained with another embedding model, so the guard then runs on its rules alone.
  * Thread-safe when the embedder is.
