@@ -68,6 +68,31 @@ public final class EvalRunner {
     return report(name, rows, r -> check(r).blocked());
   }
 
+  /** Counts the checks whose classifier went past its first stage to the embedder (the costly part). */
+  static final class CountingEmbedder implements io.jingzhi.guard.api.embedding.TextEmbedder {
+    private final io.jingzhi.guard.api.embedding.TextEmbedder delegate;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+
+    CountingEmbedder(io.jingzhi.guard.api.embedding.TextEmbedder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      calls.incrementAndGet();
+      return delegate.embed(texts);
+    }
+
+    @Override
+    public String modelName() {
+      return delegate.modelName();
+    }
+
+    long calls() {
+      return calls.get();
+    }
+  }
+
   Decision check(Row r) {
     return engine.check(new CheckRequest(r.text(), direction, List.of(), null));
   }
@@ -131,25 +156,32 @@ public final class EvalRunner {
     byte[] salt = "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8);
     GuardEngine engine = GuardEngine.withDefaults(lexicons, salt);
     int windows = SemanticClassifier.DEFAULT_EXTRA_WINDOWS;
+    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
     for (String arg : args) {
       switch (arg) {
         case "--output" -> direction = Direction.OUTPUT;
         case "--detail" -> detail = true;
         case "--obfuscate" -> obfuscate = true;
-        case "--semantic" -> engine = GuardEngine.withDefaults(lexicons, salt, classifier(windows));
+        case "--semantic" -> engine = GuardEngine.withDefaults(lexicons, salt, classifier(counting, windows));
         default -> {
           if (arg.startsWith("--windows=")) {
             windows = Integer.parseInt(arg.substring("--windows=".length()));
             if (engine.semantic() != null) {
-              engine = GuardEngine.withDefaults(lexicons, salt, classifier(windows));
+              engine = GuardEngine.withDefaults(lexicons, salt, classifier(counting, windows));
             }
             continue;
           }
           Path file = Path.of(arg);
           List<Row> rows = read(file);
           EvalRunner runner = new EvalRunner(engine, direction);
+          long before = counting.calls();
           EvalReport report = runner.run(file.getFileName().toString(), rows);
           out.println(detail ? report.toMarkdown() : summary(report));
+          if (engine.semantic() != null) {
+            long escalated = counting.calls() - before;
+            out.printf(Locale.ROOT, "escalated to the embedder: %d / %d = %.1f%%%n%n", escalated, rows.size(),
+                100.0 * escalated / Math.max(1, rows.size()));
+          }
           if (obfuscate) {
             out.println(runner.obfuscationReport(file.getFileName().toString(), rows));
           }
@@ -159,10 +191,10 @@ public final class EvalRunner {
   }
 
   /** The classifier from the classpath with at most {@code extraWindows} chunk windows besides the head. */
-  private static SemanticClassifier classifier(int extraWindows) {
-    SemanticClassifier c = SemanticClassifier.load(new BgeSmallZhEmbedder())
+  private static SemanticClassifier classifier(CountingEmbedder embedder, int extraWindows) {
+    SemanticClassifier c = SemanticClassifier.load(embedder)
         .orElseThrow(() -> new GuardException("no usable semantic model on the classpath"));
-    return new SemanticClassifier(c.model(), new BgeSmallZhEmbedder(), extraWindows);
+    return new SemanticClassifier(c.model(), embedder, extraWindows);
   }
 
   private static String summary(EvalReport r) {

@@ -10,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The semantic risk classifier: embeds a text (its head and, for long texts, the chunks most likely to hold the
- * actual request), scores every window with the head of the text's direction and reports the riskiest one.
+ * The semantic risk classifier: scores every window of a text (its head and, for long texts, every chunk) with the
+ * cheap n-gram first stage of the head of the text's direction, embeds only the windows that stage escalates, scores
+ * them with the full head and reports the riskiest one.
  * Built from the model trained at build time; {@link #load} returns empty — and logs why — when the model is
  * missing, unreadable or trained with another embedding model, so the guard then runs on its rules alone.
  * Thread-safe when the embedder is.
@@ -67,17 +68,48 @@ public final class SemanticClassifier {
     return model;
   }
 
+  /**
+   * The text's verdict. With a first stage, every window is scored by it; a text none of whose windows reaches the
+   * escalation logit is a clear case — level NONE, the first stage's probability, nothing embedded — otherwise the
+   * escalated windows (the highest first-stage logits, at most {@code 1 + extraWindows}) are embedded and the
+   * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded.
+   */
   public SemanticVerdict classify(String text, Direction direction) {
     SemanticHead head = direction == Direction.OUTPUT ? model.output() : model.input();
     if (text == null || text.isBlank()) {
       return new SemanticVerdict(0, SemanticVerdict.Level.NONE, RiskTypes.FALLBACK, "", List.of());
     }
-    List<String> windows = TextWindows.of(TextWindows.prepare(text), extraWindows);
+    String prepared = TextWindows.prepare(text);
+    List<String> windows;
+    double[] logits;
+    if (head.ngram().on()) {
+      List<String> candidates = TextWindows.candidates(prepared);
+      double[] all = candidates.stream().mapToDouble(head.ngram()::logit).toArray();
+      Integer[] order = java.util.stream.IntStream.range(0, all.length).boxed()
+          .sorted((a, b) -> Double.compare(all[b], all[a])).toArray(Integer[]::new);
+      int escalated = 0;
+      while (escalated < Math.min(order.length, 1 + extraWindows) && head.ngram().escalates(all[order[escalated]])) {
+        escalated++;
+      }
+      if (escalated == 0) {
+        return new SemanticVerdict(Vectors.sigmoid(all[order[0]]), SemanticVerdict.Level.NONE, RiskTypes.FALLBACK,
+            candidates.get(order[0]), List.of());
+      }
+      windows = new java.util.ArrayList<>();
+      logits = new double[escalated];
+      for (int i = 0; i < escalated; i++) {
+        windows.add(candidates.get(order[i]));
+        logits[i] = all[order[i]];
+      }
+    } else {
+      windows = TextWindows.of(prepared, extraWindows);
+      logits = new double[windows.size()];
+    }
     List<float[]> vectors = embedder.embed(windows);
     SemanticHead.Scored best = null;
     String bestWindow = null;
     for (int i = 0; i < vectors.size(); i++) {
-      SemanticHead.Scored s = head.score(vectors.get(i), EXPLAIN);
+      SemanticHead.Scored s = head.score(logits[i], vectors.get(i), EXPLAIN);
       if (best == null || s.probability() > best.probability()) {
         best = s;
         bestWindow = windows.get(i);

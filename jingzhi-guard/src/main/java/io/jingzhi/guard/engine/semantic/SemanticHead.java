@@ -8,13 +8,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One trained classifier over embeddings (one for input, one for output): a logistic regression on the vector
- * and a nearest-neighbour margin against the exemplar bank, stacked by a second small logistic regression into
- * a risk probability. {@code block} and {@code suspicious} are probability thresholds chosen on out-of-fold
- * training scores.
+ * One trained classifier (one for input, one for output): a first stage over hashed character n-grams
+ * ({@link NgramStage}) that every window goes through, and for the windows it escalates a logistic regression on
+ * the embedding and a nearest-neighbour margin against the exemplar bank; the three scores are stacked by a second
+ * small logistic regression into a risk probability. {@code block} and {@code suspicious} are probability thresholds
+ * chosen on out-of-fold training scores.
  */
-record SemanticHead(float[] weights, double bias, double stackLr, double stackKnn, double stackBias, int k,
-    double block, double suspicious, Exemplars exemplars) {
+record SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr,
+    double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars) {
+
+  /** A head without a first stage: every window is embedded (hand-made test models). */
+  SemanticHead(float[] weights, double bias, double stackLr, double stackKnn, double stackBias, int k, double block,
+      double suspicious, Exemplars exemplars) {
+    this(NgramStage.OFF, weights, bias, 0, stackLr, stackKnn, stackBias, k, block, suspicious, exemplars);
+  }
 
   /** kNN margins are small (±0.1); scaled so the stacker's inputs are of similar size. */
   static final double KNN_SCALE = 20;
@@ -23,15 +30,16 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
     return Vectors.dot(weights, v) + bias;
   }
 
-  double probability(double lrLogit, double knnMargin) {
-    return Vectors.sigmoid(stackLr * lrLogit + stackKnn * KNN_SCALE * knnMargin + stackBias);
+  double probability(double ngramLogit, double lrLogit, double knnMargin) {
+    return Vectors.sigmoid(stackNgram * ngramLogit + stackLr * lrLogit + stackKnn * KNN_SCALE * knnMargin
+        + stackBias);
   }
 
-  /** Scores one vector and names its closest exemplars. */
-  Scored score(float[] v, int explain) {
+  /** Scores one escalated window (its first-stage logit and embedding) and names its closest exemplars. */
+  Scored score(double ngramLogit, float[] v, int explain) {
     double[] sims = exemplars.similarities(v);
     double margin = Exemplars.margin(sims, exemplars.refuse(), k, -1);
-    double p = probability(lrLogit(v), margin);
+    double p = probability(ngramLogit, lrLogit(v), margin);
     int[] order = closest(sims, Math.max(explain, 1) + 20);
     String type = RiskTypes.FALLBACK;
     for (int i : order) {
@@ -74,6 +82,8 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
   record Scored(double probability, String riskType, List<SemanticVerdict.Neighbour> nearest) {}
 
   void write(DataOutputStream out) throws IOException {
+    ngram.write(out);
+    out.writeDouble(stackNgram);
     out.writeInt(weights.length);
     for (float w : weights) {
       out.writeFloat(w);
@@ -89,11 +99,13 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
   }
 
   static SemanticHead read(DataInputStream in) throws IOException {
+    NgramStage ngram = NgramStage.read(in);
+    double stackNgram = in.readDouble();
     float[] w = new float[in.readInt()];
     for (int i = 0; i < w.length; i++) {
       w[i] = in.readFloat();
     }
-    return new SemanticHead(w, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
-        in.readDouble(), in.readDouble(), Exemplars.read(in));
+    return new SemanticHead(ngram, w, in.readDouble(), stackNgram, in.readDouble(), in.readDouble(),
+        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in));
   }
 }

@@ -63,6 +63,19 @@ final class TextWindows {
     return out;
   }
 
+  /**
+   * Every window the first stage scores: the head and, for a long text, every chunk of the rest (scoring is cheap;
+   * only the windows it escalates are embedded).
+   */
+  static List<String> candidates(String text) {
+    List<String> out = new ArrayList<>();
+    out.add(head(text));
+    if (text.length() > HEAD) {
+      out.addAll(chunks(text.substring(HEAD - CHUNK / 2)));
+    }
+    return out;
+  }
+
   static List<String> chunks(String text) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
-  static final String RECIPE = "lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks";
+  static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
+      + "cascade-miss0.01/set-fp0.06";
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -40,6 +41,14 @@ public final class TrainSemanticClassifier {
    *  the standard's 5%), suspicious at 10%. */
   static final double BLOCK_FALSE_POSITIVE = 0.03;
   static final double SUSPICIOUS_FALSE_POSITIVE = 0.10;
+  /** And at most 6% of any one Chinese should-not-refuse set (CValues above all): the pooled rule alone let CValues
+   *  reach 8% out of fold and 10% held-out once the n-gram stage joined; a 4–5% cap cost 8–13 points of recall. */
+  static final double SET_FALSE_POSITIVE = 0.06;
+  /** The first stage escalates a window to the embedding when its n-gram logit is at least the value under which
+   *  only this share of the Chinese should-refuse rows the full head blocks (out-of-fold) fall. */
+  static final double ESCALATE_MISS = 0.01;
+  /** First-stage trainer: l2 1e-6 (1e-5 and 1e-4 lost 4–30 points of out-of-fold recall), 20 epochs of Adam. */
+  private static final SparseLogisticTrainer NGRAM_TRAINER = new SparseLogisticTrainer(1e-6, 20, 0.02, 32, 5);
 
   private TrainSemanticClassifier() {}
 
@@ -99,12 +108,16 @@ public final class TrainSemanticClassifier {
     }
     double[] w = weights(rows);
     double[][] xd = toDouble(x);
+    String[] texts = rows.stream().map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toArray(String[]::new);
+    NgramFeatures.Sparse[] xs = java.util.Arrays.stream(texts).map(NgramFeatures::of)
+        .toArray(NgramFeatures.Sparse[]::new);
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
     int[] fold = new int[n];
     java.util.Random random = new java.util.Random(11);
     for (int i = 0; i < n; i++) {
       fold[i] = random.nextInt(FOLDS);
     }
+    double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];
     for (int f = 0; f < FOLDS; f++) {
@@ -113,18 +126,21 @@ public final class TrainSemanticClassifier {
       for (int i = 0; i < n; i++) {
         (fold[i] == f ? held : in).add(i);
       }
+      NgramStage stage = ngramStage(in.stream().map(i -> xs[i]).toArray(NgramFeatures.Sparse[]::new),
+          select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
       double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
       float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
       for (int i : held) {
+        oofNgram[i] = stage.logit(texts[i]);
         oofLr[i] = LogisticTrainer.logit(p, xd[i]);
         oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
       }
     }
     double[][] stackX = new double[n][];
     for (int i = 0; i < n; i++) {
-      stackX[i] = new double[] {oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i]};
+      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i]};
     }
     double[] s = new LogisticTrainer(0, 50, 1e-2, 64, 13).fit(stackX, y, w);
     double[] prob = new double[n];
@@ -135,8 +151,21 @@ public final class TrainSemanticClassifier {
         .filter(i -> !y[i] && !"en".equals(rows.get(i).lang()) && !CALIBRATION_EXCLUDED.contains(rows.get(i).set()))
         .mapToDouble(i -> prob[i]).sorted().toArray();
     double block = quantileAbove(negatives, BLOCK_FALSE_POSITIVE);
+    for (String set : rows.stream().filter(r -> !r.shouldRefuse() && !"en".equals(r.lang())
+        && !CALIBRATION_EXCLUDED.contains(r.set())).map(TrainingRow::set).distinct().toList()) {
+      double[] ofSet = java.util.stream.IntStream.range(0, n).filter(i -> !y[i] && rows.get(i).set().equals(set))
+          .mapToDouble(i -> prob[i]).sorted().toArray();
+      block = Math.max(block, quantileAbove(ofSet, SET_FALSE_POSITIVE));
+    }
+    double blockAt = block;
     double suspicious = Math.min(block, quantileAbove(negatives, SUSPICIOUS_FALSE_POSITIVE));
-    report(name, rows, y, prob, block, suspicious);
+    double[] caught = java.util.stream.IntStream.range(0, n)
+        .filter(i -> y[i] && prob[i] >= blockAt && !"en".equals(rows.get(i).lang()))
+        .mapToDouble(i -> oofNgram[i]).sorted().toArray();
+    double escalate = caught.length == 0 ? Double.NEGATIVE_INFINITY
+        : caught[(int) Math.floor(ESCALATE_MISS * caught.length)];
+    report(name, rows, y, prob, block, suspicious, oofNgram, escalate);
+    NgramStage stage = ngramStage(xs, y, w, escalate);
     double[] p = lr.fit(xd, y, w);
     float[] weights = new float[x[0].length];
     for (int j = 0; j < weights.length; j++) {
@@ -144,8 +173,16 @@ public final class TrainSemanticClassifier {
     }
     Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
         rows.stream().map(TrainingRow::label).toArray(String[]::new));
-    return new SemanticHead(weights, p[p.length - 1], s[0], s[1],
-        s[2], K, block, suspicious, ex);
+    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[3], K, block, suspicious, ex);
+  }
+
+  private static NgramStage ngramStage(NgramFeatures.Sparse[] x, boolean[] y, double[] w, double escalate) {
+    double[] p = NGRAM_TRAINER.fit(x, y, w, NgramFeatures.DIM);
+    float[] weights = new float[NgramFeatures.DIM];
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] = (float) p[j];
+    }
+    return new NgramStage(weights, p[NgramFeatures.DIM], escalate);
   }
 
   /** The smallest threshold that leaves at most {@code rate} of the sorted negatives at or above it. */
@@ -182,17 +219,19 @@ public final class TrainSemanticClassifier {
   }
 
   private static void report(String name, List<TrainingRow> rows, boolean[] y, double[] prob, double block,
-      double suspicious) {
+      double suspicious, double[] ngram, double escalate) {
     java.util.Map<String, int[]> bySet = new java.util.TreeMap<>();
     for (int i = 0; i < y.length; i++) {
-      int[] c = bySet.computeIfAbsent(rows.get(i).set() + (y[i] ? " refuse" : " answer"), k -> new int[2]);
-      c[0] += prob[i] >= block ? 1 : 0;
-      c[1]++;
+      int[] c = bySet.computeIfAbsent(rows.get(i).set() + (y[i] ? " refuse" : " answer"), k -> new int[3]);
+      boolean escalated = ngram[i] >= escalate;
+      c[0] += escalated && prob[i] >= block ? 1 : 0;
+      c[1] += escalated ? 1 : 0;
+      c[2]++;
     }
-    System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f; out-of-fold blocked:%n",
-        name, block, suspicious);
-    bySet.forEach((k, c) -> System.out.printf(Locale.ROOT, "[semantic]   %-36s %4d / %4d = %5.1f%%%n", k, c[0], c[1],
-        100.0 * c[0] / c[1]));
+    System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f, escalate n-gram logit >= "
+        + "%.3f; out-of-fold blocked (escalated to the embedding):%n", name, block, suspicious, escalate);
+    bySet.forEach((k, c) -> System.out.printf(Locale.ROOT, "[semantic]   %-36s %4d / %4d = %5.1f%% (%5.1f%%)%n", k,
+        c[0], c[2], 100.0 * c[0] / c[2], 100.0 * c[1] / c[2]));
   }
 
   static String hash(List<Path> files) throws IOException, NoSuchAlgorithmException {
