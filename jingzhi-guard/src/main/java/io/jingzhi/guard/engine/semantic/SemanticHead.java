@@ -45,7 +45,7 @@ record SemanticHead(float[] weights, double bias, double stackLr, double stackKn
       nearest.add(new SemanticVerdict.Neighbour(exemplars.labels()[i], exemplars.riskTypes()[i],
           exemplars.refuse()[i], sims[i]));
     }
-    return new Scored(p, type, nearest);
+    return new Scored(p, type, List.copyOf(nearest));
   }
 
   /**
