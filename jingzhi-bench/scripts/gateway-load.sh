@@ -180,6 +180,15 @@ if has B; then
   md "Before: $(machine)"; md
   load --url "$GW" --key "$KEY" --model load-chat --baseline-url "$SIM1" --concurrency 1 --requests 25 --rounds 4 \
     --warmup 20 --max-tokens 8 --label B1 --expect "overhead_ttft_p50_ms<=1" --md "$REPORT" | tee "$WORK/B1.txt"
+  # The same at concurrency 1 with TtftProbe: raw keep-alive sockets on one thread, targets shuffled every iteration,
+  # median of per-iteration differences (steadier than rounds); with G running, the guard-off platform too.
+  PROBE_TARGETS=(--target "direct=$SIM1")
+  if has G; then PROBE_TARGETS+=(--target "guard-off=$GW_OFF,$KEY,load-chat"); fi
+  PROBE_TARGETS+=(--target "gateway=$GW,$KEY,load-chat")
+  md "TtftProbe (c=1): \`TtftProbe --iterations 200 --warmup 30 --max-tokens 2 --target direct=\$SIM1$(has G && echo ' --target guard-off=$GW_OFF,...') --target gateway=\$GW,...\`"; md
+  "$JAVA" -cp "$BENCH_JAR" io.jingzhi.bench.load.TtftProbe --iterations 200 --warmup 30 --max-tokens 2 \
+    "${PROBE_TARGETS[@]}" | tee "$WORK/B1-probe.txt"
+  { echo '```'; cat "$WORK/B1-probe.txt"; echo '```'; echo; } >> "$REPORT"
   # The starts are spread over one stream's length: 200 workers started together stay in lockstep (equal
   # streams), and every round would measure a 200-request burst instead of 200 streams in steady state.
   md "Command (c=200): \`StreamLoad --url \$GW --key \$KEY --model load-chat --baseline-url \$SIM1 --concurrency 200 --requests 600 --rounds 3 --ramp 3s\` (starts spread over one stream's length, as in steady state)"; md

@@ -3,7 +3,6 @@ package io.jingzhi.guard;
 import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.api.GuardEmbedder;
 import io.jingzhi.guard.engine.GuardEngine;
-import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
@@ -74,10 +73,9 @@ public class GuardConfiguration {
         return embedder.modelName();
       }
     };
-    // Repeated prompts (the same question asked again, the same jailbreak wrapper) skip the model: an LRU of the
-    // normalised windows' vectors, ~2.2 KB an entry. 0 switches it off.
-    return SemanticClassifier.load(cacheEntries > 0 ? new CachingEmbedder(adapter, cacheEntries) : adapter)
-        .orElse(null);
+    // Repeated prompts (the same question asked again, the same jailbreak wrapper) skip the model and the kNN scan
+    // over the exemplars: an LRU of the normalised windows' scores, a few hundred bytes an entry. 0 switches it off.
+    return SemanticClassifier.load(adapter, cacheEntries).orElse(null);
   }
 
   /** The engine's masking, for policies that name their own strategy and previews of custom rules (same salt). */

@@ -4,6 +4,7 @@ import io.jingzhi.guard.engine.attack.AttackDetector;
 import io.jingzhi.guard.engine.attack.AttackScore;
 import io.jingzhi.guard.engine.decode.Layer;
 import io.jingzhi.guard.engine.decode.LayerExtractor;
+import io.jingzhi.guard.engine.decode.Normalizer;
 import io.jingzhi.guard.engine.lexicon.Lexicon;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.pii.CustomRule;
@@ -209,6 +210,10 @@ public final class GuardEngine {
     LexiconStore.Snapshot banks = lexicons.snapshot();
     Lexicon tenantBank = banks.tenant(tenant);
     int longest = Math.max(banks.global().maxKeyLength(), tenantBank == null ? 0 : tenantBank.maxKeyLength());
+    int fast = termTail(text, limit, longest, banks.global(), tenantBank);
+    if (fast >= 0) {
+      return Math.max(hold, fast);
+    }
     for (int k = 1; k <= limit; k++) {
       String key = Lexicon.key(text.substring(text.length() - k));
       if (key.length() > longest) {
@@ -216,6 +221,42 @@ public final class GuardEngine {
       }
       if (banks.global().startsTerm(key) || tenantBank != null && tenantBank.startsTerm(key)) {
         hold = Math.max(hold, k);
+      }
+    }
+    return hold;
+  }
+
+  /**
+   * {@link #pendingTail}'s lexicon part in one pass, when every char of the tail has a matching form of its own
+   * ({@link Normalizer#keyChar}): the suffixes' keys are built from the end char by char instead of normalising
+   * each suffix again (a stream calls this once per delta). Returns -1 when a char needs the whole-string path.
+   */
+  private static int termTail(String text, int limit, int longest, Lexicon global, Lexicon tenantBank) {
+    int end = text.length();
+    for (int i = end - limit; i < end; i++) {
+      if (Normalizer.keyChar(text.charAt(i)) == Normalizer.CONTEXTUAL) {
+        return -1;
+      }
+    }
+    char[] key = new char[Math.min(limit, longest) + 1];
+    int from = key.length;
+    int hold = 0;
+    boolean starts = false;
+    for (int k = 1; k <= limit; k++) {
+      int c = Normalizer.keyChar(text.charAt(end - k));
+      if (c != Normalizer.DROPPED) {
+        if (from == 0) {
+          break; // the key is longer than the longest term
+        }
+        key[--from] = (char) c;
+        if (key.length - from > longest) {
+          break;
+        }
+        String s = new String(key, from, key.length - from);
+        starts = global.startsTerm(s) || tenantBank != null && tenantBank.startsTerm(s);
+      }
+      if (starts) {
+        hold = k; // a dropped char leaves the key, and so the answer, as it was
       }
     }
     return hold;

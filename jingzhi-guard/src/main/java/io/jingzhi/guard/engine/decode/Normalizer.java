@@ -75,6 +75,60 @@ public final class Normalizer {
     }
   }
 
+  /** {@link #keyChar}: the char adds nothing to the matching form (spacing, punctuation, most symbols). */
+  public static final int DROPPED = -1;
+  /** {@link #keyChar}: the char's matching form may depend on its neighbours; normalise whole strings instead. */
+  public static final int CONTEXTUAL = -2;
+
+  /**
+   * What one char contributes to the matching form {@code compact(normalise(text))} when that does not depend on
+   * the chars around it: itself in lower case (ASCII letters and digits, CJK ideographs that traditional →
+   * simplified conversion never changes), {@link #DROPPED} (ASCII and other spacing, punctuation and symbols whose
+   * compatibility form holds no letter, digit, combining mark or conversion trigger), else {@link #CONTEXTUAL}.
+   * For a text made of non-contextual chars only, the matching form is the concatenation of their contributions:
+   * NFKC composes nothing (no marks), no OpenCC conversion applies (no trigger), and the rest is per code point.
+   * Lets a stream's tail be read suffix by suffix without normalising every suffix again.
+   */
+  public static int keyChar(char c) {
+    if (c < 128) {
+      return Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : DROPPED;
+    }
+    if (c >= '\u4E00' && c <= '\u9FFF') {
+      return TRIGGERS[c] ? CONTEXTUAL : c;
+    }
+    return KeyChars.DROPPED_CHARS[c] ? DROPPED : CONTEXTUAL;
+  }
+
+  /** The non-ASCII chars {@link #keyChar} reports as {@link #DROPPED}; computed on first use. */
+  private static final class KeyChars {
+    static final boolean[] DROPPED_CHARS = droppedChars();
+
+    private static boolean[] droppedChars() {
+      boolean[] dropped = new boolean[65536];
+      for (int c = 128; c < 65536; c++) {
+        dropped[c] = !Character.isSurrogate((char) c) && !TRIGGERS[c] && switch (Character.getType(c)) {
+          case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+              Character.CONTROL, Character.FORMAT, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
+              Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+              Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL,
+              Character.CURRENCY_SYMBOL, Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> addsNothing(c);
+          default -> false;
+        };
+      }
+      return dropped;
+    }
+
+    /** Whether the compatibility form of {@code c} holds no letter, digit, mark or conversion trigger. */
+    private static boolean addsNothing(int c) {
+      String nfkc = java.text.Normalizer.normalize(String.valueOf((char) c), Form.NFKC);
+      return nfkc.codePoints().noneMatch(cp -> Character.isLetterOrDigit(cp) || Character.isSurrogate((char) cp)
+          || cp < 65536 && TRIGGERS[cp] || switch (Character.getType(cp)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> true;
+            default -> false;
+          });
+    }
+  }
+
   /** The normalised text without whitespace, punctuation and symbols. */
   public static String compact(String normalised) {
     StringBuilder out = new StringBuilder(normalised.length());

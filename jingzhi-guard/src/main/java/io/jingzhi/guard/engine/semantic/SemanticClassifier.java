@@ -4,7 +4,10 @@ import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.Direction;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,6 +19,11 @@ import java.util.logging.Logger;
  * Built from the model trained at build time; {@link #load} returns empty — and logs why — when the model is
  * missing, unreadable or trained with another embedding model, so the guard then runs on its rules alone.
  * Thread-safe when the embedder is.
+ *
+ * <p>With {@code cacheEntries > 0} the scores of recently seen windows are kept in an LRU keyed by direction and
+ * normalised window text: a repeated prompt then costs neither the embedding nor the kNN scan over the exemplar
+ * bank (thousands of 512-dimension dot products, ~1–4 ms of CPU a window on a small machine). Scoring is
+ * deterministic, so a hit gives exactly what scoring again would.
  */
 public final class SemanticClassifier {
 
@@ -27,8 +35,16 @@ public final class SemanticClassifier {
   private final SemanticModel model;
   private final TextEmbedder embedder;
   private final int extraWindows;
+  private final Map<WindowKey, SemanticHead.Scored> scores;
+
+  private record WindowKey(Direction direction, String window) {}
 
   public SemanticClassifier(SemanticModel model, TextEmbedder embedder, int extraWindows) {
+    this(model, embedder, extraWindows, 0);
+  }
+
+  /** @param cacheEntries how many scored windows to remember (LRU); 0 remembers none */
+  public SemanticClassifier(SemanticModel model, TextEmbedder embedder, int extraWindows, int cacheEntries) {
     if (!model.embeddingModel().equals(embedder.modelName())) {
       throw new IllegalArgumentException("model trained with " + model.embeddingModel() + ", embedder is "
           + embedder.modelName());
@@ -36,14 +52,30 @@ public final class SemanticClassifier {
     this.model = model;
     this.embedder = embedder;
     this.extraWindows = extraWindows;
+    this.scores = cacheEntries <= 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<WindowKey, SemanticHead.Scored> eldest) {
+        return size() > cacheEntries;
+      }
+    };
   }
 
   /** The classifier over the model on the classpath, or empty (logged) when it cannot be used. */
   public static Optional<SemanticClassifier> load(TextEmbedder embedder) {
-    return load(SemanticClassifier.class.getClassLoader(), SemanticModel.RESOURCE, embedder);
+    return load(embedder, 0);
+  }
+
+  /** As {@link #load(TextEmbedder)}, remembering the scores of up to {@code cacheEntries} windows. */
+  public static Optional<SemanticClassifier> load(TextEmbedder embedder, int cacheEntries) {
+    return load(SemanticClassifier.class.getClassLoader(), SemanticModel.RESOURCE, embedder, cacheEntries);
   }
 
   public static Optional<SemanticClassifier> load(ClassLoader loader, String resource, TextEmbedder embedder) {
+    return load(loader, resource, embedder, 0);
+  }
+
+  public static Optional<SemanticClassifier> load(ClassLoader loader, String resource, TextEmbedder embedder,
+      int cacheEntries) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         log.warning(() -> "Semantic classifier off: no model at classpath:" + resource);
@@ -57,7 +89,7 @@ public final class SemanticClassifier {
       }
       log.info(() -> "Semantic classifier on: " + model.input().exemplars().size() + " input and "
           + model.output().exemplars().size() + " output exemplars, data " + model.dataHash().substring(0, 12));
-      return Optional.of(new SemanticClassifier(model, embedder, DEFAULT_EXTRA_WINDOWS));
+      return Optional.of(new SemanticClassifier(model, embedder, DEFAULT_EXTRA_WINDOWS, cacheEntries));
     } catch (IOException | RuntimeException e) {
       log.log(Level.WARNING, "Semantic classifier off: cannot read classpath:" + resource, e);
       return Optional.empty();
@@ -105,11 +137,11 @@ public final class SemanticClassifier {
       windows = TextWindows.of(prepared, extraWindows);
       logits = new double[windows.size()];
     }
-    List<float[]> vectors = embedder.embed(windows);
+    List<SemanticHead.Scored> scored = score(head, direction, windows, logits);
     SemanticHead.Scored best = null;
     String bestWindow = null;
-    for (int i = 0; i < vectors.size(); i++) {
-      SemanticHead.Scored s = head.score(logits[i], vectors.get(i), EXPLAIN);
+    for (int i = 0; i < scored.size(); i++) {
+      SemanticHead.Scored s = scored.get(i);
       if (best == null || s.probability() > best.probability()) {
         best = s;
         bestWindow = windows.get(i);
@@ -118,6 +150,44 @@ public final class SemanticClassifier {
     SemanticVerdict.Level level = best.probability() >= head.block() ? SemanticVerdict.Level.BLOCK
         : best.probability() >= head.suspicious() ? SemanticVerdict.Level.SUSPICIOUS : SemanticVerdict.Level.NONE;
     return new SemanticVerdict(best.probability(), level, best.riskType(), bestWindow, best.nearest());
+  }
+
+  /**
+   * The scores of the windows, in order: remembered ones from the cache, the others embedded together.
+   * {@code logits}: each window's first-stage logit (a function of the window, so the cache key stays the text).
+   */
+  private List<SemanticHead.Scored> score(SemanticHead head, Direction direction, List<String> windows,
+      double[] logits) {
+    SemanticHead.Scored[] out = new SemanticHead.Scored[windows.size()];
+    List<String> missing = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    if (scores != null) {
+      synchronized (scores) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = scores.get(new WindowKey(direction, windows.get(i)));
+        }
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == null) {
+        missing.add(windows.get(i));
+        at.add(i);
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<float[]> vectors = embedder.embed(missing);
+      for (int k = 0; k < missing.size(); k++) {
+        out[at.get(k)] = head.score(logits[at.get(k)], vectors.get(k), EXPLAIN);
+      }
+      if (scores != null) {
+        synchronized (scores) {
+          for (int k = 0; k < missing.size(); k++) {
+            scores.put(new WindowKey(direction, missing.get(k)), out[at.get(k)]);
+          }
+        }
+      }
+    }
+    return List.of(out);
   }
 
   /** The probability at and above which a text of that direction is blocked. */

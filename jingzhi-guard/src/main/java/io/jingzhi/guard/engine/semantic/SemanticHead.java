@@ -53,7 +53,7 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
       nearest.add(new SemanticVerdict.Neighbour(exemplars.labels()[i], exemplars.riskTypes()[i],
           exemplars.refuse()[i], sims[i]));
     }
-    return new Scored(p, type, nearest);
+    return new Scored(p, type, List.copyOf(nearest));
   }
 
   /**
