@@ -100,15 +100,6 @@ class JobRepository {
     recount(jobId);
   }
 
-  /** These files of the job succeeded, in one statement and one recount. */
-  void filesSucceeded(java.util.Collection<Long> fileIds, long jobId) {
-    if (!fileIds.isEmpty()) {
-      jdbc.sql("update kb_job_files set state = 'succeeded', error_code = null, error = null where id in (:ids)")
-          .param("ids", fileIds).update();
-      recount(jobId);
-    }
-  }
-
   void fileDocument(long fileId, long documentId, String filename) {
     jdbc.sql("update kb_job_files set document_id = :d, filename = :f where id = :id").param("d", documentId)
         .param("f", cut(filename, 500)).param("id", fileId).update();

@@ -38,8 +38,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>A job's documents are written to the index without a refresh each; every {@value #REFRESH_DOCUMENTS}
  * documents, or {@link #REFRESH_AFTER_NANOS 1 s} after the first of a batch, and when the job stops, one refresh
- * makes the batch visible and only then are its documents marked ready and its files succeeded. So a document
- * reported ready is searchable, at the cost of a ready state up to about a second late.
+ * makes the batch visible and only then are its documents marked ready (their files count as done at once, so a
+ * job's progress and a pause are as before). So a document reported ready is searchable, and so is every document
+ * of a finished job, at the cost of a ready state up to about a second late.
  */
 @Component
 @Order(50)
@@ -151,7 +152,7 @@ class JobRunner implements ApplicationRunner {
       if (job.kind().equals("rebuild")) {
         imports.beforeRebuild(base.get(), job);
       }
-      Written written = new Written(base.get().id(), jobId);
+      Written written = new Written(base.get().id());
       try {
         for (Job.JobFile file : jobs.files(jobId)) {
           if (!Job.JobFile.QUEUED.equals(file.state())) {
@@ -181,25 +182,21 @@ class JobRunner implements ApplicationRunner {
     }
   }
 
-  /** A job's documents written to the index since its last refresh, with their files. */
+  /** A job's documents written to the index since its last refresh. */
   private final class Written {
     private final long kbId;
-    private final long jobId;
     private final List<Long> documentIds = new ArrayList<>();
-    private final List<Long> fileIds = new ArrayList<>();
     private long since;
 
-    Written(long kbId, long jobId) {
+    Written(long kbId) {
       this.kbId = kbId;
-      this.jobId = jobId;
     }
 
-    void add(long documentId, long fileId) {
+    void add(long documentId) {
       if (documentIds.isEmpty()) {
         since = System.nanoTime();
       }
       documentIds.add(documentId);
-      fileIds.add(fileId);
     }
 
     boolean due() {
@@ -207,16 +204,14 @@ class JobRunner implements ApplicationRunner {
           || (!documentIds.isEmpty() && System.nanoTime() - since >= REFRESH_AFTER_NANOS);
     }
 
-    /** One refresh for the batch, then its documents are ready and its files succeeded. */
+    /** One refresh for the batch, then its documents are ready. */
     void publish() {
       if (documentIds.isEmpty()) {
         return;
       }
       entries.refresh(kbId);
       documents.readyAll(documentIds, clock.instant());
-      jobs.filesSucceeded(fileIds, jobId);
       documentIds.clear();
-      fileIds.clear();
     }
   }
 
@@ -246,7 +241,8 @@ class JobRunner implements ApplicationRunner {
       } else {
         ingestor.ingest(base, doc, caller, control);
       }
-      written.add(doc.id(), file.id());
+      jobs.fileState(file.id(), job.id(), Job.JobFile.SUCCEEDED, null, null);
+      written.add(doc.id());
     } catch (JobControl.Stopped stopped) {
       if (doc != null) {
         restore(doc, Job.CANCELLED.equals(stopped.state) ? "cancelled" : null,
