@@ -10,6 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -25,11 +30,19 @@ public class ChunkRepository {
   private static final String COLUMNS = "id, kb_id, document_id, tenant_id, ordinal, text, match_text, heading_path,"
       + " metadata, enabled, searchable, parent_id, char_count, vector";
 
+  private static final String INSERT = """
+      insert into kb_chunks (kb_id, document_id, tenant_id, ordinal, text, match_text, heading_path, metadata,
+        enabled, searchable, parent_id, char_count, vector)
+      values (:kb, :doc, :tenant, :ordinal, :text, :match, :headings, :metadata, true, :searchable, :parent,
+        :chars, :vector)""";
+
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final JsonMapper json;
 
-  public ChunkRepository(JdbcClient jdbc, JsonMapper json) {
+  public ChunkRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.json = json;
   }
 
@@ -39,31 +52,48 @@ public class ChunkRepository {
 
   /**
    * Replaces every chunk of a document with these, in one statement sequence (call inside a transaction so the
-   * old chunks stay until the new ones are in). Parents are stored first so children can name their ids.
+   * old chunks stay until the new ones are in). Chunks that are parents are stored first, one by one, so children
+   * can name their ids; all the others go in one JDBC batch.
    */
   public List<StoredChunk> replace(long kbId, long documentId, long tenantId, List<NewChunk> chunks) {
     jdbc.sql("update kb_chunks set parent_id = null where document_id = :d").param("d", documentId).update();
     jdbc.sql("delete from kb_chunks where document_id = :d").param("d", documentId).update();
+    Set<Integer> parents = chunks.stream().map(NewChunk::parentOrdinal).filter(p -> p >= 0)
+        .collect(Collectors.toSet());
     Map<Integer, Long> idByOrdinal = new HashMap<>();
     List<NewChunk> ordered = new ArrayList<>(chunks.stream().filter(c -> c.parentOrdinal() < 0).toList());
     ordered.addAll(chunks.stream().filter(c -> c.parentOrdinal() >= 0).toList());
     for (NewChunk c : ordered) {
-      var keys = new GeneratedKeyHolder();
-      jdbc.sql("""
-          insert into kb_chunks (kb_id, document_id, tenant_id, ordinal, text, match_text, heading_path, metadata,
-            enabled, searchable, parent_id, char_count, vector)
-          values (:kb, :doc, :tenant, :ordinal, :text, :match, :headings, :metadata, true, :searchable, :parent,
-            :chars, :vector)""")
-          .param("kb", kbId).param("doc", documentId).param("tenant", tenantId).param("ordinal", c.ordinal())
-          .param("text", c.text()).param("match", c.matchText())
-          .param("headings", json.writeValueAsString(c.headingPath()))
-          .param("metadata", json.writeValueAsString(c.metadata())).param("searchable", c.searchable())
-          .param("parent", c.parentOrdinal() >= 0 ? idByOrdinal.get(c.parentOrdinal()) : null)
-          .param("chars", c.text().length()).param("vector", Vectors.toBytes(c.vector()))
-          .update(keys, "id");
-      idByOrdinal.put(c.ordinal(), keys.getKey().longValue());
+      if (parents.contains(c.ordinal())) {
+        var keys = new GeneratedKeyHolder();
+        batch.update(INSERT, row(kbId, documentId, tenantId, c, idByOrdinal), keys, new String[] {"id"});
+        idByOrdinal.put(c.ordinal(), keys.getKey().longValue());
+      }
+    }
+    List<SqlParameterSource> rows = new ArrayList<>(chunks.size());
+    for (NewChunk c : chunks) {
+      if (!parents.contains(c.ordinal())) {
+        rows.add(row(kbId, documentId, tenantId, c, idByOrdinal));
+      }
+    }
+    if (!rows.isEmpty()) {
+      batch.batchUpdate(INSERT, rows.toArray(SqlParameterSource[]::new));
     }
     return ofDocument(documentId);
+  }
+
+  private MapSqlParameterSource row(long kbId, long documentId, long tenantId, NewChunk c,
+      Map<Integer, Long> idByOrdinal) {
+    if (c.parentOrdinal() >= 0 && !idByOrdinal.containsKey(c.parentOrdinal())) {
+      throw new IllegalArgumentException("chunk " + c.ordinal() + " names parent " + c.parentOrdinal()
+          + ", which is not stored before it");
+    }
+    return new MapSqlParameterSource().addValue("kb", kbId).addValue("doc", documentId)
+        .addValue("tenant", tenantId).addValue("ordinal", c.ordinal()).addValue("text", c.text())
+        .addValue("match", c.matchText()).addValue("headings", json.writeValueAsString(c.headingPath()))
+        .addValue("metadata", json.writeValueAsString(c.metadata())).addValue("searchable", c.searchable())
+        .addValue("parent", c.parentOrdinal() >= 0 ? idByOrdinal.get(c.parentOrdinal()) : null)
+        .addValue("chars", c.text().length()).addValue("vector", Vectors.toBytes(c.vector()));
   }
 
   public List<StoredChunk> ofDocument(long documentId) {

@@ -33,6 +33,14 @@ public class IndexEntries {
 
   /** Replaces the document's entries in the index with these chunks. */
   public void reindexDocument(long kbId, long documentId, List<StoredChunk> chunks) {
+    reindexDocument(kbId, documentId, chunks, true);
+  }
+
+  /**
+   * Replaces the document's entries; when not {@code visibleNow} they may stay invisible to searches until the next
+   * {@link #refresh} of the base (a batch of documents is then made visible with one refresh).
+   */
+  public void reindexDocument(long kbId, long documentId, List<StoredChunk> chunks, boolean visibleNow) {
     if (chunks.isEmpty()) {
       index.deleteDocument(kbId, documentId);
       return;
@@ -42,7 +50,16 @@ public class IndexEntries {
     for (StoredChunk c : chunks) {
       entries.add(entry(c, fields));
     }
-    index.replaceDocument(kbId, documentId, entries);
+    if (visibleNow) {
+      index.replaceDocument(kbId, documentId, entries);
+    } else {
+      index.replaceDocumentDeferred(kbId, documentId, entries);
+    }
+  }
+
+  /** Makes every index write of base {@code kbId} so far visible to searches. */
+  public void refresh(long kbId) {
+    index.refresh(kbId);
   }
 
   /** Adds or replaces these chunks of one document. */

@@ -94,17 +94,40 @@ public class DocumentRepository {
         .param("id", id).update();
   }
 
-  /** What the pipeline learnt of a document once its chunks are stored. */
+  /** What the pipeline learnt of a document once its chunks are stored; it is then ready. */
   public void ready(long id, String title, String format, String mediaType, int pageCount, int chunkCount,
       Integer qualityScore, String qualityJson, Instant now) {
+    learnt(id, "ready", title, format, mediaType, pageCount, chunkCount, qualityScore, qualityJson, now);
+  }
+
+  /**
+   * What the pipeline learnt of a document once its chunks are stored, the document staying 'processing' until
+   * {@link #readyAll} (an ingestion job marks it ready once its index entries are visible to searches).
+   */
+  public void stored(long id, String title, String format, String mediaType, int pageCount, int chunkCount,
+      Integer qualityScore, String qualityJson, Instant now) {
+    learnt(id, "processing", title, format, mediaType, pageCount, chunkCount, qualityScore, qualityJson, now);
+  }
+
+  private void learnt(long id, String status, String title, String format, String mediaType, int pageCount,
+      int chunkCount, Integer qualityScore, String qualityJson, Instant now) {
     jdbc.sql("""
-        update kb_documents set status = 'ready', error = null, error_code = null, title = coalesce(:title, title),
+        update kb_documents set status = :status, error = null, error_code = null, title = coalesce(:title, title),
           format = :format, media_type = :media, page_count = :pages, chunk_count = :chunks, quality_score = :score,
           quality = :quality, updated_at = :now
         where id = :id""")
-        .param("title", cut(title, 500)).param("format", format).param("media", cut(mediaType, 200))
+        .param("status", status).param("title", cut(title, 500)).param("format", format)
+        .param("media", cut(mediaType, 200))
         .param("pages", pageCount).param("chunks", chunkCount).param("score", qualityScore)
         .param("quality", qualityJson).param("now", Sql.ts(now)).param("id", id).update();
+  }
+
+  /** Marks these documents ready, in one statement. */
+  public void readyAll(java.util.Collection<Long> ids, Instant now) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("update kb_documents set status = 'ready', error = null, error_code = null, updated_at = :now"
+          + " where id in (:ids)").param("now", Sql.ts(now)).param("ids", ids).update();
+    }
   }
 
   public void chunkCount(long id, int chunkCount, Instant now) {

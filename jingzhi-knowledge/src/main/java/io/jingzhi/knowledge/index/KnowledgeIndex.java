@@ -42,6 +42,18 @@ public interface KnowledgeIndex extends AutoCloseable {
     }
   }
 
+  /**
+   * {@link #replaceDocument}, but the write need not be visible to searches before the next {@link #refresh} of the
+   * base (or a later write that is). Bulk loads (ingestion jobs) use it to make a batch of documents visible at once
+   * instead of paying a refresh per document. This default is {@link #replaceDocument}, visible at once.
+   */
+  default void replaceDocumentDeferred(long kbId, long documentId, List<IndexedChunk> chunks) {
+    replaceDocument(kbId, documentId, chunks);
+  }
+
+  /** Makes every write to base {@code kbId} so far visible to searches when it returns. */
+  default void refresh(long kbId) {}
+
   /** Refuses (IllegalArgumentException) a chunk that is not of base {@code kbId}, document {@code documentId}. */
   static void requireOfDocument(long kbId, long documentId, List<IndexedChunk> chunks) {
     for (IndexedChunk c : chunks) {

@@ -66,7 +66,11 @@ class DocumentIngestor {
   record Prepared(String title, String format, String mediaType, int pages, String text, List<Chunk> chunks,
       String qualityJson, Integer qualityScore) {}
 
-  /** Ingests one stored document from its original; returns the number of chunks stored. */
+  /**
+   * Ingests one stored document from its original; returns the number of chunks stored. The document stays
+   * 'processing' and its index entries may not be visible yet: the caller refreshes the base's index
+   * ({@link IndexEntries#refresh}) and then marks it ready, once for a batch of documents.
+   */
   int ingest(KnowledgeBase base, Document doc, Caller caller, JobControl control) {
     Prepared prepared = prepare(base, doc);
     control.check();
@@ -80,16 +84,19 @@ class DocumentIngestor {
     control.check();
     List<StoredChunk> stored = tx.execute(status -> {
       List<StoredChunk> saved = chunks.replace(base.id(), doc.id(), base.tenantId(), rows);
-      documents.ready(doc.id(), prepared.title(), prepared.format(), prepared.mediaType(), prepared.pages(),
+      documents.stored(doc.id(), prepared.title(), prepared.format(), prepared.mediaType(), prepared.pages(),
           saved.size(), prepared.qualityScore(), prepared.qualityJson(), clock.instant());
       return saved;
     });
     files.writeText(base.id(), doc.id(), prepared.text());
-    entries.reindexDocument(base.id(), doc.id(), stored);
+    entries.reindexDocument(base.id(), doc.id(), stored, false);
     return stored.size();
   }
 
-  /** Re-indexes a document's stored chunks, re-embedding them when the base's model changed since. */
+  /**
+   * Re-indexes a document's stored chunks, re-embedding them when the base's model changed since; visible after the
+   * caller's refresh, as for {@link #ingest}.
+   */
   int reindex(KnowledgeBase base, Document doc, Caller caller, JobControl control) {
     List<StoredChunk> current = chunks.ofDocument(doc.id());
     boolean reembed = base.vectorsStale() || current.stream()
@@ -105,7 +112,7 @@ class DocumentIngestor {
       current = chunks.ofDocument(doc.id());
     }
     control.check();
-    entries.reindexDocument(base.id(), doc.id(), current);
+    entries.reindexDocument(base.id(), doc.id(), current, false);
     return current.size();
   }
 

@@ -8,11 +8,13 @@ import io.jingzhi.knowledge.KnowledgeProperties;
 import io.jingzhi.knowledge.base.KnowledgeBase;
 import io.jingzhi.knowledge.base.KnowledgeBaseRepository;
 import io.jingzhi.knowledge.base.KnowledgeBaseService;
+import io.jingzhi.knowledge.chunkstore.IndexEntries;
 import io.jingzhi.knowledge.document.Document;
 import io.jingzhi.knowledge.document.DocumentRepository;
 import io.jingzhi.knowledge.parse.DocumentRejected;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,18 +35,29 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * queued files one by one. Jobs left queued or running when the server stopped are picked up again at the next
  * start (the interrupted file starts over; finished files are not redone). One bad file never stops a job: its
  * failure is recorded on the file with a code and a reason, and the job goes on.
+ *
+ * <p>A job's documents are written to the index without a refresh each; every {@value #REFRESH_DOCUMENTS}
+ * documents, or {@link #REFRESH_AFTER_NANOS 1 s} after the first of a batch, and when the job stops, one refresh
+ * makes the batch visible and only then are its documents marked ready (their files count as done at once, so a
+ * job's progress and a pause are as before). So a document reported ready is searchable, and so is every document
+ * of a finished job, at the cost of a ready state up to about a second late.
  */
 @Component
 @Order(50)
 class JobRunner implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+  /** Documents written to the index between two refreshes of a job, at most. */
+  static final int REFRESH_DOCUMENTS = 64;
+  /** The longest a written document waits for its refresh (checked between documents). */
+  static final long REFRESH_AFTER_NANOS = 1_000_000_000L;
 
   private final JobRepository jobs;
   private final KnowledgeBaseRepository bases;
   private final KnowledgeBaseService baseService;
   private final DocumentRepository documents;
   private final DocumentIngestor ingestor;
+  private final IndexEntries entries;
   private final Imports imports;
   private final UserCallers callers;
   private final Clock clock;
@@ -56,12 +69,13 @@ class JobRunner implements ApplicationRunner {
 
   JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, KnowledgeBaseService baseService,
       DocumentRepository documents,
-      DocumentIngestor ingestor, Imports imports, UserCallers callers, KnowledgeProperties properties, Clock clock) {
+      DocumentIngestor ingestor, IndexEntries entries, Imports imports, UserCallers callers, KnowledgeProperties properties, Clock clock) {
     this.jobs = jobs;
     this.bases = bases;
     this.baseService = baseService;
     this.documents = documents;
     this.ingestor = ingestor;
+    this.entries = entries;
     this.imports = imports;
     this.callers = callers;
     this.clock = clock;
@@ -138,12 +152,20 @@ class JobRunner implements ApplicationRunner {
       if (job.kind().equals("rebuild")) {
         imports.beforeRebuild(base.get(), job);
       }
-      for (Job.JobFile file : jobs.files(jobId)) {
-        if (!Job.JobFile.QUEUED.equals(file.state())) {
-          continue;
+      Written written = new Written(base.get().id());
+      try {
+        for (Job.JobFile file : jobs.files(jobId)) {
+          if (!Job.JobFile.QUEUED.equals(file.state())) {
+            continue;
+          }
+          control.check();
+          process(base.get(), job, file, caller.get(), control, written);
+          if (written.due()) {
+            written.publish();
+          }
         }
-        control.check();
-        process(base.get(), job, file, caller.get(), control);
+      } finally {
+        written.publish();
       }
       finish(job, base.get());
     } catch (JobControl.Stopped stopped) {
@@ -160,7 +182,41 @@ class JobRunner implements ApplicationRunner {
     }
   }
 
-  private void process(KnowledgeBase base, Job job, Job.JobFile file, Caller caller, JobControl control) {
+  /** A job's documents written to the index since its last refresh. */
+  private final class Written {
+    private final long kbId;
+    private final List<Long> documentIds = new ArrayList<>();
+    private long since;
+
+    Written(long kbId) {
+      this.kbId = kbId;
+    }
+
+    void add(long documentId) {
+      if (documentIds.isEmpty()) {
+        since = System.nanoTime();
+      }
+      documentIds.add(documentId);
+    }
+
+    boolean due() {
+      return documentIds.size() >= REFRESH_DOCUMENTS
+          || (!documentIds.isEmpty() && System.nanoTime() - since >= REFRESH_AFTER_NANOS);
+    }
+
+    /** One refresh for the batch, then its documents are ready. */
+    void publish() {
+      if (documentIds.isEmpty()) {
+        return;
+      }
+      entries.refresh(kbId);
+      documents.readyAll(documentIds, clock.instant());
+      documentIds.clear();
+    }
+  }
+
+  private void process(KnowledgeBase base, Job job, Job.JobFile file, Caller caller, JobControl control,
+      Written written) {
     jobs.fileState(file.id(), job.id(), Job.JobFile.RUNNING, null, null);
     Document doc = null;
     try {
@@ -186,9 +242,7 @@ class JobRunner implements ApplicationRunner {
         ingestor.ingest(base, doc, caller, control);
       }
       jobs.fileState(file.id(), job.id(), Job.JobFile.SUCCEEDED, null, null);
-      if (job.kind().equals("rebuild")) {
-        documents.status(doc.id(), Document.READY, null, null, clock.instant());
-      }
+      written.add(doc.id());
     } catch (JobControl.Stopped stopped) {
       if (doc != null) {
         restore(doc, Job.CANCELLED.equals(stopped.state) ? "cancelled" : null,

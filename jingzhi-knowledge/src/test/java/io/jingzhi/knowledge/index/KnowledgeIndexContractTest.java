@@ -117,6 +117,20 @@ public abstract class KnowledgeIndexContractTest {
   }
 
   @Test
+  void aDeferredReplacementIsSearchableAfterTheRefresh() {
+    index.upsert(List.of(chunk(1, 1, 10, 0, "社保卡申领", new float[] {1, 0}),
+        chunk(3, 1, 11, 0, "社保卡补换", new float[] {1, 0.2f})));
+    index.replaceDocumentDeferred(1, 10, List.of(chunk(4, 1, 10, 0, "社保卡激活", new float[] {0, 1})));
+    index.replaceDocumentDeferred(1, 12, List.of(chunk(5, 1, 12, 0, "社保卡注销", new float[] {0.5f, 1})));
+    assertThatThrownBy(() -> index.replaceDocumentDeferred(1, 10,
+        List.of(chunk(6, 1, 11, 0, "居住证", new float[] {1, 0})))).isInstanceOf(IllegalArgumentException.class);
+    index.refresh(1);
+    index.refresh(99);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社保卡", 5)))).containsExactlyInAnyOrder(3L, 4L, 5L);
+    assertThat(ids(index.vectorSearch(vq(Set.of(1L), new float[] {0, 1}, 1)))).containsExactly(4L);
+  }
+
+  @Test
   void deletingABaseEmptiesItLeavesOthersAndTheBaseCanBeReused() {
     index.upsert(List.of(chunk(1, 1, 10, 0, "营业执照办理", new float[] {1, 0}),
         chunk(2, 2, 20, 0, "营业执照变更", new float[] {1, 0})));

@@ -44,7 +44,8 @@ import org.springframework.http.HttpStatus;
 /**
  * The embedded knowledge index: one Lucene index per knowledge base under {@code root/kb-<id>} (isolation, and a
  * base is deleted or rebuilt by dropping its directory). Each base keeps its IndexWriter and a near-real-time
- * SearcherManager open; every write refreshes before it returns, so it is visible to the next search. Commits run
+ * SearcherManager open; every write refreshes before it returns, so it is visible to the next search (except
+ * {@link #replaceDocumentDeferred}, visible at the next {@link #refresh}). Commits run
  * on a schedule ({@code commitInterval}) and on close: a crash of the process loses at most the writes of the last
  * interval, which the relational store (the source of truth) can re-index. A search over several bases reads them
  * through one MultiReader.
@@ -115,7 +116,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public void upsert(List<IndexedChunk> chunks) {
-    write(chunks, null);
+    write(chunks, null, true);
   }
 
   /** One write and one refresh: searches see the old entries until they see all the new ones. */
@@ -125,12 +126,37 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     if (chunks.isEmpty()) {
       deleteDocument(kbId, documentId);
     } else {
-      write(chunks, documentId);
+      write(chunks, documentId, true);
     }
   }
 
-  /** Adds or replaces {@code chunks} by chunk id, after deleting document {@code replacing}'s entries if not null. */
-  private void write(List<IndexedChunk> chunks, Long replacing) {
+  /** The same single write, without the refresh: searches see the old entries until the next refresh. */
+  @Override
+  public void replaceDocumentDeferred(long kbId, long documentId, List<IndexedChunk> chunks) {
+    KnowledgeIndex.requireOfDocument(kbId, documentId, chunks);
+    if (chunks.isEmpty()) {
+      deleteDocument(kbId, documentId);
+    } else {
+      write(chunks, documentId, false);
+    }
+  }
+
+  @Override
+  public void refresh(long kbId) {
+    withRead(() -> {
+      BaseIndex base = base(kbId, false);
+      if (base != null) {
+        base.searchers.maybeRefreshBlocking();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Adds or replaces {@code chunks} by chunk id, after deleting document {@code replacing}'s entries if not null;
+   * then refreshes the searchers when {@code refresh}.
+   */
+  private void write(List<IndexedChunk> chunks, Long replacing, boolean refresh) {
     Map<Long, List<IndexedChunk>> byBase = new LinkedHashMap<>();
     for (IndexedChunk c : chunks) {
       if (c.text() == null) {
@@ -160,7 +186,9 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
             base.writer.updateDocument(new Term(ChunkDocuments.ID, ChunkDocuments.idTerm(c.chunkId())),
                 ChunkDocuments.toDocument(c, stored, unit));
           }
-          base.searchers.maybeRefreshBlocking();
+          if (refresh) {
+            base.searchers.maybeRefreshBlocking();
+          }
         } finally {
           base.written();
         }

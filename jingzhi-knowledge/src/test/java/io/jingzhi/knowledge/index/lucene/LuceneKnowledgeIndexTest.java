@@ -124,6 +124,16 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContractTest {
   }
 
   @Test
+  void searchesSeeTheOldEntriesOfADeferredReplacementUntilTheRefresh() {
+    index.upsert(List.of(chunk(1, 1, 10, 0, "社保卡申领", new float[] {1, 0})));
+    index.replaceDocumentDeferred(1, 10, List.of(chunk(2, 1, 10, 0, "社保卡激活", new float[] {0, 1})));
+    index.replaceDocumentDeferred(1, 11, List.of(chunk(3, 1, 11, 0, "社保卡注销", new float[] {0, 1})));
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社保卡", 5)))).containsExactly(1L);
+    index.refresh(1);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社保卡", 5)))).containsExactlyInAnyOrder(2L, 3L);
+  }
+
+  @Test
   void eachBaseHasItsOwnDirectoryAndDeletingTheBaseRemovesIt() {
     index.upsert(List.of(chunk(1, 4, 10, 0, "低保申请", new float[] {1, 0})));
     assertThat(Files.isDirectory(dir.resolve("kb-4"))).isTrue();
