@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * printed (it is part of a real request's latency and is not hidden).
  *
  * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]
- * [--rebuild] [--compact] [--recall] [--embed] [--unbounded]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
+ * [--rebuild] [--compact] [--recall] [--embed] [--unbounded] [--synthetic-vectors]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
  * ({@code --rebuild} builds it again). {@code --compact} measures the one-client service time, merges the index into
  * one segment ({@link LuceneKnowledgeIndex#compact}, what the index does after a bulk load) and measures again: a
  * before/after in one process. The one-client figures include the mean CPU time per query, which a busy machine
@@ -60,15 +60,21 @@ public final class HybridSearchLoad {
     Path cacheDir = Path.of(args.length > 4 ? args[4] : "jingzhi-bench/target/retrieval-cache");
     VectorCache cache = new VectorCache(cacheDir);
     List<String> passages = EvalData.texts(corpusFile, "text");
-    List<float[]> passageVectors = cache.vectors(EvalData.label(corpusFile), passages);
     List<String> queries = EvalData.texts(queryFile, "query");
-    List<float[]> queryVectors = cache.vectors(EvalData.label(queryFile), queries);
+    // --synthetic-vectors: random unit vectors (512 dimensions) instead of bge-small ones, for a machine where
+    // embedding the corpus first is too slow; the full-text side is unchanged, the vector side is a random space
+    // (no clusters: an HNSW search there visits at least as many nodes as on real embeddings).
+    boolean synthetic = flags.contains("--synthetic-vectors");
+    List<float[]> passageVectors = synthetic ? randomUnit(passages.size(), 1)
+        : cache.vectors(EvalData.label(corpusFile), passages);
+    List<float[]> queryVectors = synthetic ? randomUnit(queries.size(), 2)
+        : cache.vectors(EvalData.label(queryFile), queries);
     Map<String, float[]> byText = new HashMap<>();
     for (int i = 0; i < queries.size(); i++) {
       byText.put(queries.get(i).strip(), queryVectors.get(i));
     }
 
-    Path indexDir = cacheDir.resolve("hybrid-index");
+    Path indexDir = cacheDir.resolve(synthetic ? "hybrid-index-synthetic" : "hybrid-index");
     try (LuceneKnowledgeIndex index = new LuceneKnowledgeIndex(indexDir, Duration.ofSeconds(30))) {
       long expected = (long) passages.size() * VARIANTS;
       if (index.count(1) != expected || flags.contains("--rebuild")) {
@@ -174,6 +180,15 @@ public final class HybridSearchLoad {
       b.append(sentences[(i + r) % sentences.length]);
     }
     return b.toString();
+  }
+
+  private static List<float[]> randomUnit(int n, long seed) {
+    Random r = new Random(seed);
+    List<float[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(jitter(new float[512], r));
+    }
+    return out;
   }
 
   private static float[] jitter(float[] v, Random r) {
