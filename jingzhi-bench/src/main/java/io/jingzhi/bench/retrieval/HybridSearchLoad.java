@@ -37,14 +37,15 @@ import org.HdrHistogram.Histogram;
  * printed (it is part of a real request's latency and is not hidden).
  *
  * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]
- * [--rebuild] [--compact] [--recall] [--embed] [--unbounded] [--synthetic-vectors]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
+ * [--rebuild] [--compact] [--recall] [--embed] [--unbounded] [--synthetic-vectors] [--quick]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
  * ({@code --rebuild} builds it again). {@code --compact} measures the one-client service time, merges the index into
  * one segment ({@link LuceneKnowledgeIndex#compact}, what the index does after a bulk load) and measures again: a
  * before/after in one process. The one-client figures include the mean CPU time per query, which a busy machine
  * inflates far less than wall-clock time. {@code --recall}: HNSW recall@10 against exact search on 300 queries.
  * {@code --embed}: a fourth mode, hybrid with the query embedded in-process (bge-small-zh-v1.5) inside every
  * request, 1,000 queries per round. {@code --unbounded}: hybrid again through a retriever without search slots
- * (every search admitted at once, the behaviour before them): the slots' effect in the same run.
+ * (every search admitted at once, the behaviour before them): the slots' effect in the same run. {@code --quick}:
+ * one-client service time only after compaction (not before it, not again after round 0).
  */
 public final class HybridSearchLoad {
 
@@ -103,8 +104,10 @@ public final class HybridSearchLoad {
             text -> model.embed(List.of(text)).getFirst()).withFusion(Fusion.defaults()));
       }
       if (flags.contains("--compact")) {
-        run(retriever, queries, modes.get("hybrid"), 1, 1000);
-        serviceTime("before compaction", retriever, queries, modes);
+        if (!flags.contains("--quick")) {
+          run(retriever, queries, modes.get("hybrid"), 1, 1000);
+          serviceTime("before compaction", retriever, queries, modes);
+        }
         long start = System.nanoTime();
         index.compact(1);
         System.out.printf("compacted into %d segment(s) in %.0f s%n", index.segments(1),
@@ -122,7 +125,7 @@ public final class HybridSearchLoad {
           results.put(m.getKey(), run(m.getKey().endsWith("-unbounded") ? unbounded : retriever, queries,
               m.getValue(), threads, n));
         }
-        if (round == 0) {
+        if (round == 0 && !flags.contains("--quick")) {
           serviceTime("1 thread", retriever, queries, modes);
         }
         if (round == 0) {
