@@ -37,11 +37,15 @@ import org.HdrHistogram.Histogram;
  * printed (it is part of a real request's latency and is not hidden).
  *
  * <p>Usage: {@code HybridSearchLoad corpus.jsonl queries.jsonl [threads 20] [queriesPerRound 4000] [cacheDir]
- * [--rebuild] [--compact] [--recall]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
+ * [--rebuild] [--compact] [--recall] [--embed] [--unbounded] [--synthetic-vectors] [--quick]}. The built index is kept under {@code cacheDir/hybrid-index} and reused by the next run
  * ({@code --rebuild} builds it again). {@code --compact} measures the one-client service time, merges the index into
  * one segment ({@link LuceneKnowledgeIndex#compact}, what the index does after a bulk load) and measures again: a
  * before/after in one process. The one-client figures include the mean CPU time per query, which a busy machine
  * inflates far less than wall-clock time. {@code --recall}: HNSW recall@10 against exact search on 300 queries.
+ * {@code --embed}: a fourth mode, hybrid with the query embedded in-process (bge-small-zh-v1.5) inside every
+ * request, 1,000 queries per round. {@code --unbounded}: hybrid again through a retriever without search slots
+ * (every search admitted at once, the behaviour before them): the slots' effect in the same run. {@code --quick}:
+ * one-client service time only after compaction (not before it, not again after round 0).
  */
 public final class HybridSearchLoad {
 
@@ -57,15 +61,21 @@ public final class HybridSearchLoad {
     Path cacheDir = Path.of(args.length > 4 ? args[4] : "jingzhi-bench/target/retrieval-cache");
     VectorCache cache = new VectorCache(cacheDir);
     List<String> passages = EvalData.texts(corpusFile, "text");
-    List<float[]> passageVectors = cache.vectors(EvalData.label(corpusFile), passages);
     List<String> queries = EvalData.texts(queryFile, "query");
-    List<float[]> queryVectors = cache.vectors(EvalData.label(queryFile), queries);
+    // --synthetic-vectors: random unit vectors (512 dimensions) instead of bge-small ones, for a machine where
+    // embedding the corpus first is too slow; the full-text side is unchanged, the vector side is a random space
+    // (no clusters: an HNSW search there visits at least as many nodes as on real embeddings).
+    boolean synthetic = flags.contains("--synthetic-vectors");
+    List<float[]> passageVectors = synthetic ? randomUnit(passages.size(), 1)
+        : cache.vectors(EvalData.label(corpusFile), passages);
+    List<float[]> queryVectors = synthetic ? randomUnit(queries.size(), 2)
+        : cache.vectors(EvalData.label(queryFile), queries);
     Map<String, float[]> byText = new HashMap<>();
     for (int i = 0; i < queries.size(); i++) {
       byText.put(queries.get(i).strip(), queryVectors.get(i));
     }
 
-    Path indexDir = cacheDir.resolve("hybrid-index");
+    Path indexDir = cacheDir.resolve(synthetic ? "hybrid-index-synthetic" : "hybrid-index");
     try (LuceneKnowledgeIndex index = new LuceneKnowledgeIndex(indexDir, Duration.ofSeconds(30))) {
       long expected = (long) passages.size() * VARIANTS;
       if (index.count(1) != expected || flags.contains("--rebuild")) {
@@ -75,15 +85,29 @@ public final class HybridSearchLoad {
           + "cores %d%n", index.count(1), index.segments(1), passageVectors.get(0).length, threads, perRound,
           Runtime.getRuntime().availableProcessors());
       Retriever retriever = new Retriever(index);
+      // --unbounded: the same hybrid through a retriever that admits every search at once (as before search slots)
+      Retriever unbounded = new Retriever(index, 1024);
       RetrievalRequest.QueryEmbedder embedder = byText::get;
       Map<String, Function<String, RetrievalRequest>> modes = new java.util.LinkedHashMap<>();
       modes.put("fulltext", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder).withMode(Mode.FULLTEXT));
       modes.put("vector", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder).withMode(Mode.VECTOR));
       modes.put("hybrid", q -> RetrievalRequest.of(Set.of(1L), q, 10, embedder)
           .withFusion(Fusion.defaults()));
+      if (flags.contains("--unbounded")) {
+        modes.put("hybrid-unbounded", modes.get("hybrid"));
+      }
+      if (flags.contains("--embed")) {
+        // The query embedded in-process on every request (no cache), as a base using the in-process model does.
+        BatchedBgeSmallZhEmbedder model = new BatchedBgeSmallZhEmbedder(1);
+        model.embed(List.of("预热"));
+        modes.put("hybrid+embed", q -> RetrievalRequest.of(Set.of(1L), q, 10,
+            text -> model.embed(List.of(text)).getFirst()).withFusion(Fusion.defaults()));
+      }
       if (flags.contains("--compact")) {
-        run(retriever, queries, modes.get("hybrid"), 1, 1000);
-        serviceTime("before compaction", retriever, queries, modes);
+        if (!flags.contains("--quick")) {
+          run(retriever, queries, modes.get("hybrid"), 1, 1000);
+          serviceTime("before compaction", retriever, queries, modes);
+        }
         long start = System.nanoTime();
         index.compact(1);
         System.out.printf("compacted into %d segment(s) in %.0f s%n", index.segments(1),
@@ -97,9 +121,11 @@ public final class HybridSearchLoad {
       for (int round = 0; round < 3; round++) {
         Map<String, Histogram> results = new java.util.LinkedHashMap<>();
         for (var m : modes.entrySet()) {
-          results.put(m.getKey(), run(retriever, queries, m.getValue(), threads, round == 0 ? 1000 : perRound));
+          int n = round == 0 || m.getKey().endsWith("+embed") ? Math.min(1000, perRound) : perRound;
+          results.put(m.getKey(), run(m.getKey().endsWith("-unbounded") ? unbounded : retriever, queries,
+              m.getValue(), threads, n));
         }
-        if (round == 0) {
+        if (round == 0 && !flags.contains("--quick")) {
           serviceTime("1 thread", retriever, queries, modes);
         }
         if (round == 0) {
@@ -157,6 +183,15 @@ public final class HybridSearchLoad {
       b.append(sentences[(i + r) % sentences.length]);
     }
     return b.toString();
+  }
+
+  private static List<float[]> randomUnit(int n, long seed) {
+    Random r = new Random(seed);
+    List<float[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(jitter(new float[512], r));
+    }
+    return out;
   }
 
   private static float[] jitter(float[] v, Random r) {

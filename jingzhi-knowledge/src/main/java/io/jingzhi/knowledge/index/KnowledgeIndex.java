@@ -1,6 +1,9 @@
 package io.jingzhi.knowledge.index;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,6 +80,35 @@ public interface KnowledgeIndex extends AutoCloseable {
 
   /** BM25 over matchText with the Chinese analyzer; {@code query.text()} is already expanded by the dictionary. */
   List<IndexHit> fullTextSearch(IndexQuery query);
+
+  /**
+   * {@link #vectorSearch} without reading the chunks: their ids, bases and scores, in the same order. A search that
+   * fuses or cuts its lists reads only the chunks it keeps, with {@link #chunks}.
+   */
+  default List<ChunkScore> vectorScores(IndexQuery query) {
+    return scores(vectorSearch(query));
+  }
+
+  /** {@link #fullTextSearch} without reading the chunks (see {@link #vectorScores}). */
+  default List<ChunkScore> fullTextScores(IndexQuery query) {
+    return scores(fullTextSearch(query));
+  }
+
+  /**
+   * The chunks of {@code hits} by chunk id. Chunks deleted or disabled since the search that found them are left
+   * out (the search would not find them now).
+   */
+  default Map<Long, IndexedChunk> chunks(Collection<ChunkScore> hits) {
+    Map<Long, IndexedChunk> out = new LinkedHashMap<>();
+    for (ChunkScore h : hits) {
+      get(h.kbId(), h.chunkId()).filter(IndexedChunk::enabled).ifPresent(c -> out.put(c.chunkId(), c));
+    }
+    return out;
+  }
+
+  private static List<ChunkScore> scores(List<IndexHit> hits) {
+    return hits.stream().map(h -> new ChunkScore(h.chunk().kbId(), h.chunk().chunkId(), h.score())).toList();
+  }
 
   Optional<IndexedChunk> get(long kbId, long chunkId);
 

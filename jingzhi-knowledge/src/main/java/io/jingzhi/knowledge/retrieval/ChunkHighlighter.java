@@ -24,8 +24,15 @@ final class ChunkHighlighter {
     this.analyzers = analyzers;
   }
 
+  /** What a query marks in a hit's text: worked out once per query, used for each of its hits. */
+  record Needles(Set<String> texts) {}
+
   String highlight(String text, String query, List<Phrase> phrases) {
-    boolean[] hit = marks(text, needles(query, phrases));
+    return highlight(text, needles(query, phrases));
+  }
+
+  String highlight(String text, Needles needles) {
+    boolean[] hit = marks(text, needles.texts());
     int from = 0;
     int to = text.length();
     if (text.length() > WINDOW) {
@@ -52,14 +59,14 @@ final class ChunkHighlighter {
   }
 
   /** Query bigrams and words, and dictionary phrases; single characters only when nothing longer exists. */
-  private Set<String> needles(String query, List<Phrase> phrases) {
+  Needles needles(String query, List<Phrase> phrases) {
     Set<String> out = new LinkedHashSet<>(analyzers.tokens(ChineseAnalyzers.BIGRAMS, query));
     phrases.forEach(p -> out.add(p.text().strip().toLowerCase(Locale.ROOT)));
     if (out.stream().anyMatch(s -> s.length() > 1)) {
       out.removeIf(s -> s.length() < 2);
     }
     out.removeIf(String::isEmpty);
-    return out;
+    return new Needles(java.util.Collections.unmodifiableSet(out));
   }
 
   private static boolean[] marks(String text, Set<String> needles) {

@@ -223,6 +223,40 @@ public abstract class KnowledgeIndexContractTest {
   }
 
   @Test
+  void scoresNameTheSameHitsAsTheSearchesAndChunksReadsThemBack() {
+    Random r = new Random(3);
+    List<IndexedChunk> chunks = new ArrayList<>();
+    String[] words = {"住房", "公积金", "提取", "贷款", "社保", "养老", "医疗", "就业"};
+    for (int i = 1; i <= 60; i++) {
+      String text = words[i % 8] + words[(i * 3) % 8] + "办理第" + i + "项";
+      chunks.add(chunk(i, i % 2 == 0 ? 1 : 2, 100 + i, i, text, unit(r, 8)));
+    }
+    index.upsert(chunks);
+    IndexQuery q = new IndexQuery(Set.of(1L, 2L), "公积金提取贷款", unit(r, 8), 12, List.of(), false);
+    List<IndexHit> vector = index.vectorSearch(q);
+    List<IndexHit> text = index.fullTextSearch(q);
+    assertThat(text).isNotEmpty();
+    assertThat(index.vectorScores(q)).containsExactlyElementsOf(vector.stream()
+        .map(h -> new ChunkScore(h.chunk().kbId(), h.chunk().chunkId(), h.score())).toList());
+    assertThat(index.fullTextScores(q)).containsExactlyElementsOf(text.stream()
+        .map(h -> new ChunkScore(h.chunk().kbId(), h.chunk().chunkId(), h.score())).toList());
+
+    List<ChunkScore> wanted = List.of(new ChunkScore(2, 7, 1f), new ChunkScore(1, 4, 1f),
+        new ChunkScore(1, 999, 1f), new ChunkScore(1, 7, 1f));
+    var read = index.chunks(wanted);
+    // 999 does not exist; chunk 7 lives in base 2, so asking for it in base 1 finds nothing there.
+    assertThat(read).containsOnlyKeys(7L, 4L);
+    assertThat(read.get(7L).kbId()).isEqualTo(2L);
+    assertThat(read.get(7L).text()).isEqualTo(chunks.get(6).text());
+    assertThat(read.get(4L).headingPath()).containsExactly("第一章 总则");
+
+    // Deleted or disabled since the search: left out.
+    index.setEnabled(2, 7, false);
+    index.deleteDocument(1, 104);
+    assertThat(index.chunks(wanted)).isEmpty();
+  }
+
+  @Test
   void exactAndHnswAgreeOnASmallSet() {
     // Small and low-dimensional: HNSW finds the true neighbours here (on large random sets it may miss a few).
     Random r = new Random(7);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhi.knowledge.KnowledgeException;
+import io.jingzhi.knowledge.index.ChunkScore;
+import io.jingzhi.knowledge.index.IndexHit;
+import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexQuery.MetadataFilter;
+import io.jingzhi.knowledge.index.KnowledgeIndex;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import io.jingzhi.knowledge.index.lucene.LuceneKnowledgeIndex;
 import io.jingzhi.knowledge.retrieval.QueryDictionary.Entry;
@@ -136,6 +140,149 @@ class RetrieverTest {
     assertThatThrownBy(() -> RetrievalRequest.of(Set.of(1L), "q", 3, null)).isInstanceOf(KnowledgeException.class);
     assertThatThrownBy(() -> RetrievalRequest.Mode.parse("semantic")).isInstanceOf(KnowledgeException.class);
     assertThatThrownBy(() -> Fusion.weighted(1.5f)).isInstanceOf(KnowledgeException.class);
+  }
+
+  @Test
+  void aHitDeletedBetweenTheSearchAndReadingItsChunkIsReplacedByTheNextCandidate() {
+    // The full-text list is computed, then the document of chunk 3 (its best hit) is deleted before chunks are read.
+    Retriever r = new Retriever(new Delegating(index) {
+      @Override
+      public List<ChunkScore> fullTextScores(IndexQuery q) {
+        List<ChunkScore> found = super.fullTextScores(q);
+        index.deleteDocument(1, 10);
+        return found;
+      }
+    });
+    RetrievalRequest q = RetrievalRequest.of(Set.of(1L), "住房", 1, EMBED).withMode(Mode.FULLTEXT);
+    assertThat(ids(retriever.retrieve(q))).containsExactly(3L);
+    assertThat(ids(r.retrieve(q))).containsExactly(2L);
+  }
+
+  @Test
+  void retrievalsBeyondTheSearchSlotsWaitTheirTurnAndEmbeddingHoldsNoSlot() throws Exception {
+    var inside = new java.util.concurrent.atomic.AtomicInteger();
+    var most = new java.util.concurrent.atomic.AtomicInteger();
+    var entered = new java.util.concurrent.CountDownLatch(1);
+    var leave = new java.util.concurrent.CountDownLatch(1);
+    Retriever one = new Retriever(new Delegating(index) {
+      @Override
+      public List<ChunkScore> fullTextScores(IndexQuery q) {
+        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+        try {
+          if (q.text().contains("公积金")) {
+            entered.countDown();
+            await(leave);
+          }
+          return super.fullTextScores(q);
+        } finally {
+          inside.decrementAndGet();
+        }
+      }
+    }, 1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      var first = pool.submit(() -> one.retrieve(request("公积金").withMode(Mode.FULLTEXT)));
+      await(entered);
+      var second = pool.submit(() -> one.retrieve(request("住房").withMode(Mode.FULLTEXT)));
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (one.waiting() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(one.waiting()).isEqualTo(1); // the second waits for the only slot, outside the index
+      // A retrieval blocked in its embedding (a model call) holds no slot: this one gets past it meanwhile, and
+      // itself waits for the slot only after embedding.
+      var embedding = new java.util.concurrent.CountDownLatch(1);
+      var embedded = new java.util.concurrent.CountDownLatch(1);
+      var third = pool.submit(() -> one.retrieve(RetrievalRequest.of(Set.of(1L), "贷款", 3, text -> {
+        embedding.countDown();
+        await(embedded);
+        return new float[] {1, 0};
+      })));
+      await(embedding);
+      assertThat(one.waiting()).isEqualTo(1);
+      leave.countDown();
+      assertThat(ids(first.get(20, java.util.concurrent.TimeUnit.SECONDS))).contains(2L);
+      assertThat(ids(second.get(20, java.util.concurrent.TimeUnit.SECONDS))).contains(2L, 3L);
+      assertThat(third.isDone()).isFalse();
+      embedded.countDown();
+      assertThat(ids(third.get(20, java.util.concurrent.TimeUnit.SECONDS))).contains(1L);
+      assertThat(most.get()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      if (!latch.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released");
+      }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The real index, passed through: a test overrides the calls it watches. */
+  private static class Delegating implements KnowledgeIndex {
+    private final KnowledgeIndex d;
+
+    Delegating(KnowledgeIndex d) {
+      this.d = d;
+    }
+
+    @Override public void ensureBase(long kbId, int dimension, String similarity) {
+      d.ensureBase(kbId, dimension, similarity);
+    }
+
+    @Override public void upsert(List<IndexedChunk> chunks) {
+      d.upsert(chunks);
+    }
+
+    @Override public void deleteDocument(long kbId, long documentId) {
+      d.deleteDocument(kbId, documentId);
+    }
+
+    @Override public void deleteBase(long kbId) {
+      d.deleteBase(kbId);
+    }
+
+    @Override public void setEnabled(long kbId, long chunkId, boolean enabled) {
+      d.setEnabled(kbId, chunkId, enabled);
+    }
+
+    @Override public List<IndexHit> vectorSearch(IndexQuery query) {
+      return d.vectorSearch(query);
+    }
+
+    @Override public List<IndexHit> fullTextSearch(IndexQuery query) {
+      return d.fullTextSearch(query);
+    }
+
+    @Override public List<ChunkScore> vectorScores(IndexQuery query) {
+      return d.vectorScores(query);
+    }
+
+    @Override public List<ChunkScore> fullTextScores(IndexQuery query) {
+      return d.fullTextScores(query);
+    }
+
+    @Override public Map<Long, IndexedChunk> chunks(java.util.Collection<ChunkScore> hits) {
+      return d.chunks(hits);
+    }
+
+    @Override public java.util.Optional<IndexedChunk> get(long kbId, long chunkId) {
+      return d.get(kbId, chunkId);
+    }
+
+    @Override public List<IndexedChunk> range(long kbId, long documentId, int fromOrdinal, int toOrdinal) {
+      return d.range(kbId, documentId, fromOrdinal, toOrdinal);
+    }
+
+    @Override public long count(long kbId) {
+      return d.count(kbId);
+    }
+
+    @Override public void close() {}
   }
 
   private static List<Long> ids(RetrievalResult r) {

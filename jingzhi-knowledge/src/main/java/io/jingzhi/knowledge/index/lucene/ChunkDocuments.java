@@ -30,6 +30,11 @@ import org.apache.lucene.util.VectorUtil;
 final class ChunkDocuments {
 
   static final String ID = "chunk_id";
+  /**
+   * The chunk id again as a numeric doc value: what a search reads to name its hits without decompressing stored
+   * fields (indexes written before it have none; their hits read the stored id).
+   */
+  static final String ID_VALUE = "chunk_id_dv";
   static final String DOCUMENT = "document_id";
   static final String ORDINAL = "ordinal";
   static final String VECTOR = "vector";
@@ -48,6 +53,7 @@ final class ChunkDocuments {
   static Document toDocument(IndexedChunk c, VectorSimilarityFunction similarity, boolean unit) {
     Document d = new Document();
     d.add(new StringField(ID, Long.toString(c.chunkId()), Field.Store.YES));
+    d.add(new NumericDocValuesField(ID_VALUE, c.chunkId()));
     d.add(new StringField(DOCUMENT, Long.toString(c.documentId()), Field.Store.YES));
     d.add(new IntPoint(ORDINAL, c.ordinal()));
     d.add(new StoredField(ORDINAL, c.ordinal()));

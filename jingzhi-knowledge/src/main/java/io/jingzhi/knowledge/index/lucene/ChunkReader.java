@@ -1,7 +1,10 @@
 package io.jingzhi.knowledge.index.lucene;
 
+import io.jingzhi.knowledge.index.ChunkScore;
+import io.jingzhi.knowledge.index.IndexHit;
 import io.jingzhi.knowledge.index.IndexedChunk;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
@@ -9,11 +12,54 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 
 /** Reads chunks back from a searcher: their stored fields and enabled flags (doc values, updated in place). */
 final class ChunkReader {
 
   private ChunkReader() {}
+
+  /** The hits of a search with their chunks (stored fields read). */
+  static List<IndexHit> hits(IndexSearcher searcher, List<ScoreDoc> docs, long[] leafBases) throws IOException {
+    IndexedChunk[] chunks = chunks(searcher, docs.stream().mapToInt(d -> d.doc).toArray());
+    List<IndexHit> hits = new ArrayList<>(docs.size());
+    for (int i = 0; i < chunks.length; i++) {
+      hits.add(new IndexHit(chunks[i], docs.get(i).score));
+    }
+    return hits;
+  }
+
+  /**
+   * The hits of a search as chunk ids, bases and scores: the id from doc values, so no stored-field block is
+   * decompressed (a segment written before the id had doc values reads the stored id).
+   */
+  static List<ChunkScore> scores(IndexSearcher searcher, List<ScoreDoc> docs, long[] leafBases)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    Integer[] order = inDocOrder(docs.stream().mapToInt(d -> d.doc).toArray());
+    ChunkScore[] out = new ChunkScore[docs.size()];
+    LeafReaderContext leaf = null;
+    NumericDocValues ids = null;
+    StoredFields stored = null;
+    for (int i : order) {
+      int doc = docs.get(i).doc;
+      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        ids = leaf.reader().getNumericDocValues(ChunkDocuments.ID_VALUE);
+        stored = null;
+      }
+      int local = doc - leaf.docBase;
+      long id;
+      if (ids != null && ids.advanceExact(local)) {
+        id = ids.longValue();
+      } else {
+        stored = stored == null ? leaf.reader().storedFields() : stored;
+        id = Long.parseLong(stored.document(local, java.util.Set.of(ChunkDocuments.ID)).get(ChunkDocuments.ID));
+      }
+      out[i] = new ChunkScore(leafBases[leaf.ord], id, docs.get(i).score);
+    }
+    return Arrays.asList(out);
+  }
 
   /**
    * The chunks of {@code docs}, in the order given. Read in increasing doc order with one stored-fields reader and
@@ -22,11 +68,7 @@ final class ChunkReader {
    */
   static IndexedChunk[] chunks(IndexSearcher searcher, int[] docs) throws IOException {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    Integer[] order = new Integer[docs.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+    Integer[] order = inDocOrder(docs);
     IndexedChunk[] out = new IndexedChunk[docs.length];
     LeafReaderContext leaf = null;
     StoredFields stored = null;
@@ -42,5 +84,14 @@ final class ChunkReader {
       out[i] = ChunkDocuments.fromDocument(stored.document(local), on);
     }
     return out;
+  }
+
+  private static Integer[] inDocOrder(int[] docs) {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+    return order;
   }
 }

@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.index.lucene;
 
 import io.jingzhi.knowledge.KnowledgeException;
+import io.jingzhi.knowledge.index.ChunkScore;
 import io.jingzhi.knowledge.index.IndexHit;
 import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexedChunk;
@@ -11,17 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.index.IndexReader;
@@ -35,7 +40,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,6 +239,15 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public List<IndexHit> vectorSearch(IndexQuery query) {
+    return vectorSearch(query, ChunkReader::hits, IndexHit::score);
+  }
+
+  @Override
+  public List<ChunkScore> vectorScores(IndexQuery query) {
+    return vectorSearch(query, ChunkReader::scores, ChunkScore::score);
+  }
+
+  private <T> List<T> vectorSearch(IndexQuery query, HitReader<T> reader, ToDoubleFunction<T> score) {
     if (query.vector() == null) {
       throw new KnowledgeException(HttpStatus.BAD_REQUEST, "retrieval.no_vector", "vector search needs a vector");
     }
@@ -238,17 +255,17 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     int dimension = query.vector().length;
     // Cosine bases stored as unit vectors (dot product) take the query as a unit vector; the others as it is.
     // Two searches only when one request spans both kinds; their scores are the same similarities, merged by score.
-    List<IndexHit> asIs = search(query, b -> b.vectors().dimension() == dimension && !unitVectors(b),
-        searcher -> vectorSearch(searcher, query.vector(), filter, query));
+    List<T> asIs = search(query, b -> b.vectors().dimension() == dimension && !unitVectors(b),
+        searcher -> vectorSearch(searcher, query.vector(), filter, query), reader);
     float[] unit = ChunkDocuments.unit(query.vector());
-    List<IndexHit> asUnit = search(query, b -> b.vectors().dimension() == dimension && unitVectors(b),
-        searcher -> vectorSearch(searcher, unit, filter, query));
+    List<T> asUnit = search(query, b -> b.vectors().dimension() == dimension && unitVectors(b),
+        searcher -> vectorSearch(searcher, unit, filter, query), reader);
     if (asIs.isEmpty() || asUnit.isEmpty()) {
       return asIs.isEmpty() ? asUnit : asIs;
     }
-    List<IndexHit> merged = new ArrayList<>(asIs);
+    List<T> merged = new ArrayList<>(asIs);
     merged.addAll(asUnit);
-    merged.sort(Comparator.comparingDouble((IndexHit h) -> h.score()).reversed());
+    merged.sort(Comparator.comparingDouble(score).reversed());
     return List.copyOf(merged.subList(0, Math.min(query.k(), merged.size())));
   }
 
@@ -272,11 +289,40 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
 
   @Override
   public List<IndexHit> fullTextSearch(IndexQuery query) {
+    return fullTextSearch(query, ChunkReader::hits);
+  }
+
+  @Override
+  public List<ChunkScore> fullTextScores(IndexQuery query) {
+    return fullTextSearch(query, ChunkReader::scores);
+  }
+
+  private <T> List<T> fullTextSearch(IndexQuery query, HitReader<T> reader) {
     Query q = fullText.build(analyzers, query, LuceneFilters.of(query.filters()));
     if (q == null) {
       return List.of();
     }
-    return search(query, base -> true, searcher -> List.of(searcher.search(q, query.k()).scoreDocs));
+    // Total hits counted only up to k: past that, BM25's MAXSCORE skips documents that cannot enter the top k.
+    var top = new TopScoreDocCollectorManager(query.k(), null, query.k());
+    return search(query, base -> true, searcher -> List.of(searcher.search(q, top).scoreDocs), reader);
+  }
+
+  @Override
+  public Map<Long, IndexedChunk> chunks(Collection<ChunkScore> hits) {
+    Map<Long, List<Long>> byBase = new TreeMap<>();
+    for (ChunkScore h : hits) {
+      byBase.computeIfAbsent(h.kbId(), k -> new ArrayList<>()).add(h.chunkId());
+    }
+    Map<Long, IndexedChunk> out = new HashMap<>();
+    for (var e : byBase.entrySet()) {
+      List<BytesRef> ids = e.getValue().stream().distinct().map(ChunkDocuments::idTerm).toList();
+      for (IndexedChunk c : read(e.getKey(), new TermInSetQuery(ChunkDocuments.ID, ids), ids.size())) {
+        if (c.enabled()) {
+          out.put(c.chunkId(), c);
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -367,6 +413,11 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     List<ScoreDoc> run(IndexSearcher searcher) throws IOException;
   }
 
+  /** Turns the docs a search found into its result; {@code kbIds[i]}: the base of the searcher's i-th leaf. */
+  interface HitReader<T> {
+    List<T> read(IndexSearcher searcher, List<ScoreDoc> docs, long[] kbIds) throws IOException;
+  }
+
   private <T> T withRead(IoAction<T> action) {
     lifecycle.readLock().lock();
     try {
@@ -411,8 +462,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     return root.resolve("kb-" + kbId);
   }
 
-  private List<IndexHit> search(IndexQuery query, java.util.function.Predicate<BaseIndex> include,
-      SearcherAction action) {
+  private <T> List<T> search(IndexQuery query, java.util.function.Predicate<BaseIndex> include,
+      SearcherAction action, HitReader<T> reader) {
     if (query.k() <= 0) {
       return List.of();
     }
@@ -435,13 +486,15 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
               false);
           searcher = new IndexSearcher(multi);
         }
-        List<ScoreDoc> docs = action.run(searcher);
-        IndexedChunk[] chunks = ChunkReader.chunks(searcher, docs.stream().mapToInt(d -> d.doc).toArray());
-        List<IndexHit> hits = new ArrayList<>(docs.size());
-        for (int i = 0; i < chunks.length; i++) {
-          hits.add(new IndexHit(chunks[i], docs.get(i).score));
+        // The base of every leaf: the MultiReader's leaves are its sub-readers' leaves, in order.
+        long[] leafBases = new long[searcher.getIndexReader().leaves().size()];
+        int leaf = 0;
+        for (int i = 0; i < acquired.size(); i++) {
+          for (int n = acquired.get(i).getIndexReader().leaves().size(); n > 0; n--) {
+            leafBases[leaf++] = targets.get(i).kbId;
+          }
         }
-        return hits;
+        return reader.read(searcher, action.run(searcher), leafBases);
       } finally {
         if (multi != null) {
           multi.close();

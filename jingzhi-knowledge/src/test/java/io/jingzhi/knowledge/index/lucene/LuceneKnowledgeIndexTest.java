@@ -3,6 +3,7 @@ package io.jingzhi.knowledge.index.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.jingzhi.knowledge.index.ChunkScore;
 import io.jingzhi.knowledge.index.IndexHit;
 import io.jingzhi.knowledge.index.IndexQuery;
 import io.jingzhi.knowledge.index.IndexedChunk;
@@ -78,6 +79,25 @@ class LuceneKnowledgeIndexTest extends KnowledgeIndexContractTest {
     List<IndexHit> hits = index.vectorSearch(vq(Set.of(1L), new float[] {3, 0}, 2));
     assertThat(ids(hits)).containsExactly(1L, 2L);
     assertThat(hits.get(1).score()).isCloseTo((float) (1 + 1 / Math.sqrt(1.25)) / 2, offset(1e-5f));
+  }
+
+  @Test
+  void hitsOfDocumentsWrittenBeforeTheIdDocValueAreNamedFromTheStoredId() throws Exception {
+    // A base written before chunk ids were also doc values: its hits read the stored id instead.
+    Path lucene = dir.resolve("kb-1").resolve("lucene");
+    try (var writer = new IndexWriter(FSDirectory.open(lucene), new IndexWriterConfig(new ChineseAnalyzers()
+        .indexing()).setCodec(new HighDimensionCodec()))) {
+      var old = ChunkDocuments.toDocument(chunk(1, 1, 10, 0, "旧的公积金条目", new float[] {1, 0}),
+          VectorSimilarityFunction.DOT_PRODUCT, true);
+      old.removeField(ChunkDocuments.ID_VALUE);
+      writer.addDocument(old);
+    }
+    Files.writeString(dir.resolve("kb-1").resolve("base.properties"), "dimension=2\nsimilarity=cosine\n");
+    index.upsert(List.of(chunk(2, 1, 11, 0, "新的公积金条目", new float[] {0.8f, 0.6f})));
+    IndexQuery q = new IndexQuery(Set.of(1L), "公积金条目", new float[] {1, 0}, 5, List.of(), false);
+    assertThat(index.vectorScores(q)).extracting(ChunkScore::chunkId).containsExactly(1L, 2L);
+    assertThat(index.fullTextScores(q)).extracting(ChunkScore::chunkId).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(index.chunks(index.vectorScores(q))).containsOnlyKeys(1L, 2L);
   }
 
   @Test
