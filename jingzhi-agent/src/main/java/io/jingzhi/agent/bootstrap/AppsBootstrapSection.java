@@ -7,13 +7,12 @@ import io.jingzhi.agent.app.AppInput;
 import io.jingzhi.agent.app.DefinitionCodec;
 import io.jingzhi.common.error.FieldError;
 import io.jingzhi.iam.api.BootstrapContext;
-import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.ListBootstrapSection;
 import io.jingzhi.iam.api.ProjectDirectory;
 import io.jingzhi.iam.api.UserCallers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -29,14 +28,16 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ${ENV_VAR}} references.
  */
 @Component
-class AppsBootstrapSection implements BootstrapSection {
+class AppsBootstrapSection extends ListBootstrapSection {
 
   private final AppFileLoader loader;
   private final DefinitionCodec codec;
   private final ProjectDirectory directory;
   private final UserCallers users;
 
+  /** After the knowledge bases (300) the apps answer from. */
   AppsBootstrapSection(AppFileLoader loader, DefinitionCodec codec, ProjectDirectory directory, UserCallers users) {
+    super("apps_definitions", 500, "{code, project, file}");
     this.loader = loader;
     this.codec = codec;
     this.directory = directory;
@@ -44,52 +45,34 @@ class AppsBootstrapSection implements BootstrapSection {
   }
 
   @Override
-  public String key() {
-    return "apps_definitions";
-  }
-
-  /** After the knowledge bases (300) the apps answer from. */
-  @Override
-  public int getOrder() {
-    return 500;
-  }
-
-  @Override
-  public void validate(JsonNode section, BootstrapContext ctx) {
-    if (!section.isArray()) {
-      ctx.problem(key(), "must be a list of {code, project, file}");
+  protected void validate(Entry e, Set<String> codes, BootstrapContext ctx) {
+    JsonNode entry = e.node();
+    String path = e.path();
+    String code = entry.path("code").asString("");
+    if (!code.matches(AppInput.CODE)) {
+      ctx.problem(path + ".code", "required: lowercase letters, digits and -, starting with a letter (2 to 64)");
+    } else if (!codes.add(code)) {
+      ctx.problem(path + ".code", "the app " + code + " is declared twice");
+    }
+    String project = entry.path("project").asString("");
+    if (!ctx.projectExists(project)) {
+      ctx.problem(path + ".project", "no project with the code '" + project + "'");
+    }
+    AppFile file = read(entry, path, ctx);
+    if (file == null) {
       return;
     }
-    Set<String> codes = new HashSet<>();
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = key() + "[" + i + "]";
-      String code = entry.path("code").asString("");
-      if (!code.matches(AppInput.CODE)) {
-        ctx.problem(path + ".code", "required: lowercase letters, digits and -, starting with a letter (2 to 64)");
-      } else if (!codes.add(code)) {
-        ctx.problem(path + ".code", "the app " + code + " is declared twice");
-      }
-      String project = entry.path("project").asString("");
-      if (!ctx.projectExists(project)) {
-        ctx.problem(path + ".project", "no project with the code '" + project + "'");
-      }
-      AppFile file = read(entry, path, ctx);
-      if (file == null) {
-        continue;
-      }
-      for (FieldError e : loader.check(file, code)) {
-        ctx.problem(path + ".file", entry.path("file").asString() + ": " + e.field() + ": " + e.message());
-      }
+    for (FieldError error : loader.check(file, code)) {
+      ctx.problem(path + ".file", entry.path("file").asString() + ": " + error.field() + ": " + error.message());
     }
   }
 
   @Override
   public void apply(JsonNode section, BootstrapContext ctx) {
-    long admin = users.idOf("admin").orElseThrow(() -> new IllegalStateException("the user admin is missing"));
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = key() + "[" + i + "]";
+    long admin = users.bootstrapAdmin();
+    for (Entry item : entries(section)) {
+      JsonNode entry = item.node();
+      String path = item.path();
       AppFile file = read(entry, path, ctx);
       if (file == null) {
         continue;
@@ -109,7 +92,7 @@ class AppsBootstrapSection implements BootstrapSection {
       ctx.problem(path + ".file", "required: the app file, relative to the bootstrap file");
       return null;
     }
-    Path file = resolve(ctx, relative);
+    Path file = ctx.besideFile(relative);
     if (!Files.isRegularFile(file)) {
       ctx.problem(path + ".file", "no file " + file);
       return null;
@@ -134,11 +117,5 @@ class AppsBootstrapSection implements BootstrapSection {
         o.put("value", ctx.resolve(path, value.asString()).orElse(""));
       }
     }
-  }
-
-  private static Path resolve(BootstrapContext ctx, String relative) {
-    Path source = Path.of(ctx.source()).toAbsolutePath();
-    Path dir = source.getParent() == null ? Path.of(".") : source.getParent();
-    return dir.resolve(relative).normalize();
   }
 }

@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DbConnectionService {
 
   static final String RESOURCE = "agent_db_connection";
+  private static final String KINDS = "mysql, mariadb, postgresql, opengauss, sqlserver, hive or h2";
 
   private final DbConnectionRepository repository;
   private final ProjectDirectory directory;
@@ -154,36 +155,57 @@ public class DbConnectionService {
   }
 
   private static DbKind kind(String wire, DbKind fallback) {
-    if (wire == null) {
-      if (fallback == null) {
-        throw ApiException.invalid("kind", "required: mysql, mariadb, postgresql, opengauss, sqlserver, hive or h2");
-      }
+    if (wire == null && fallback != null) {
       return fallback;
     }
-    return DbKind.parse(wire).orElseThrow(() -> ApiException.invalid("kind",
-        "must be mysql, mariadb, postgresql, opengauss, sqlserver, hive or h2"));
+    String problem = kindProblem(wire);
+    if (problem != null) {
+      throw ApiException.invalid("kind", problem);
+    }
+    return DbKind.parse(wire).orElseThrow();
   }
 
   private static String name(String name, String fallback) {
     if (name == null && fallback != null) {
       return fallback;
     }
-    if (name == null || name.isBlank()) {
-      throw ApiException.invalid("name", "required: a name nodes can refer to");
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw ApiException.invalid("name", problem);
     }
-    String n = name.strip();
-    if (n.chars().allMatch(Character::isDigit)) {
-      throw ApiException.invalid("name", "must not be digits only (nodes name a connection by name or id)");
-    }
-    return n;
+    return name.strip();
   }
 
   private String url(DbKind kind, String url) {
-    String problem = JdbcUrls.problem(kind, url == null ? null : url.strip(), dataDir);
+    String problem = urlProblem(kind, url);
     if (problem != null) {
       throw ApiException.invalid("url", problem);
     }
     return url.strip();
+  }
+
+  /** Why a connection kind is refused, or null; the API and the bootstrap file check the same way. */
+  static String kindProblem(String wire) {
+    if (wire == null) {
+      return "required: " + KINDS;
+    }
+    return DbKind.parse(wire).isPresent() ? null : "must be " + KINDS;
+  }
+
+  /** Why a connection name is refused, or null. */
+  static String nameProblem(String name) {
+    if (name == null || name.isBlank()) {
+      return "required: a name nodes can refer to";
+    }
+    if (name.strip().chars().allMatch(Character::isDigit)) {
+      return "must not be digits only (nodes name a connection by name or id)";
+    }
+    return null;
+  }
+
+  /** Why a JDBC URL is refused for the kind ({@link JdbcUrls}, H2 under the data directory), or null. */
+  String urlProblem(DbKind kind, String url) {
+    return JdbcUrls.problem(kind, url == null ? null : url.strip(), dataDir);
   }
 
   private void unique(long tenantId, String name, Long self) {
@@ -205,7 +227,7 @@ public class DbConnectionService {
         + c.readOnly() + ",\"project\":\"" + c.project() + "\"}";
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,14 +1,15 @@
 package io.jingzhi.agent.database;
 
+import static io.jingzhi.agent.database.DbConnectionService.blankToNull;
+
 import io.jingzhi.common.crypto.SecretBox;
 import io.jingzhi.iam.api.BootstrapContext;
-import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.ListBootstrapSection;
 import io.jingzhi.iam.api.ProjectDirectory;
 import io.jingzhi.iam.api.UserCallers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,11 +25,13 @@ import tools.jackson.databind.JsonNode;
  * its file does not exist yet — so a demo database comes with the demo, once.
  */
 @Component
-class DbConnectionsBootstrapSection implements BootstrapSection {
+class DbConnectionsBootstrapSection extends ListBootstrapSection {
 
+  private static final int MAX_NAME = 100;
   private static final Set<String> FIELDS = Set.of("name", "project", "kind", "url", "username", "password",
       "read_only", "description", "seed");
 
+  private final DbConnectionService service;
   private final DbConnectionRepository repository;
   private final ProjectDirectory directory;
   private final SecretBox secrets;
@@ -39,9 +42,12 @@ class DbConnectionsBootstrapSection implements BootstrapSection {
   private final Clock clock;
   private final Path dataDir;
 
-  DbConnectionsBootstrapSection(DbConnectionRepository repository, ProjectDirectory directory, SecretBox secrets,
-      ConnectionPools pools, SchemaReader schemas, DriverJars drivers, UserCallers users, Clock clock,
-      @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+  /** After the knowledge bases (300), before the apps (500) whose database nodes name these connections. */
+  DbConnectionsBootstrapSection(DbConnectionService service, DbConnectionRepository repository,
+      ProjectDirectory directory, SecretBox secrets, ConnectionPools pools, SchemaReader schemas, DriverJars drivers,
+      UserCallers users, Clock clock, @Value("${jingzhi.data-dir:./data}") Path dataDir) {
+    super("db_connections", 400, "{name, project, kind, url, ...}");
+    this.service = service;
     this.repository = repository;
     this.directory = directory;
     this.secrets = secrets;
@@ -54,72 +60,55 @@ class DbConnectionsBootstrapSection implements BootstrapSection {
   }
 
   @Override
-  public String key() {
-    return "db_connections";
-  }
-
-  /** After the knowledge bases (300), before the apps (500) whose database nodes name these connections. */
-  @Override
-  public int getOrder() {
-    return 400;
-  }
-
-  @Override
-  public void validate(JsonNode section, BootstrapContext ctx) {
-    if (!section.isArray()) {
-      ctx.problem(key(), "must be a list of {name, project, kind, url, ...}");
+  protected void validate(Entry e, Set<String> names, BootstrapContext ctx) {
+    JsonNode entry = e.node();
+    String path = e.path();
+    if (!entry.isObject()) {
+      ctx.problem(path, "must be an object {name, project, kind, url, ...}");
       return;
     }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = key() + "[" + i + "]";
-      if (!entry.isObject()) {
-        ctx.problem(path, "must be an object {name, project, kind, url, ...}");
-        continue;
-      }
-      entry.propertyNames().stream().filter(f -> !FIELDS.contains(f)).forEach(f -> ctx.problem(path + "." + f,
-          "unknown field (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")"));
-      String name = text(entry, "name");
-      if (name == null || name.isBlank() || name.length() > 100) {
-        ctx.problem(path + ".name", "required: the name nodes refer to (at most 100 characters)");
-      } else if (name.strip().chars().allMatch(Character::isDigit)) {
-        ctx.problem(path + ".name", "must not be digits only (nodes name a connection by name or id)");
-      } else if (!names.add(name.strip())) {
-        ctx.problem(path + ".name", "the connection " + name.strip() + " is declared twice");
-      }
-      String project = text(entry, "project");
-      if (project == null || !ctx.projectExists(project)) {
-        ctx.problem(path + ".project", "no project with the code '" + project + "'");
-      }
-      checkLengths(entry, path, ctx);
-      if (entry.has("read_only") && !entry.get("read_only").isBoolean()) {
-        ctx.problem(path + ".read_only", "must be true or false");
-      }
-      DbKind kind = DbKind.parse(text(entry, "kind")).orElse(null);
-      if (kind == null) {
-        ctx.problem(path + ".kind", "required: mysql, mariadb, postgresql, opengauss, sqlserver, hive or h2");
-        continue;
-      }
-      String url = url(entry, kind, path, ctx);
-      if (url == null) {
-        continue;
-      }
-      String problem = JdbcUrls.problem(kind, url, dataDir);
-      if (problem != null) {
-        ctx.problem(path + ".url", problem);
-      } else if (entry.has("seed")) {
-        checkSeed(entry, kind, path, ctx);
-      }
+    entry.propertyNames().stream().filter(f -> !FIELDS.contains(f)).forEach(f -> ctx.problem(path + "." + f,
+        "unknown field (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")"));
+    String name = text(entry, "name");
+    String nameProblem = name != null && name.length() > MAX_NAME ? "at most " + MAX_NAME + " characters"
+        : DbConnectionService.nameProblem(name);
+    if (nameProblem != null) {
+      ctx.problem(path + ".name", nameProblem);
+    } else if (!names.add(name.strip())) {
+      ctx.problem(path + ".name", "the connection " + name.strip() + " is declared twice");
+    }
+    String project = text(entry, "project");
+    if (project == null || !ctx.projectExists(project)) {
+      ctx.problem(path + ".project", "no project with the code '" + project + "'");
+    }
+    checkLengths(entry, path, ctx);
+    if (entry.has("read_only") && !entry.get("read_only").isBoolean()) {
+      ctx.problem(path + ".read_only", "must be true or false");
+    }
+    String kindProblem = DbConnectionService.kindProblem(text(entry, "kind"));
+    if (kindProblem != null) {
+      ctx.problem(path + ".kind", kindProblem);
+      return;
+    }
+    DbKind kind = DbKind.parse(text(entry, "kind")).orElseThrow();
+    String url = url(entry, kind, path, ctx);
+    if (url == null) {
+      return;
+    }
+    String problem = service.urlProblem(kind, url);
+    if (problem != null) {
+      ctx.problem(path + ".url", problem);
+    } else if (entry.has("seed")) {
+      checkSeed(entry, kind, path, ctx);
     }
   }
 
   @Override
   public void apply(JsonNode section, BootstrapContext ctx) {
-    long admin = users.idOf("admin").orElseThrow(() -> new IllegalStateException("the user admin is missing"));
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = key() + "[" + i + "]";
+    long admin = users.bootstrapAdmin();
+    for (Entry item : entries(section)) {
+      JsonNode entry = item.node();
+      String path = item.path();
       DbKind kind = DbKind.parse(text(entry, "kind")).orElseThrow();
       String url = url(entry, kind, path, ctx);
       var project = directory.byCode(text(entry, "project").strip()).orElseThrow();
@@ -150,7 +139,7 @@ class DbConnectionsBootstrapSection implements BootstrapSection {
         }
       }
       if (entry.has("seed") && H2Seed.missing(url)) {
-        Path script = besideFile(ctx, text(entry, "seed"));
+        Path script = ctx.besideFile(text(entry, "seed"));
         String password = repository.sealedPassword(id).map(secrets::decrypt).orElse(null);
         String user = repository.find(id).map(DbConnection::username).orElse(null);
         try {
@@ -180,8 +169,8 @@ class DbConnectionsBootstrapSection implements BootstrapSection {
       ctx.problem(path + ".seed", "only an H2 file database under the data directory is created from a seed");
     } else if (seed == null || seed.isBlank()) {
       ctx.problem(path + ".seed", "must name a SQL file next to the bootstrap file");
-    } else if (!Files.isRegularFile(besideFile(ctx, seed))) {
-      ctx.problem(path + ".seed", "no file " + besideFile(ctx, seed));
+    } else if (!Files.isRegularFile(ctx.besideFile(seed))) {
+      ctx.problem(path + ".seed", "no file " + ctx.besideFile(seed));
     }
   }
 
@@ -209,20 +198,5 @@ class DbConnectionsBootstrapSection implements BootstrapSection {
     return !Objects.equals(c.description(), r.description()) || c.projectId() != r.projectId()
         || !c.kind().equals(r.kind()) || !c.url().equals(r.url()) || !Objects.equals(c.username(), r.username())
         || c.readOnly() != r.readOnly();
-  }
-
-  private static Path besideFile(BootstrapContext ctx, String relative) {
-    Path source = Path.of(ctx.source()).toAbsolutePath();
-    Path dir = source.getParent() == null ? Path.of(".") : source.getParent();
-    return dir.resolve(relative).normalize();
-  }
-
-  private static String text(JsonNode entry, String field) {
-    JsonNode v = entry.get(field);
-    return v == null || v.isNull() ? null : v.asString();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

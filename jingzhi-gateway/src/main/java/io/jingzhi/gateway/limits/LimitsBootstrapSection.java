@@ -2,10 +2,9 @@ package io.jingzhi.gateway.limits;
 
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.BootstrapContext;
-import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.ListBootstrapSection;
 import io.jingzhi.iam.api.Tenancy;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * replaces the stored limits of its scope; scopes the file does not mention keep theirs.
  */
 @Component
-class LimitsBootstrapSection implements BootstrapSection {
+class LimitsBootstrapSection extends ListBootstrapSection {
 
   private static final Set<String> EXTRA = Set.of("scope", "code");
 
@@ -30,6 +29,7 @@ class LimitsBootstrapSection implements BootstrapSection {
 
   LimitsBootstrapSection(LimitRepository repository, LimitService service, Tenancy tenancy,
       ApplicationEventPublisher events, Clock clock) {
+    super("limits", 200, "limits");
     this.repository = repository;
     this.service = service;
     this.tenancy = tenancy;
@@ -38,52 +38,35 @@ class LimitsBootstrapSection implements BootstrapSection {
   }
 
   @Override
-  public String key() {
-    return "limits";
-  }
-
-  @Override
-  public int getOrder() {
-    return 200;
-  }
-
-  @Override
-  public void validate(JsonNode section, BootstrapContext ctx) {
-    if (!section.isArray()) {
-      ctx.problem("limits", "must be a list of limits");
+  protected void validate(Entry e, Set<String> seen, BootstrapContext ctx) {
+    JsonNode entry = e.node();
+    String path = e.path();
+    Optional<LimitScope> scope = LimitScope.settable(entry.path("scope").asString(""));
+    if (scope.isEmpty()) {
+      ctx.problem(path + ".scope", "required: tenant, project or app");
       return;
     }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = "limits[" + i + "]";
-      Optional<LimitScope> scope = LimitScope.settable(entry.path("scope").asString(""));
-      if (scope.isEmpty()) {
-        ctx.problem(path + ".scope", "required: tenant, project or app");
-        continue;
-      }
-      String code = entry.path("code").asString("");
-      boolean exists = switch (scope.get()) {
-        case TENANT -> ctx.orgExists(code);
-        case PROJECT -> ctx.projectExists(code);
-        case APP -> ctx.appExists(code);
-        case KEY -> false;
-      };
-      if (!exists) {
-        ctx.problem(path + ".code", "no " + scope.get().wire() + " with the code '" + code + "'");
-      } else if (!seen.add(scope.get().wire() + ":" + code)) {
-        ctx.problem(path + ".code", "the limits of " + scope.get().wire() + " " + code + " are given twice");
-      }
-      LimitsInput.read(entry, scope.get(), path, EXTRA, ctx::problem);
+    String code = entry.path("code").asString("");
+    boolean exists = switch (scope.get()) {
+      case TENANT -> ctx.orgExists(code);
+      case PROJECT -> ctx.projectExists(code);
+      case APP -> ctx.appExists(code);
+      case KEY -> false;
+    };
+    if (!exists) {
+      ctx.problem(path + ".code", "no " + scope.get().wire() + " with the code '" + code + "'");
+    } else if (!seen.add(scope.get().wire() + ":" + code)) {
+      ctx.problem(path + ".code", "the limits of " + scope.get().wire() + " " + code + " are given twice");
     }
+    LimitsInput.read(entry, scope.get(), path, EXTRA, ctx::problem);
   }
 
   @Override
   public void apply(JsonNode section, BootstrapContext ctx) {
     boolean changed = false;
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode entry = section.get(i);
-      String path = "limits[" + i + "]";
+    for (Entry item : entries(section)) {
+      JsonNode entry = item.node();
+      String path = item.path();
       LimitScope scope = LimitScope.settable(entry.get("scope").asString()).orElseThrow();
       String code = entry.get("code").asString();
       Optional<Long> id = switch (scope) {

@@ -1,10 +1,9 @@
 package io.jingzhi.gateway.registry;
 
 import io.jingzhi.iam.api.BootstrapContext;
-import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.ListBootstrapSection;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * the value can be resolved; otherwise the stored key is kept.
  */
 @Component
-class ModelsBootstrapSection implements BootstrapSection {
+class ModelsBootstrapSection extends ListBootstrapSection {
 
   private static final Set<String> MODEL_FIELDS = Set.of("name", "kind", "provider", "family", "version",
       "parameter_size", "context_length", "modality", "open_source", "tags", "description", "routing", "fallbacks",
@@ -31,73 +30,45 @@ class ModelsBootstrapSection implements BootstrapSection {
   private final ModelRepository repository;
 
   ModelsBootstrapSection(ModelService service, ModelRepository repository) {
+    super("models", 100, "models");
     this.service = service;
     this.repository = repository;
   }
 
   @Override
-  public String key() {
-    return "models";
-  }
-
-  @Override
-  public int getOrder() {
-    return 100;
-  }
-
-  @Override
-  public void validate(JsonNode section, BootstrapContext ctx) {
-    if (!section.isArray()) {
-      ctx.problem("models", "must be a list of models");
+  protected void validate(Entry entry, Set<String> names, BootstrapContext ctx) {
+    JsonNode m = entry.node();
+    String path = entry.path();
+    if (!ctx.mapping(m, MODEL_FIELDS, path)) {
       return;
     }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode m = section.get(i);
-      String path = "models[" + i + "]";
-      if (!m.isObject()) {
-        ctx.problem(path, "must be a mapping");
-        continue;
-      }
-      m.propertyNames().forEach(f -> {
-        if (!MODEL_FIELDS.contains(f)) {
-          ctx.problem(path + "." + f, "unknown field");
-        }
-      });
-      String name = m.path("name").asString("");
-      if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")) {
-        ctx.problem(path + ".name", "required: letters, digits and _ . : / - (max 128)");
-      } else if (!names.add(name)) {
-        ctx.problem(path + ".name", "duplicate model " + name);
-      }
-      String kind = m.path("kind").asString("");
-      if (!Set.of("chat", "embedding", "rerank").contains(kind)) {
-        ctx.problem(path + ".kind", "required: chat, embedding or rerank");
-      }
-      String provider = m.path("provider").asString(Model.PROVIDER_OPENAI);
-      if (!provider.equals(Model.PROVIDER_OPENAI) && !provider.equals(Model.PROVIDER_IN_PROCESS)) {
-        ctx.problem(path + ".provider", "must be openai or in_process");
-      }
-      JsonNode endpoints = m.path("endpoints");
-      if (provider.equals(Model.PROVIDER_OPENAI) && (!endpoints.isArray() || endpoints.isEmpty())) {
-        ctx.problem(path + ".endpoints", "a model served over HTTP needs at least one endpoint");
-      }
-      for (int j = 0; endpoints.isArray() && j < endpoints.size(); j++) {
-        validateEndpoint(endpoints.get(j), path + ".endpoints[" + j + "]", ctx);
-      }
+    String name = m.path("name").asString("");
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")) {
+      ctx.problem(path + ".name", "required: letters, digits and _ . : / - (max 128)");
+    } else if (!names.add(name)) {
+      ctx.problem(path + ".name", "duplicate model " + name);
+    }
+    String kind = m.path("kind").asString("");
+    if (!Set.of("chat", "embedding", "rerank").contains(kind)) {
+      ctx.problem(path + ".kind", "required: chat, embedding or rerank");
+    }
+    String provider = m.path("provider").asString(Model.PROVIDER_OPENAI);
+    if (!provider.equals(Model.PROVIDER_OPENAI) && !provider.equals(Model.PROVIDER_IN_PROCESS)) {
+      ctx.problem(path + ".provider", "must be openai or in_process");
+    }
+    JsonNode endpoints = m.path("endpoints");
+    if (provider.equals(Model.PROVIDER_OPENAI) && (!endpoints.isArray() || endpoints.isEmpty())) {
+      ctx.problem(path + ".endpoints", "a model served over HTTP needs at least one endpoint");
+    }
+    for (int j = 0; endpoints.isArray() && j < endpoints.size(); j++) {
+      validateEndpoint(endpoints.get(j), path + ".endpoints[" + j + "]", ctx);
     }
   }
 
   private static void validateEndpoint(JsonNode e, String path, BootstrapContext ctx) {
-    if (!e.isObject()) {
-      ctx.problem(path, "must be a mapping");
+    if (!ctx.mapping(e, ENDPOINT_FIELDS, path)) {
       return;
     }
-    e.propertyNames().forEach(f -> {
-      if (!ENDPOINT_FIELDS.contains(f)) {
-        ctx.problem(path + "." + f, "unknown field");
-      }
-    });
     Optional<String> resolved = ctx.resolve(path + ".url", e.path("url").asString(""));
     if (resolved.isEmpty()) {
       return; // the unresolved reference is already reported
@@ -123,8 +94,8 @@ class ModelsBootstrapSection implements BootstrapSection {
 
   @Override
   public void apply(JsonNode section, BootstrapContext ctx) {
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode m = section.get(i);
+    for (Entry entry : entries(section)) {
+      JsonNode m = entry.node();
       String name = m.get("name").asString();
       Optional<Model> existing = repository.findByName(name);
       List<ModelService.EndpointSpec> endpoints = new ArrayList<>();
@@ -133,12 +104,13 @@ class ModelsBootstrapSection implements BootstrapSection {
         JsonNode e = list.get(j);
         String key = null;
         if (e.hasNonNull("api_key")) {
-          String path = "models[" + i + "].endpoints[" + j + "].api_key";
+          String path = entry.path() + ".endpoints[" + j + "].api_key";
           boolean needed = existing.isEmpty() || existing.get().endpoints().stream()
               .noneMatch(x -> x.url().equals(ctx.resolve(path, e.path("url").asString()).orElse("")) && x.hasApiKey());
           key = needed ? ctx.resolve(path, e.get("api_key").asString()).orElse(null) : null;
         }
-        String url = ctx.resolve("models[" + i + "].endpoints[" + j + "].url", e.path("url").asString()).orElseThrow();
+        String url = ctx.resolve(entry.path() + ".endpoints[" + j + "].url", e.path("url").asString())
+            .orElseThrow();
         endpoints.add(new ModelService.EndpointSpec(url, text(e, "upstream_model"), key,
             integer(e, "weight"), integer(e, "priority"), integer(e, "max_concurrency"),
             integer(e, "connect_timeout_ms"), integer(e, "first_token_timeout_ms"), integer(e, "idle_timeout_ms"),
@@ -164,10 +136,6 @@ class ModelsBootstrapSection implements BootstrapSection {
         && a.fallbacks().equals(b.fallbacks()) && a.routing().equals(b.routing())
         && a.endpoints().size() == b.endpoints().size()
         && a.endpoints().stream().map(Endpoint::url).toList().equals(b.endpoints().stream().map(Endpoint::url).toList());
-  }
-
-  private static String text(JsonNode n, String f) {
-    return n.hasNonNull(f) ? n.get(f).asString() : null;
   }
 
   private static Integer integer(JsonNode n, String f) {

@@ -7,7 +7,6 @@ import io.jingzhi.guard.answer.AnswerSpec;
 import io.jingzhi.iam.api.BootstrapContext;
 import io.jingzhi.iam.api.BootstrapSection;
 import io.jingzhi.iam.api.Tenancy;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -268,21 +267,8 @@ class GuardBootstrapSection implements BootstrapSection {
     }
   }
 
+  /** {@link BootstrapContext#mapping}, for a part the entry may leave out. */
   private static boolean fields(JsonNode node, Set<String> allowed, String path, BootstrapContext ctx) {
-    if (node.isMissingNode() || node.isNull()) {
-      return true;
-    }
-    if (!node.isObject()) {
-      ctx.problem(path, "must be a mapping");
-      return false;
-    }
-    List<String> unknown = new ArrayList<>();
-    node.propertyNames().forEach(f -> {
-      if (!allowed.contains(f)) {
-        unknown.add(f);
-      }
-    });
-    unknown.forEach(f -> ctx.problem(path + "." + f, "unknown field"));
-    return true;
+    return node.isMissingNode() || node.isNull() || ctx.mapping(node, allowed, path);
   }
 }

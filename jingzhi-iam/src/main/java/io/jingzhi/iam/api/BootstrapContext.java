@@ -1,6 +1,11 @@
 package io.jingzhi.iam.api;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a {@link BootstrapSection} may use while it validates and applies its part of the bootstrap file:
@@ -42,4 +47,30 @@ public interface BootstrapContext {
 
   /** Records a change (no secrets) for the log and the one audit event of this start. */
   void changed(String summary);
+
+  /** A path the file gives relative to itself (documents, app files, seed scripts), made absolute. */
+  default Path besideFile(String relative) {
+    Path file = Path.of(source()).toAbsolutePath();
+    Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+    return dir.resolve(relative).normalize();
+  }
+
+  /**
+   * Checks that a node is a mapping with known fields only: reports "must be a mapping" at {@code path} and answers
+   * false when it is not; reports each other field as "unknown field" at {@code path.field}.
+   */
+  default boolean mapping(JsonNode node, Set<String> known, String path) {
+    if (!node.isObject()) {
+      problem(path, "must be a mapping");
+      return false;
+    }
+    List<String> unknown = new ArrayList<>();
+    node.propertyNames().forEach(f -> {
+      if (!known.contains(f)) {
+        unknown.add(f);
+      }
+    });
+    unknown.forEach(f -> problem(path + "." + f, "unknown field"));
+    return true;
+  }
 }

@@ -30,4 +30,12 @@ public class UserCallers {
   public Optional<Long> idOf(String username) {
     return users.findByUsername(username).map(User::id);
   }
+
+  /**
+   * The id of {@code admin}, as whom bootstrap sections create what the file declares; the IAM part of the file
+   * is applied first, so a missing admin is a broken start.
+   */
+  public long bootstrapAdmin() {
+    return idOf("admin").orElseThrow(() -> new IllegalStateException("the user admin is missing"));
+  }
 }

@@ -2,7 +2,7 @@ package io.jingzhi.knowledge.bootstrap;
 
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.BootstrapContext;
-import io.jingzhi.iam.api.BootstrapSection;
+import io.jingzhi.iam.api.ListBootstrapSection;
 import io.jingzhi.iam.api.ProjectDirectory;
 import io.jingzhi.iam.api.UserCallers;
 import io.jingzhi.knowledge.base.BaseSettings;
@@ -21,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * start after the first changes nothing. New documents are ingested by a job once the server is up.
  */
 @Component
-class KnowledgeBootstrapSection implements BootstrapSection {
+class KnowledgeBootstrapSection extends ListBootstrapSection {
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> SHARING = Set.of("private", "org", "global");
@@ -50,6 +49,7 @@ class KnowledgeBootstrapSection implements BootstrapSection {
 
   KnowledgeBootstrapSection(KnowledgeBaseRepository bases, KnowledgeBaseService service, BaseSettings settings,
       DocumentRepository documents, Uploads uploads, ProjectDirectory directory, UserCallers users) {
+    super("knowledge_bases", 300, "knowledge bases");
     this.bases = bases;
     this.service = service;
     this.settings = settings;
@@ -60,66 +60,49 @@ class KnowledgeBootstrapSection implements BootstrapSection {
   }
 
   @Override
-  public String key() {
-    return "knowledge_bases";
-  }
-
-  @Override
-  public int getOrder() {
-    return 300;
-  }
-
-  @Override
-  public void validate(JsonNode section, BootstrapContext ctx) {
-    if (!section.isArray()) {
-      ctx.problem("knowledge_bases", "must be a list of knowledge bases");
+  protected void validate(Entry entry, Set<String> codes, BootstrapContext ctx) {
+    JsonNode kb = entry.node();
+    String path = entry.path();
+    String code = kb.path("code").asString("");
+    if (!CODE.matcher(code).matches()) {
+      ctx.problem(path + ".code", "required: letters, digits, _ . - (max 64)");
+    } else if (!codes.add(code)) {
+      ctx.problem(path + ".code", "the knowledge base " + code + " is declared twice");
+    }
+    if (kb.has("sharing") && !SHARING.contains(kb.path("sharing").asString(""))) {
+      ctx.problem(path + ".sharing", "private, org or global");
+    }
+    if (kb.path("name").asString("").isBlank()) {
+      ctx.problem(path + ".name", "required");
+    }
+    if (!ctx.projectExists(kb.path("project").asString(""))) {
+      ctx.problem(path + ".project", "no project with the code '" + kb.path("project").asString("") + "'");
+    }
+    if (kb.has("chunking")) {
+      try {
+        settings.chunking(kb.get("chunking"));
+      } catch (ApiException e) {
+        ctx.problem(path + ".chunking", e.getMessage());
+      }
+    }
+    JsonNode docs = kb.path("documents");
+    if (!docs.isMissingNode() && !docs.isArray()) {
+      ctx.problem(path + ".documents", "must be a list of file paths");
       return;
     }
-    Set<String> codes = new HashSet<>();
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode kb = section.get(i);
-      String path = "knowledge_bases[" + i + "]";
-      String code = kb.path("code").asString("");
-      if (!CODE.matcher(code).matches()) {
-        ctx.problem(path + ".code", "required: letters, digits, _ . - (max 64)");
-      } else if (!codes.add(code)) {
-        ctx.problem(path + ".code", "the knowledge base " + code + " is declared twice");
-      }
-      if (kb.has("sharing") && !SHARING.contains(kb.path("sharing").asString(""))) {
-        ctx.problem(path + ".sharing", "private, org or global");
-      }
-      if (kb.path("name").asString("").isBlank()) {
-        ctx.problem(path + ".name", "required");
-      }
-      if (!ctx.projectExists(kb.path("project").asString(""))) {
-        ctx.problem(path + ".project", "no project with the code '" + kb.path("project").asString("") + "'");
-      }
-      if (kb.has("chunking")) {
-        try {
-          settings.chunking(kb.get("chunking"));
-        } catch (ApiException e) {
-          ctx.problem(path + ".chunking", e.getMessage());
-        }
-      }
-      JsonNode docs = kb.path("documents");
-      if (!docs.isMissingNode() && !docs.isArray()) {
-        ctx.problem(path + ".documents", "must be a list of file paths");
-        continue;
-      }
-      for (int d = 0; d < docs.size(); d++) {
-        Path file = resolve(ctx, docs.get(d).asString(""));
-        if (!Files.isRegularFile(file)) {
-          ctx.problem(path + ".documents[" + d + "]", "no file " + file);
-        }
+    for (int d = 0; d < docs.size(); d++) {
+      Path file = ctx.besideFile(docs.get(d).asString(""));
+      if (!Files.isRegularFile(file)) {
+        ctx.problem(path + ".documents[" + d + "]", "no file " + file);
       }
     }
   }
 
   @Override
   public void apply(JsonNode section, BootstrapContext ctx) {
-    long admin = users.idOf("admin").orElseThrow(() -> new IllegalStateException("the user admin is missing"));
-    for (int i = 0; i < section.size(); i++) {
-      JsonNode kb = section.get(i);
+    long admin = users.bootstrapAdmin();
+    for (Entry entry : entries(section)) {
+      JsonNode kb = entry.node();
       String code = kb.get("code").asString();
       KnowledgeBase base = bases.findByCode(code).orElse(null);
       if (base == null) {
@@ -129,7 +112,7 @@ class KnowledgeBootstrapSection implements BootstrapSection {
       }
       List<Uploads.Incoming> files = new ArrayList<>();
       for (JsonNode doc : kb.path("documents")) {
-        Path file = resolve(ctx, doc.asString());
+        Path file = ctx.besideFile(doc.asString());
         if (documents.byHash(base.id(), sha256(file)).isEmpty()) {
           files.add(new LocalFile(file));
         }
@@ -145,12 +128,6 @@ class KnowledgeBootstrapSection implements BootstrapSection {
     return new KnowledgeBaseInput(kb.get("code").asString(), kb.get("name").asString(),
         kb.path("description").asString(null), kb.get("project").asString(), kb.path("group").asString(null),
         kb.path("sharing").asString("private"), List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null, List.of());
-  }
-
-  private static Path resolve(BootstrapContext ctx, String relative) {
-    Path source = Path.of(ctx.source()).toAbsolutePath();
-    Path dir = source.getParent() == null ? Path.of(".") : source.getParent();
-    return dir.resolve(relative).normalize();
   }
 
   private static String sha256(Path file) {
