@@ -11,10 +11,9 @@ import static org.mockito.Mockito.when;
 import io.jingzhi.agent.AgentProperties;
 import io.jingzhi.agent.definition.NodeSpec;
 import io.jingzhi.agent.definition.VarType;
-import io.jingzhi.agent.engine.NodeContext;
 import io.jingzhi.agent.engine.NodeFailure;
-import io.jingzhi.agent.engine.RunInfo;
-import io.jingzhi.agent.engine.Validation;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import io.jingzhi.common.crypto.SecretBox;
 import io.jingzhi.gateway.api.ChatReply;
 import io.jingzhi.gateway.api.ModelClient;
@@ -26,24 +25,19 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The database node against a real H2 file database under a data directory, through the real pools, checks and
- * runner; the connection lookup and the model are stand-ins. A small fake {@link NodeContext} plays the engine.
+ * runner; the connection lookup and the model are stand-ins. The shared {@link FakeNodeContext} plays the engine.
  */
 class DatabaseNodeExecutorTest {
 
@@ -97,19 +91,19 @@ class DatabaseNodeExecutorTest {
   void referencesAreBoundAsDataNeverAsSql() throws Exception {
     var config = Map.of("connection", "stats", "sql",
         "select name, age from singer where name = {{start.name}} order by age");
-    var injected = executor.execute(new FakeContext(config, Map.of("start.name", "'; DROP TABLE singer; --")));
+    var injected = executor.execute(context(config, Map.of("start.name", "'; DROP TABLE singer; --")));
     assertThat(injected.outputs().get("row_count")).isEqualTo(0);
     assertThat(injected.outputs().get("sql")).isEqualTo("select name, age from singer where name = ? order by age");
-    var found = executor.execute(new FakeContext(config, Map.of("start.name", "张三")));
+    var found = executor.execute(context(config, Map.of("start.name", "张三")));
     assertThat(found.outputs().get("rows")).isEqualTo(List.of(Map.of("name", "张三", "age", 30)));
-    var count = executor.execute(new FakeContext(Map.of("connection", "stats", "sql", "select count(*) as n from singer"),
+    var count = executor.execute(context(Map.of("connection", "stats", "sql", "select count(*) as n from singer"),
         Map.of()));
     assertThat(count.outputs().get("rows")).as("the table survived").isEqualTo(List.of(Map.of("n", 5L)));
   }
 
   @Test
   void rowsAreCappedAndMarkedTruncatedWithChartAndMarkdown() throws Exception {
-    var result = executor.execute(new FakeContext(Map.of("connection", "stats", "row_limit", 2,
+    var result = executor.execute(context(Map.of("connection", "stats", "row_limit", 2,
         "sql", "select country, count(*) as singers from singer group by country order by singers desc"), Map.of()));
     assertThat(result.outputs()).containsOnlyKeys(DatabaseNodeExecutor.OUTPUTS.keySet());
     assertThat(result.outputs().get("row_count")).isEqualTo(2);
@@ -120,7 +114,7 @@ class DatabaseNodeExecutorTest {
     assertThat(chart.get("x")).isEqualTo("country");
     assertThat((String) result.outputs().get("markdown")).startsWith("| country | singers |").contains("| 中国 | 3 |");
     assertThat(result.details()).containsEntry("connection", "stats").containsEntry("read_only", true);
-    var all = executor.execute(new FakeContext(Map.of("connection", "stats", "row_limit", 500,
+    var all = executor.execute(context(Map.of("connection", "stats", "row_limit", 500,
         "sql", "select * from singer"), Map.of()));
     assertThat(all.outputs().get("row_count")).as("the module's row limit caps the node's").isEqualTo(3);
   }
@@ -129,7 +123,7 @@ class DatabaseNodeExecutorTest {
   void writesAreRefusedWithoutRetry() {
     for (String sql : List.of("delete from singer", "select 1; delete from singer",
         "with x as (delete from singer returning *) select * from x")) {
-      assertThatThrownBy(() -> executor.execute(new FakeContext(Map.of("connection", "stats", "sql", sql), Map.of())))
+      assertThatThrownBy(() -> executor.execute(context(Map.of("connection", "stats", "sql", sql), Map.of())))
           .isInstanceOf(NodeFailure.class).satisfies(e -> {
             assertThat(((NodeFailure) e).code()).isEqualTo("database.read_only");
             assertThat(((NodeFailure) e).retryable()).isFalse();
@@ -139,7 +133,7 @@ class DatabaseNodeExecutorTest {
 
   @Test
   void anUnknownConnectionFailsTheNode() {
-    assertThatThrownBy(() -> executor.execute(new FakeContext(Map.of("connection", "missing", "sql", "select 1"),
+    assertThatThrownBy(() -> executor.execute(context(Map.of("connection", "missing", "sql", "select 1"),
         Map.of()))).isInstanceOf(NodeFailure.class).extracting(e -> ((NodeFailure) e).code())
         .isEqualTo("database.connection_not_found");
   }
@@ -148,7 +142,7 @@ class DatabaseNodeExecutorTest {
   void nl2sqlAsksTheModelWithTheSchemaAndRunsItsSql() throws Exception {
     when(models.chat(any(), any())).thenReturn(new ChatReply(
         "```sql\nSELECT name FROM singer ORDER BY age LIMIT 1\n```\n按年龄升序取最年轻的歌手。", "stop", "m", 50, 10));
-    var result = executor.execute(new FakeContext(Map.of("connection", "stats", "mode", "nl2sql",
+    var result = executor.execute(context(Map.of("connection", "stats", "mode", "nl2sql",
         "question", "{{start.q}}", "model", "m"), Map.of("start.q", "最年轻的歌手是谁？")));
     assertThat(result.outputs().get("rows")).isEqualTo(List.of(Map.of("name", "李四")));
     assertThat(result.outputs().get("explanation")).isEqualTo("按年龄升序取最年轻的歌手。");
@@ -170,85 +164,14 @@ class DatabaseNodeExecutorTest {
   }
 
   private Map<String, String> errors(Map<String, Object> config) {
-    Map<String, String> errors = new HashMap<>();
-    executor.validate(new NodeSpec("db", "database", "查询", JSON.valueToTree(config), null, null), new Validation() {
-      @Override
-      public void error(String field, String message) {
-        errors.put(field, message);
-      }
-
-      @Override
-      public Optional<VarType> typeOf(String selector) {
-        return Optional.empty();
-      }
-    });
-    return errors;
+    var validation = new RecordingValidation();
+    executor.validate(new NodeSpec("db", "database", "查询", JSON.valueToTree(config), null, null), validation);
+    return validation.errors;
   }
 
-  /** The engine's part, reduced to values by selector and template rendering. */
-  private static final class FakeContext implements NodeContext {
-    private static final Pattern REF = Pattern.compile("\\{\\{\\s*([^{}\\s]+)\\s*}}");
-    private final NodeSpec node;
-    private final Map<String, ?> values;
-
-    FakeContext(Map<String, ?> config, Map<String, ?> values) {
-      this.node = new NodeSpec("db", "database", "查询", JSON.valueToTree(config), null, null);
-      this.values = values;
-    }
-
-    @Override
-    public NodeSpec node() {
-      return node;
-    }
-
-    @Override
-    public RunInfo run() {
-      return new RunInfo(1, "app", 0, CALLER, null, null, List.of(), 0);
-    }
-
-    @Override
-    public Object value(String selector) {
-      return values.get(selector);
-    }
-
-    @Override
-    public String render(String template) {
-      Matcher m = REF.matcher(template);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(values.containsKey(m.group(1)) ? values.get(m.group(1)) : "")));
-      }
-      return m.appendTail(out).toString();
-    }
-
-    @Override
-    public Object resolve(JsonNode value) {
-      if (value == null || value.isNull()) {
-        return null;
-      }
-      if (value.isString()) {
-        Matcher m = REF.matcher(value.asString());
-        return m.matches() ? (Object) values.get(m.group(1)) : render(value.asString());
-      }
-      return value.isNumber() ? value.numberValue() : value.isBoolean() ? value.asBoolean() : value;
-    }
-
-    @Override
-    public void emit(String delta) {}
-
-    @Override
-    public Duration timeLeft() {
-      return Duration.ofSeconds(30);
-    }
-
-    @Override
-    public boolean cancelled() {
-      return false;
-    }
-
-    @Override
-    public SubgraphResult runBody(String bodyOwnerId, Map<String, Object> scope) {
-      throw new UnsupportedOperationException();
-    }
+  /** The engine's part: a node {@code db} with the config, values by selector. */
+  private static FakeNodeContext context(Map<String, ?> config, Map<String, ?> values) {
+    return new FakeNodeContext(new NodeSpec("db", "database", "查询", JSON.valueToTree(config), null, null), values,
+        CALLER);
   }
 }

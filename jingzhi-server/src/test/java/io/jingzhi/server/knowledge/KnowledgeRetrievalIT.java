@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhi.agent.definition.NodeSpec;
-import io.jingzhi.agent.engine.NodeContext;
 import io.jingzhi.agent.engine.NodeFailure;
-import io.jingzhi.agent.engine.RunInfo;
 import io.jingzhi.agent.node.model.KnowledgeNode;
+import io.jingzhi.agent.testing.FakeNodeContext;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Permissions;
@@ -79,7 +78,7 @@ class KnowledgeRetrievalIT extends ServerIT {
         .extracting(e -> ((ApiException) e).status().value()).isEqualTo(404);
     assertThat(retrieval.resolve(caller(b), faqCode)).isEmpty();
 
-    var ctx = new Context(json.readTree("""
+    var ctx = context(json.readTree("""
         {"knowledge_bases": ["%s", "%s"], "query": "租房可以提取公积金吗", "top_k": 3}"""
         .formatted(policy.get("code").asString(), faqCode)), me);
     var result = node.execute(ctx);
@@ -91,61 +90,14 @@ class KnowledgeRetrievalIT extends ServerIT {
     for (int i = 1; i < hits.size(); i++) {
       assertThat((Double) hits.get(i - 1).get("score")).isGreaterThanOrEqualTo((Double) hits.get(i).get("score"));
     }
-    assertThatThrownBy(() -> node.execute(new Context(ctx.node().config(), caller(b))))
+    assertThatThrownBy(() -> node.execute(context(ctx.node().config(), caller(b))))
         .isInstanceOf(NodeFailure.class).extracting(e -> ((NodeFailure) e).code())
         .isEqualTo("knowledge.knowledge_base.not_found");
   }
 
-  /** The least of a node context: literal config values, no references. */
-  private record Context(JsonNode config, Caller who) implements NodeContext {
-
-    @Override
-    public NodeSpec node() {
-      return new NodeSpec("kb", "knowledge", "知识检索", config, null, null);
-    }
-
-    @Override
-    public RunInfo run() {
-      return new RunInfo(1, "app", 1, who, null, null, List.of(), 0);
-    }
-
-    @Override
-    public Object value(String selector) {
-      return null;
-    }
-
-    @Override
-    public String render(String template) {
-      return template;
-    }
-
-    @Override
-    public Object resolve(JsonNode value) {
-      if (value == null || value.isNull()) {
-        return null;
-      }
-      if (value.isArray()) {
-        return value.valueStream().map(v -> (Object) v.asString()).toList();
-      }
-      return value.isNumber() ? value.numberValue() : value.asString();
-    }
-
-    @Override
-    public void emit(String delta) {}
-
-    @Override
-    public Duration timeLeft() {
-      return Duration.ofMinutes(1);
-    }
-
-    @Override
-    public boolean cancelled() {
-      return false;
-    }
-
-    @Override
-    public SubgraphResult runBody(String bodyOwnerId, Map<String, Object> scope) {
-      throw new UnsupportedOperationException();
-    }
+  /** A knowledge node with literal config values, run by the caller. */
+  private static FakeNodeContext context(JsonNode config, Caller who) {
+    return new FakeNodeContext(new NodeSpec("kb", "knowledge", "知识检索", config, null, null), Map.of(), who)
+        .timeLeft(Duration.ofMinutes(1));
   }
 }

@@ -9,6 +9,8 @@ import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.mcp.McpCallFailed;
 import io.jingzhi.agent.mcp.McpTools;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.gateway.api.ChatReply;
 import io.jingzhi.gateway.api.ToolCall;
@@ -95,7 +97,7 @@ class AgentNodeTest {
     assertThat(result.details()).containsEntry("tool_calls", steps).containsEntry("model_calls", 2)
         .containsEntry("max_iterations_reached", false);
     assertThat(result.usage()).isEqualTo(new TokenUsage(30, 5 + "京州今天晴，25°C。".length()));
-    assertThat(String.join("", ctx.emitted)).isEqualTo("京州今天晴，25°C。");
+    assertThat(String.join("", ctx.emitted())).isEqualTo("京州今天晴，25°C。");
   }
 
   @Test
@@ -141,7 +143,7 @@ class AgentNodeTest {
     var v = new RecordingValidation();
     node.validate(new FakeNodeContext("agent", """
         {"model": "qwen", "prompt": "x", "max_iterations": 50,
-         "tools": [{"kind": "http", "server": "s", "tool": "t"}, {"kind": "mcp", "tool": ""}]}""").node, v);
+         "tools": [{"kind": "http", "server": "s", "tool": "t"}, {"kind": "mcp", "tool": ""}]}""").node(), v);
     assertThat(v.errors).containsOnlyKeys("config.max_iterations", "config.tools[0].kind", "config.tools[1].server",
         "config.tools[1].tool");
   }

@@ -3,6 +3,8 @@ package io.jingzhi.agent.node.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.agent.engine.NodeResult;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import org.junit.jupiter.api.Test;
 
 class ClassifierNodeTest {
@@ -29,7 +31,7 @@ class ClassifierNodeTest {
     assertThat(request.jsonObject()).isTrue();
     assertThat(request.messages().getFirst().content()).contains("id: social", "社保卡、养老保险", "按办事类型分");
     assertThat(request.messages().get(1).content()).isEqualTo("门诊能报销多少");
-    assertThat(node.handles(ctx.node)).containsExactly("social", "medical");
+    assertThat(node.handles(ctx.node())).containsExactly("social", "medical");
   }
 
   @Test
@@ -49,11 +51,11 @@ class ClassifierNodeTest {
     var v = new RecordingValidation();
     node.validate(new FakeNodeContext("classifier", """
         {"model": "qwen", "query": "q", "classes": [{"id": "a", "name": "A"}, {"id": "a", "name": ""},
-          {"id": "error", "name": "E"}, {"id": "含空 格", "name": "X"}]}""").node, v);
+          {"id": "error", "name": "E"}, {"id": "含空 格", "name": "X"}]}""").node(), v);
     assertThat(v.errors).containsOnlyKeys("config.classes[1].id", "config.classes[1].name", "config.classes[2].id",
         "config.classes[3].id");
     var empty = new RecordingValidation();
-    node.validate(new FakeNodeContext("classifier", "{\"model\": \"m\", \"query\": \"q\"}").node, empty);
+    node.validate(new FakeNodeContext("classifier", "{\"model\": \"m\", \"query\": \"q\"}").node(), empty);
     assertThat(empty.errors).containsOnlyKeys("config.classes");
   }
 }

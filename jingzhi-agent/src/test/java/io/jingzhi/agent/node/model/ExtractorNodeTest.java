@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jingzhi.agent.definition.VarType;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class ExtractorNodeTest {
         .containsEntry("phone", null).containsEntry("missing", List.of("phone"));
     assertThat(models.requests.getFirst().jsonObject()).isTrue();
     assertThat(models.requests.getFirst().messages().getFirst().content()).contains("age（number，必填）");
-    assertThat(node.outputs(ctx.node)).containsEntry("age", VarType.NUMBER).containsEntry("insured", VarType.BOOLEAN)
+    assertThat(node.outputs(ctx.node())).containsEntry("age", VarType.NUMBER).containsEntry("insured", VarType.BOOLEAN)
         .containsEntry("items", VarType.ARRAY_STRING).containsEntry("missing", VarType.ARRAY_STRING);
   }
 
@@ -73,7 +75,7 @@ class ExtractorNodeTest {
     node.validate(new FakeNodeContext("extractor", """
         {"model": "qwen", "query": "q", "parameters": [{"name": "Name", "type": "string"},
           {"name": "missing", "type": "string"}, {"name": "a", "type": "date"}, {"name": "b", "required": "y"},
-          {"name": "b"}]}""").node, v);
+          {"name": "b"}]}""").node(), v);
     assertThat(v.errors).containsOnlyKeys("config.parameters[0].name", "config.parameters[1].name",
         "config.parameters[2].type", "config.parameters[3].required", "config.parameters[4].name");
   }

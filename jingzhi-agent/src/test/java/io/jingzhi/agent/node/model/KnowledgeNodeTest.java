@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.knowledge.api.KnowledgeRetrieval;
@@ -85,11 +87,11 @@ class KnowledgeNodeTest {
   void validationNamesEachBadField() {
     var v = new RecordingValidation();
     node.validate(new FakeNodeContext("knowledge", """
-        {"knowledge_bases": ["ok", {"x": 1}], "top_k": 0, "mode": "semantic", "rerank": "yes"}""").node, v);
+        {"knowledge_bases": ["ok", {"x": 1}], "top_k": 0, "mode": "semantic", "rerank": "yes"}""").node(), v);
     assertThat(v.errors).containsOnlyKeys("config.knowledge_bases[1]", "config.query", "config.top_k",
         "config.mode", "config.rerank");
     var none = new RecordingValidation();
-    node.validate(new FakeNodeContext("knowledge", "{\"knowledge_bases\": [], \"query\": \"q\"}").node, none);
+    node.validate(new FakeNodeContext("knowledge", "{\"knowledge_bases\": [], \"query\": \"q\"}").node(), none);
     assertThat(none.errors).containsOnlyKeys("config.knowledge_bases");
   }
 }

@@ -8,6 +8,8 @@ import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.RunInfo;
 import io.jingzhi.agent.engine.TokenUsage;
+import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.agent.testing.RecordingValidation;
 import io.jingzhi.gateway.api.ChatReply;
 import io.jingzhi.gateway.api.ModelCallFailed;
 import java.util.List;
@@ -36,8 +38,8 @@ class LlmNodeTest {
     assertThat(request.maxTokens()).isEqualTo(300);
     assertThat(request.jsonObject()).isFalse();
     assertThat(models.callers.getFirst()).isSameAs(FakeNodeContext.CALLER);
-    assertThat(String.join("", ctx.emitted)).isEqualTo("您好，社保卡补办需要身份证。");
-    assertThat(ctx.emitted).hasSizeGreaterThan(1);
+    assertThat(String.join("", ctx.emitted())).isEqualTo("您好，社保卡补办需要身份证。");
+    assertThat(ctx.emitted()).hasSizeGreaterThan(1);
     assertThat(result.outputs()).containsEntry("text", "您好，社保卡补办需要身份证。").doesNotContainKey("json");
     assertThat(result.usage()).isEqualTo(new TokenUsage(10, 14));
     assertThat(result.details()).containsEntry("finish_reason", "stop");
@@ -48,8 +50,8 @@ class LlmNodeTest {
     models.answer("好的");
     var ctx = new FakeNodeContext("llm", """
         {"model": "qwen", "prompt": "{{sys.query}}", "memory": {"turns": 2}}""").with("sys.query", "第四问");
-    ctx.run = new RunInfo(1, "app", 1, FakeNodeContext.CALLER, "c1", "第四问", List.of(
-        new RunInfo.Turn("第一问", "一答"), new RunInfo.Turn("第二问", "二答"), new RunInfo.Turn("第三问", "三答")), 0);
+    ctx.run(new RunInfo(1, "app", 1, FakeNodeContext.CALLER, "c1", "第四问", List.of(
+        new RunInfo.Turn("第一问", "一答"), new RunInfo.Turn("第二问", "二答"), new RunInfo.Turn("第三问", "三答")), 0));
 
     node.execute(ctx);
 
@@ -67,7 +69,7 @@ class LlmNodeTest {
 
     assertThat(models.requests.getFirst().jsonObject()).isTrue();
     assertThat(result.outputs().get("json")).isEqualTo(Map.of("city", "京州", "days", 3));
-    assertThat(node.outputs(ctx.node)).containsEntry("json", VarType.OBJECT).containsEntry("text", VarType.STRING);
+    assertThat(node.outputs(ctx.node())).containsEntry("json", VarType.OBJECT).containsEntry("text", VarType.STRING);
 
     models.answer("不是 JSON");
     assertThatThrownBy(() -> node.execute(ctx)).isInstanceOf(NodeFailure.class)
@@ -114,10 +116,10 @@ class LlmNodeTest {
     models.answer("很长的回答");
     var ctx = new FakeNodeContext("llm", """
         {"model": "qwen", "prompt": "x"}""");
-    ctx.cancelled = true;
+    ctx.cancel();
     assertThatThrownBy(() -> node.execute(ctx)).isInstanceOf(NodeFailure.class)
         .hasFieldOrPropertyWithValue("code", "llm.cancelled");
-    assertThat(ctx.emitted).isEmpty();
+    assertThat(ctx.emitted()).isEmpty();
   }
 
   @Test
@@ -125,13 +127,13 @@ class LlmNodeTest {
     var v = new RecordingValidation();
     node.validate(new FakeNodeContext("llm", """
         {"prompt": "", "temperature": 3, "max_tokens": 0, "memory": {"turns": 99}, "json": "yes",
-         "system": 5}""").node, v);
+         "system": 5}""").node(), v);
     assertThat(v.errors).containsOnlyKeys("config.model", "config.prompt", "config.temperature",
         "config.max_tokens", "config.memory.turns", "config.json", "config.system");
 
     var ok = new RecordingValidation();
     node.validate(new FakeNodeContext("llm", """
-        {"model": "qwen", "prompt": "{{sys.query}}", "temperature": "{{env.T}}", "memory": {"turns": 3}}""").node,
+        {"model": "qwen", "prompt": "{{sys.query}}", "temperature": "{{env.T}}", "memory": {"turns": 3}}""").node(),
         ok);
     assertThat(ok.errors).isEmpty();
   }

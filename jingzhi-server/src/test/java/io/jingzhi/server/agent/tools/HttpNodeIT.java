@@ -9,6 +9,7 @@ import io.jingzhi.agent.AgentProperties;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.http.HttpNodeExecutor;
+import io.jingzhi.agent.testing.FakeNodeContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.mcp.McpNodeExecutor;
+import io.jingzhi.agent.testing.FakeNodeContext;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.server.support.IamFixtures.Tenant;
 import io.jingzhi.server.support.ServerIT;
