@@ -45,9 +45,7 @@ class AppsBootstrapSection extends ListBootstrapSection {
   }
 
   @Override
-  protected void validate(Entry e, Set<String> codes, BootstrapContext ctx) {
-    JsonNode entry = e.node();
-    String path = e.path();
+  protected void validate(JsonNode entry, String path, Set<String> codes, BootstrapContext ctx) {
     String code = entry.path("code").asString("");
     if (!code.matches(AppInput.CODE)) {
       ctx.problem(path + ".code", "required: lowercase letters, digits and -, starting with a letter (2 to 64)");

@@ -60,9 +60,7 @@ class DbConnectionsBootstrapSection extends ListBootstrapSection {
   }
 
   @Override
-  protected void validate(Entry e, Set<String> names, BootstrapContext ctx) {
-    JsonNode entry = e.node();
-    String path = e.path();
+  protected void validate(JsonNode entry, String path, Set<String> names, BootstrapContext ctx) {
     if (!entry.isObject()) {
       ctx.problem(path, "must be an object {name, project, kind, url, ...}");
       return;

@@ -157,7 +157,8 @@ class DatabaseNodeExecutorTest {
     assertThat(errors(Map.of("connection", "stats", "sql", "select 1; drop table x"))).containsKey("config.sql");
     assertThat(errors(Map.of("connection", "stats", "mode", "nl2sql"))).containsKeys("config.question",
         "config.model");
-    assertThat(errors(Map.of("connection", "stats", "sql", "select 1", "row_limit", 0))).containsKey("config.row_limit");
+    assertThat(errors(Map.of("connection", "stats", "sql", "select 1", "row_limit", 0)))
+        .containsKey("config.row_limit");
     assertThat(errors(Map.of("connection", "stats", "sql", "select * from t where a = {{start.x}}"))).isEmpty();
     assertThat(executor.outputs(null)).containsEntry("rows", VarType.ARRAY_OBJECT).containsEntry("chart",
         VarType.OBJECT);

@@ -38,9 +38,7 @@ class LimitsBootstrapSection extends ListBootstrapSection {
   }
 
   @Override
-  protected void validate(Entry e, Set<String> seen, BootstrapContext ctx) {
-    JsonNode entry = e.node();
-    String path = e.path();
+  protected void validate(JsonNode entry, String path, Set<String> seen, BootstrapContext ctx) {
     Optional<LimitScope> scope = LimitScope.settable(entry.path("scope").asString(""));
     if (scope.isEmpty()) {
       ctx.problem(path + ".scope", "required: tenant, project or app");

@@ -36,9 +36,7 @@ class ModelsBootstrapSection extends ListBootstrapSection {
   }
 
   @Override
-  protected void validate(Entry entry, Set<String> names, BootstrapContext ctx) {
-    JsonNode m = entry.node();
-    String path = entry.path();
+  protected void validate(JsonNode m, String path, Set<String> names, BootstrapContext ctx) {
     if (!ctx.mapping(m, MODEL_FIELDS, path)) {
       return;
     }
@@ -135,7 +133,8 @@ class ModelsBootstrapSection extends ListBootstrapSection {
     return a.kind() == b.kind() && a.enabled() == b.enabled() && a.aliases().equals(b.aliases())
         && a.fallbacks().equals(b.fallbacks()) && a.routing().equals(b.routing())
         && a.endpoints().size() == b.endpoints().size()
-        && a.endpoints().stream().map(Endpoint::url).toList().equals(b.endpoints().stream().map(Endpoint::url).toList());
+        && a.endpoints().stream().map(Endpoint::url).toList()
+            .equals(b.endpoints().stream().map(Endpoint::url).toList());
   }
 
   private static Integer integer(JsonNode n, String f) {

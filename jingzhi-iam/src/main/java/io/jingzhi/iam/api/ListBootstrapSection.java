@@ -50,15 +50,15 @@ public abstract class ListBootstrapSection implements BootstrapSection {
     }
     Set<String> declared = new HashSet<>();
     for (Entry entry : entries(section)) {
-      validate(entry, declared, ctx);
+      validate(entry.node(), entry.path(), declared, ctx);
     }
   }
 
   /**
-   * Checks one entry; must not write. {@code declared} is shared by the entries of one validation, for the
-   * "declared twice" check of whatever identifies an entry.
+   * Checks one entry found at {@code path}; must not write. {@code declared} is shared by the entries of one
+   * validation, for the "declared twice" check of whatever identifies an entry.
    */
-  protected abstract void validate(Entry entry, Set<String> declared, BootstrapContext ctx);
+  protected abstract void validate(JsonNode entry, String path, Set<String> declared, BootstrapContext ctx);
 
   /** The entries of a section that passed {@link #validate(JsonNode, BootstrapContext)}, in file order. */
   protected final List<Entry> entries(JsonNode section) {

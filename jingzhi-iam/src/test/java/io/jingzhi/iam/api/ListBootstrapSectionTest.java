@@ -25,12 +25,12 @@ class ListBootstrapSectionTest {
     }
 
     @Override
-    protected void validate(Entry entry, Set<String> declared, BootstrapContext ctx) {
-      String code = text(entry.node(), "code");
+    protected void validate(JsonNode entry, String path, Set<String> declared, BootstrapContext ctx) {
+      String code = text(entry, "code");
       if (code == null) {
-        ctx.problem(entry.path() + ".code", "required");
+        ctx.problem(path + ".code", "required");
       } else if (!declared.add(code)) {
-        ctx.problem(entry.path() + ".code", "declared twice");
+        ctx.problem(path + ".code", "declared twice");
       }
     }
 

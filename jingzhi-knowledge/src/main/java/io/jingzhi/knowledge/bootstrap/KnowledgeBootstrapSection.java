@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The {@code knowledge_bases} section of the bootstrap file: {@code [{code, name, project, description?, group?,
  * sharing? (private | org | global), chunking?, documents: [paths relative to the file]}]}. A missing base is
- * created (owned by its project, created by {@code admin}); a document whose content the base already has is not added again, so every
- * start after the first changes nothing. New documents are ingested by a job once the server is up.
+ * created (owned by its project, created by {@code admin}); a document whose content the base already has is not
+ * added again, so every start after the first changes nothing. New documents are ingested by a job once the server is up.
  */
 @Component
 class KnowledgeBootstrapSection extends ListBootstrapSection {
@@ -60,9 +60,7 @@ class KnowledgeBootstrapSection extends ListBootstrapSection {
   }
 
   @Override
-  protected void validate(Entry entry, Set<String> codes, BootstrapContext ctx) {
-    JsonNode kb = entry.node();
-    String path = entry.path();
+  protected void validate(JsonNode kb, String path, Set<String> codes, BootstrapContext ctx) {
     String code = kb.path("code").asString("");
     if (!CODE.matcher(code).matches()) {
       ctx.problem(path + ".code", "required: letters, digits, _ . - (max 64)");
@@ -127,7 +125,8 @@ class KnowledgeBootstrapSection extends ListBootstrapSection {
   private static KnowledgeBaseInput input(JsonNode kb) {
     return new KnowledgeBaseInput(kb.get("code").asString(), kb.get("name").asString(),
         kb.path("description").asString(null), kb.get("project").asString(), kb.path("group").asString(null),
-        kb.path("sharing").asString("private"), List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null, List.of());
+        kb.path("sharing").asString("private"), List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null,
+        List.of());
   }
 
   private static String sha256(Path file) {
