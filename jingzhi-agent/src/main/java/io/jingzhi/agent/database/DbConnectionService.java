@@ -177,7 +177,7 @@ public class DbConnectionService {
   }
 
   private String url(DbKind kind, String url) {
-    String problem = urlProblem(kind, url);
+    String problem = urlProblem(kind, url == null ? null : url.strip());
     if (problem != null) {
       throw ApiException.invalid("url", problem);
     }
@@ -205,7 +205,7 @@ public class DbConnectionService {
 
   /** Why a JDBC URL is refused for the kind ({@link JdbcUrls}, H2 under the data directory), or null. */
   String urlProblem(DbKind kind, String url) {
-    return JdbcUrls.problem(kind, url == null ? null : url.strip(), dataDir);
+    return JdbcUrls.problem(kind, url, dataDir);
   }
 
   private void unique(long tenantId, String name, Long self) {
