@@ -215,10 +215,11 @@ if has G; then
   md "After: $(machine)"; md
 fi
 
-heap_after_gc() { # heap in use right after a full GC, from the GC log (GC.heap_info would include what the
-  # streams allocate meanwhile: ~100 MB/s under load)
+full_gc() { # "after before committed" of a forced full GC, from the GC log (GC.heap_info would include what the
+  # streams allocate meanwhile: ~100 MB/s under load). "before" shows how far the heap had grown since the last
+  # sample; G1 gives committed memory back to the OS in the background, so RSS just after lags "committed".
   "$JCMD" "$GW_PID" GC.run > /dev/null
-  sed -n 's/.*Pause Full ([^)]*) [0-9]*M->\([0-9]*M\).*/\1/p' "$WORK/gc.log" | tail -1
+  sed -n 's/.*Pause Full ([^)]*) \([0-9]*M\)->\([0-9]*M\)(\([0-9]*M\)).*/\2 \1 \3/p' "$WORK/gc.log" | tail -1
 }
 rss() { ps -o rss= -p "$GW_PID" | tr -d ' '; }
 
@@ -230,24 +231,24 @@ if has C; then
   md "hiccup), and after. Growth is judged under the same load: minute 1 against the last minute."
   md "Command: \`StreamLoad --url \$GW --key \$KEY --model load-chat --concurrency 500 --duration $SOAK --ramp 3s\`"; md
   md "Before: $(machine)"; md
-  HEAP0=$(heap_after_gc); RSS0=$(rss)
+  read -r HEAP0 HB HC <<< "$(full_gc)"; RSS0=$(rss)
   load --url "$GW" --key "$KEY" --model load-chat --concurrency 500 --duration "$SOAK" --ramp 3s --label C \
     --expect "errors<=0" --md "$REPORT" > "$WORK/C.txt" 2>&1 &
   LOAD_PID=$!; PIDS+=("$LOAD_PID")
-  SAMPLES="| minute | heap used after GC | RSS MB | load average |"$'\n'"|---:|---:|---:|---|"
-  SAMPLES+=$'\n'"| before (idle) | $HEAP0 | $((RSS0 / 1024)) | |"
+  SAMPLES="| minute | heap used after GC | heap used before GC | heap committed after GC | RSS MB | load average |"
+  SAMPLES+=$'\n'"|---:|---:|---:|---:|---:|---|"$'\n'"| before (idle) | $HEAP0 | $HB | $HC | $((RSS0 / 1024)) | |"
   MIN=0; HEAP_FIRST=; HEAP_LAST=
   while kill -0 "$LOAD_PID" 2>/dev/null; do
     for ((s = 0; s < 60; s++)); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 1; done
     kill -0 "$LOAD_PID" 2>/dev/null || break
     MIN=$((MIN + 1))
-    H=$(heap_after_gc); HEAP_FIRST=${HEAP_FIRST:-$H}; HEAP_LAST=$H
-    SAMPLES+=$'\n'"| $MIN | $H | $(( $(rss) / 1024 )) | $(uptime | sed 's/.*load average: //') |"
+    read -r H HB HC <<< "$(full_gc)"; HEAP_FIRST=${HEAP_FIRST:-$H}; HEAP_LAST=$H
+    SAMPLES+=$'\n'"| $MIN | $H | $HB | $HC | $(( $(rss) / 1024 )) | $(uptime | sed 's/.*load average: //') |"
   done
   wait "$LOAD_PID" || true
   cat "$WORK/C.txt"
-  HEAP1=$(heap_after_gc); RSS1=$(rss)
-  SAMPLES+=$'\n'"| after (idle) | $HEAP1 | $((RSS1 / 1024)) | |"
+  read -r HEAP1 HB HC <<< "$(full_gc)"; RSS1=$(rss)
+  SAMPLES+=$'\n'"| after (idle) | $HEAP1 | $HB | $HC | $((RSS1 / 1024)) | |"
   md "$SAMPLES"; md
   md "Under load, heap after GC at minute 1: $HEAP_FIRST, at minute $MIN: $HEAP_LAST."; md
   md "After: $(machine)"; md
