@@ -97,7 +97,10 @@ class JobRepository {
   void fileState(long fileId, long jobId, String state, String errorCode, String error) {
     jdbc.sql("update kb_job_files set state = :s, error_code = :c, error = :e where id = :id")
         .param("s", state).param("c", errorCode).param("e", cut(error, 2000)).param("id", fileId).update();
-    recount(jobId);
+    if (!Job.JobFile.RUNNING.equals(state)) {
+      // running counts as neither done nor failed: a file that starts changes no count
+      recount(jobId);
+    }
   }
 
   void fileDocument(long fileId, long documentId, String filename) {

@@ -149,6 +149,23 @@ class DocumentRejectionTest {
   }
 
   @Test
+  void aStoredFileIsParsedInPlaceAndKept() throws IOException {
+    Path stored = tmp.resolve("stored-original");
+    byte[] docx = DocumentFixtures.docx();
+    java.nio.file.Files.write(stored, docx);
+    assertThat(parser.parse("ok.docx", stored).text())
+        .isEqualTo(parser.parse("ok.docx", new ByteArrayInputStream(docx)).text())
+        .contains("总则");
+    assertThat(stored).exists().hasBinaryContent(docx);
+
+    java.nio.file.Files.write(stored, new byte[2048]);
+    DocumentRejected tooLarge = catchThrowableOfType(DocumentRejected.class,
+        () -> parser(DataSize.ofKilobytes(1), ParseLimits.defaults()).parse("big.txt", stored));
+    assertThat(tooLarge.reason()).isEqualTo("too_large");
+    assertThat(stored).exists();
+  }
+
+  @Test
   void theSameParserGoesOnAfterARejection() {
     assertThatThrownBy(() -> parser.parse("cut.docx", new ByteArrayInputStream(new byte[] {'P', 'K', 3, 4, 1})))
         .isInstanceOf(DocumentRejected.class);
