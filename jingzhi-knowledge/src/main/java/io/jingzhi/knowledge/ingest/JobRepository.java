@@ -69,11 +69,22 @@ class JobRepository {
     return jdbc.sql("select state from kb_jobs where id = :id").param("id", jobId).query(String.class).optional();
   }
 
-  /** Jobs a worker should pick up at start: queued ones, and running ones a stop interrupted. */
+  /**
+   * Jobs a worker should pick up at start: queued ones, and running ones a stop interrupted. A file of an
+   * interrupted job counts as done once its document is written, but the document turns ready only at the job's
+   * next index refresh; a crash in between leaves it 'processing' with index entries that may not have been
+   * committed, so such files run again too.
+   */
   List<Long> resumable() {
+    jdbc.sql("""
+        update kb_job_files set state = 'queued' where state = 'succeeded'
+          and job_id in (select id from kb_jobs where state = 'running')
+          and document_id in (select id from kb_documents where status = 'processing')""").update();
     jdbc.sql("update kb_jobs set state = 'queued' where state = 'running'").update();
     jdbc.sql("update kb_job_files set state = 'queued' where state = 'running'").update();
-    return jdbc.sql("select id from kb_jobs where state = 'queued' order by id").query(Long.class).list();
+    List<Long> ids = jdbc.sql("select id from kb_jobs where state = 'queued' order by id").query(Long.class).list();
+    ids.forEach(this::recount);
+    return ids;
   }
 
   /** Moves the job from one of {@code from} to {@code to}; false when it was in another state. */
