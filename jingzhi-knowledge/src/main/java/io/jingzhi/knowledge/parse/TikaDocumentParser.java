@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.parse;
 
 import io.jingzhi.knowledge.KnowledgeProperties;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,6 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
-import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 import org.xml.sax.ContentHandler;
 

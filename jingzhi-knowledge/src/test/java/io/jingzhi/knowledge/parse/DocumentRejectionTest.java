@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -152,13 +153,13 @@ class DocumentRejectionTest {
   void aStoredFileIsParsedInPlaceAndKept() throws IOException {
     Path stored = tmp.resolve("stored-original");
     byte[] docx = DocumentFixtures.docx();
-    java.nio.file.Files.write(stored, docx);
+    Files.write(stored, docx);
     assertThat(parser.parse("ok.docx", stored).text())
         .isEqualTo(parser.parse("ok.docx", new ByteArrayInputStream(docx)).text())
         .contains("总则");
     assertThat(stored).exists().hasBinaryContent(docx);
 
-    java.nio.file.Files.write(stored, new byte[2048]);
+    Files.write(stored, new byte[2048]);
     DocumentRejected tooLarge = catchThrowableOfType(DocumentRejected.class,
         () -> parser(DataSize.ofKilobytes(1), ParseLimits.defaults()).parse("big.txt", stored));
     assertThat(tooLarge.reason()).isEqualTo("too_large");
