@@ -76,6 +76,7 @@ public final class IngestionLoad {
         base.get("embedding_model").asString(), kbId, docs.size(), chars, (double) chars / docs.size());
 
     double cpu0 = serverCpuSeconds();
+    Map<String, Double> threads0 = serverThreadCpu();
     List<Long> jobs = new ArrayList<>();
     for (int from = 0; from < docs.size(); from += 20) {
       JsonNode answer = upload(server, kbId, token, docs.subList(from, Math.min(docs.size(), from + 20)));
@@ -97,11 +98,13 @@ public final class IngestionLoad {
     double seconds = Duration.between(firstStart, lastEnd).toMillis() / 1000.0;
     double ingest = chunks / seconds;
     double ingestCpu = serverCpuSeconds() - cpu0;
+    Map<String, Double> threads1 = serverThreadCpu();
     System.out.printf("ingestion: %d chunks in %.2f s = %.1f chunks/s (%.0f chars/s)%n", chunks, seconds, ingest,
         chars / seconds);
     if (ingestCpu >= 0) {
       System.out.printf("  server CPU during ingestion: %.2f s = %.1f ms per chunk (2 cores, no other load: at most "
           + "%.0f chunks/s)%n", ingestCpu, 1000 * ingestCpu / chunks, 2 * chunks / ingestCpu);
+      printThreadShares(threads0, threads1, ingestCpu, chunks);
     }
 
     List<String> texts = new ArrayList<>();
@@ -145,6 +148,67 @@ public final class IngestionLoad {
     String stat = Files.readString(Path.of("/proc", pid, "stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+  }
+
+  /**
+   * The server's CPU seconds so far per group of threads (JIT compilers, GC, ingestion workers, request handlers'
+   * carrier threads, the rest), from {@code /proc/<pid>/task/*}/stat; empty without {@code server.pid}. Threads
+   * that ended in between (per-file threads, Lucene merges) are missing from the sums, so the groups are reported
+   * against the process total and the difference is shown as "ended threads".
+   */
+  private static Map<String, Double> serverThreadCpu() throws java.io.IOException {
+    Map<String, Double> groups = new LinkedHashMap<>();
+    String pid = System.getProperty("server.pid");
+    if (pid == null) {
+      return groups;
+    }
+    try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (java.io.IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        groups.merge(threadGroup(name), seconds, Double::sum);
+      }
+    }
+    return groups;
+  }
+
+  private static String threadGroup(String name) {
+    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+      return "JIT compilers";
+    }
+    if (name.startsWith("GC ") || name.startsWith("G1 ")) {
+      return "GC";
+    }
+    if (name.startsWith("kb-ingest")) {
+      return "ingestion workers";
+    }
+    if (name.startsWith("kb-parse") || name.startsWith("parse-")) {
+      return "parse threads";
+    }
+    if (name.startsWith("ForkJoinPool")) {
+      return "HTTP (virtual threads' carriers)";
+    }
+    return "other";
+  }
+
+  private static void printThreadShares(Map<String, Double> before, Map<String, Double> after, double total,
+      long chunks) {
+    double listed = 0;
+    StringBuilder line = new StringBuilder("  of which");
+    for (var e : after.entrySet()) {
+      double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      listed += d;
+      line.append(String.format(" %s %.1f ms,", e.getKey(), 1000 * d / chunks));
+    }
+    line.append(String.format(" ended threads %.1f ms (per chunk)", 1000 * Math.max(0, total - listed) / chunks));
+    System.out.println(line);
   }
 
   private static JsonNode upload(String server, long kbId, String token, List<Map.Entry<String, StringBuilder>> docs)

@@ -15,6 +15,10 @@ import org.springframework.util.unit.DataSize;
  * @param parsing limits of document parsing: extracted characters, timeout, zip inflation
  * @param ingestWorkers ingestion jobs run at once (each works through its files one by one)
  * @param embedBatchSize texts per embedding call; a pause or cancel takes effect between batches
+ * @param ingestRefreshDocuments most documents an ingestion job writes to the index between two refreshes (one
+ *     refresh makes the batch searchable, then its documents are marked ready); at least 1
+ * @param ingestRefreshInterval the longest a document written by a job waits for its refresh (checked between
+ *     documents), so ready comes at most about this late
  * @param importRowLimit most rows a JDBC import reads
  * @param fetchTimeout longest a URL import or a JDBC query may take
  * @param allowPrivateNetworks whether a URL import may fetch from loopback, private, link-local (cloud metadata)
@@ -28,6 +32,8 @@ public record KnowledgeProperties(
     ParseLimits parsing,
     int ingestWorkers,
     int embedBatchSize,
+    int ingestRefreshDocuments,
+    Duration ingestRefreshInterval,
     int importRowLimit,
     Duration fetchTimeout,
     boolean allowPrivateNetworks) {
@@ -39,6 +45,8 @@ public record KnowledgeProperties(
       @DefaultValue ParseLimits parsing,
       @DefaultValue("2") int ingestWorkers,
       @DefaultValue("64") int embedBatchSize,
+      @DefaultValue("64") int ingestRefreshDocuments,
+      @DefaultValue("1s") Duration ingestRefreshInterval,
       @DefaultValue("100000") int importRowLimit,
       @DefaultValue("30s") Duration fetchTimeout,
       @DefaultValue("true") boolean allowPrivateNetworks) {
@@ -47,6 +55,12 @@ public record KnowledgeProperties(
     this.parsing = parsing;
     this.ingestWorkers = ingestWorkers;
     this.embedBatchSize = embedBatchSize;
+    if (ingestRefreshDocuments < 1 || ingestRefreshInterval == null || ingestRefreshInterval.isNegative()) {
+      throw new IllegalArgumentException("jingzhi.knowledge.ingest-refresh-documents must be at least 1 and "
+          + "ingest-refresh-interval not negative");
+    }
+    this.ingestRefreshDocuments = ingestRefreshDocuments;
+    this.ingestRefreshInterval = ingestRefreshInterval;
     this.importRowLimit = importRowLimit;
     this.fetchTimeout = fetchTimeout;
     this.allowPrivateNetworks = allowPrivateNetworks;
@@ -59,6 +73,7 @@ public record KnowledgeProperties(
 
   /** The settings of before ingestion had settings of its own; ingestion gets the defaults. */
   public KnowledgeProperties(DataSize maxFileSize, String defaultEmbeddingModel, ParseLimits parsing) {
-    this(maxFileSize, defaultEmbeddingModel, parsing, 2, 64, 100_000, Duration.ofSeconds(30), true);
+    this(maxFileSize, defaultEmbeddingModel, parsing, 2, 64, 64, Duration.ofSeconds(1), 100_000,
+        Duration.ofSeconds(30), true);
   }
 }

@@ -133,8 +133,8 @@ public final class RetrievalEval {
                   run(r, split, req -> req.withFusion(Fusion.rrf(k, vw))));
             }
           }
-          for (float vw : new float[] {0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f}) {
-            System.out.printf("hybrid weighted w=%.1f: %s%n", vw,
+          for (float vw : new float[] {0.05f, 0.1f, 0.15f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f}) {
+            System.out.printf("hybrid weighted w=%.2f: %s%n", vw,
                 run(r, split, req -> req.withFusion(Fusion.weighted(vw))));
           }
         }

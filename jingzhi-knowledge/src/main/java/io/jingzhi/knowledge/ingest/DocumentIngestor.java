@@ -16,9 +16,6 @@ import io.jingzhi.knowledge.document.FileStore;
 import io.jingzhi.knowledge.parse.DocumentParser;
 import io.jingzhi.knowledge.parse.DocumentRejected;
 import io.jingzhi.knowledge.parse.ParsedDocument;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -121,18 +118,14 @@ class DocumentIngestor {
     if (!Files.isRegularFile(path)) {
       throw new DocumentRejected("corrupt", "the original file is missing from the store");
     }
-    try (InputStream in = Files.newInputStream(path)) {
-      ParsedDocument parsed = parser.parse(doc.filename(), in);
-      Preparation.Cleaned cleaned = preparation.clean(parsed);
-      List<Chunk> cut = preparation.chunk(cleaned.document(), settings.chunkingSettings(base.chunking()));
-      if (cut.isEmpty()) {
-        throw new DocumentRejected("empty", "the document has no text to index");
-      }
-      return new Prepared(parsed.title(), parsed.format(), parsed.mediaType(), parsed.pageCount(),
-          cleaned.document().text(), cut, cleaned.reportJson(), cleaned.score());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ParsedDocument parsed = parser.parse(doc.filename(), path);
+    Preparation.Cleaned cleaned = preparation.clean(parsed);
+    List<Chunk> cut = preparation.chunk(cleaned.document(), settings.chunkingSettings(base.chunking()));
+    if (cut.isEmpty()) {
+      throw new DocumentRejected("empty", "the document has no text to index");
     }
+    return new Prepared(parsed.title(), parsed.format(), parsed.mediaType(), parsed.pageCount(),
+        cleaned.document().text(), cut, cleaned.reportJson(), cleaned.score());
   }
 
   private List<float[]> embed(KnowledgeBase base, Caller caller, List<String> texts, JobControl control) {

@@ -69,11 +69,22 @@ class JobRepository {
     return jdbc.sql("select state from kb_jobs where id = :id").param("id", jobId).query(String.class).optional();
   }
 
-  /** Jobs a worker should pick up at start: queued ones, and running ones a stop interrupted. */
+  /**
+   * Jobs a worker should pick up at start: queued ones, and running ones a stop interrupted. A file of an
+   * interrupted job counts as done once its document is written, but the document turns ready only at the job's
+   * next index refresh; a crash in between leaves it 'processing' with index entries that may not have been
+   * committed, so such files run again too.
+   */
   List<Long> resumable() {
+    jdbc.sql("""
+        update kb_job_files set state = 'queued' where state = 'succeeded'
+          and job_id in (select id from kb_jobs where state = 'running')
+          and document_id in (select id from kb_documents where status = 'processing')""").update();
     jdbc.sql("update kb_jobs set state = 'queued' where state = 'running'").update();
     jdbc.sql("update kb_job_files set state = 'queued' where state = 'running'").update();
-    return jdbc.sql("select id from kb_jobs where state = 'queued' order by id").query(Long.class).list();
+    List<Long> ids = jdbc.sql("select id from kb_jobs where state = 'queued' order by id").query(Long.class).list();
+    ids.forEach(this::recount);
+    return ids;
   }
 
   /** Moves the job from one of {@code from} to {@code to}; false when it was in another state. */
@@ -97,7 +108,10 @@ class JobRepository {
   void fileState(long fileId, long jobId, String state, String errorCode, String error) {
     jdbc.sql("update kb_job_files set state = :s, error_code = :c, error = :e where id = :id")
         .param("s", state).param("c", errorCode).param("e", cut(error, 2000)).param("id", fileId).update();
-    recount(jobId);
+    if (!Job.JobFile.RUNNING.equals(state)) {
+      // running counts as neither done nor failed: a file that starts changes no count
+      recount(jobId);
+    }
   }
 
   void fileDocument(long fileId, long documentId, String filename) {

@@ -36,8 +36,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * start (the interrupted file starts over; finished files are not redone). One bad file never stops a job: its
  * failure is recorded on the file with a code and a reason, and the job goes on.
  *
- * <p>A job's documents are written to the index without a refresh each; every {@value #REFRESH_DOCUMENTS}
- * documents, or {@link #REFRESH_AFTER_NANOS 1 s} after the first of a batch, and when the job stops, one refresh
+ * <p>A job's documents are written to the index without a refresh each; every
+ * {@code jingzhi.knowledge.ingest-refresh-documents} (64) documents, or {@code ingest-refresh-interval} (1 s) after
+ * the first of a batch, and when the job stops, one refresh
  * makes the batch visible and only then are its documents marked ready (their files count as done at once, so a
  * job's progress and a pause are as before). So a document reported ready is searchable, and so is every document
  * of a finished job, at the cost of a ready state up to about a second late.
@@ -47,10 +48,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class JobRunner implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-  /** Documents written to the index between two refreshes of a job, at most. */
-  static final int REFRESH_DOCUMENTS = 64;
-  /** The longest a written document waits for its refresh (checked between documents). */
-  static final long REFRESH_AFTER_NANOS = 1_000_000_000L;
 
   private final JobRepository jobs;
   private final KnowledgeBaseRepository bases;
@@ -62,14 +59,18 @@ class JobRunner implements ApplicationRunner {
   private final UserCallers callers;
   private final Clock clock;
   private final ExecutorService pool;
+  /** Documents written to the index between two refreshes of a job, at most. */
+  private final int refreshDocuments;
+  /** The longest a written document waits for its refresh (checked between documents). */
+  private final long refreshAfterNanos;
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   /** Jobs queued before the server is up (by the bootstrap file) wait for {@link #run}: the models load first. */
   private volatile boolean started;
 
   JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, KnowledgeBaseService baseService,
-      DocumentRepository documents,
-      DocumentIngestor ingestor, IndexEntries entries, Imports imports, UserCallers callers, KnowledgeProperties properties, Clock clock) {
+      DocumentRepository documents, DocumentIngestor ingestor, IndexEntries entries, Imports imports,
+      UserCallers callers, KnowledgeProperties properties, Clock clock) {
     this.jobs = jobs;
     this.bases = bases;
     this.baseService = baseService;
@@ -79,6 +80,8 @@ class JobRunner implements ApplicationRunner {
     this.imports = imports;
     this.callers = callers;
     this.clock = clock;
+    this.refreshDocuments = properties.ingestRefreshDocuments();
+    this.refreshAfterNanos = properties.ingestRefreshInterval().toNanos();
     this.pool = Executors.newFixedThreadPool(Math.max(1, properties.ingestWorkers()),
         Thread.ofPlatform().name("kb-ingest-", 1).daemon(true).factory());
   }
@@ -200,8 +203,8 @@ class JobRunner implements ApplicationRunner {
     }
 
     boolean due() {
-      return documentIds.size() >= REFRESH_DOCUMENTS
-          || (!documentIds.isEmpty() && System.nanoTime() - since >= REFRESH_AFTER_NANOS);
+      return documentIds.size() >= refreshDocuments
+          || (!documentIds.isEmpty() && System.nanoTime() - since >= refreshAfterNanos);
     }
 
     /** One refresh for the batch, then its documents are ready. */

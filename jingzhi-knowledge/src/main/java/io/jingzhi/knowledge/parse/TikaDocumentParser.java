@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.parse;
 
 import io.jingzhi.knowledge.KnowledgeProperties;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
@@ -50,6 +54,9 @@ public class TikaDocumentParser implements DocumentParser {
   private final ZipBombGuard zipGuard;
   private final OfdExtractor ofd = new OfdExtractor();
   private final PlainTextParser plainText = new PlainTextParser();
+  /** Parse threads: created on demand, reused, ended after 30 s idle; daemons, so they never hold the JVM. */
+  private final ExecutorService threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("kb-parse-", 1).factory());
 
   public TikaDocumentParser(KnowledgeProperties properties) {
     this.maxFileSize = properties.maxFileSize().toBytes();
@@ -71,6 +78,20 @@ public class TikaDocumentParser implements DocumentParser {
     } finally {
       deleteQuietly(file);
     }
+  }
+
+  /** Reads the stored file in place (no temporary copy); parsers only read it. */
+  @Override
+  public ParsedDocument parse(String filename, Path file) {
+    try {
+      if (Files.size(file) > maxFileSize) {
+        throw new DocumentRejected("too_large", "The file is larger than " + maxFileSize / (1024 * 1024)
+            + " MB, the limit of one file. Split it or compress its images.");
+      }
+    } catch (IOException e) {
+      throw new DocumentRejected("corrupt", "The file could not be read: " + e.getMessage());
+    }
+    return withTimeout(filename, () -> parseFile(filename, file));
   }
 
   private ParsedDocument parseFile(String filename, Path file) throws IOException {
@@ -262,26 +283,40 @@ public class TikaDocumentParser implements DocumentParser {
     }
   }
 
+  @PreDestroy
+  void close() {
+    threads.shutdownNow();
+  }
+
   private interface ParseTask {
     ParsedDocument run() throws Exception;
   }
 
   /**
-   * Runs the parse on a thread of its own so that a file that makes a parser spin is answered with {@code timeout}.
-   * The thread is interrupted; a parser that ignores interrupts finishes in the background, bounded by the
-   * character limit.
+   * Runs the parse on a thread of the parse pool so that a file that makes a parser spin is answered with
+   * {@code timeout}. The thread is interrupted; a parser that ignores interrupts finishes in the background, bounded
+   * by the character limit (the pool starts another thread meanwhile). Pool threads are reused (a thread per file
+   * cost a thread start and stop per document) and carry the file's name while they parse it, for thread dumps.
    */
   private ParsedDocument withTimeout(String filename, ParseTask task) {
-    FutureTask<ParsedDocument> future = new FutureTask<>(task::run);
-    Thread thread = Thread.ofPlatform().daemon().name("parse-" + filename).start(future);
+    Future<ParsedDocument> future = threads.submit(() -> {
+      Thread current = Thread.currentThread();
+      String name = current.getName();
+      current.setName("parse-" + filename);
+      try {
+        return task.run();
+      } finally {
+        current.setName(name);
+      }
+    });
     try {
       return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      thread.interrupt();
+      future.cancel(true);
       throw new DocumentRejected("timeout", "Parsing the file took longer than " + limits.timeout().toSeconds()
           + " s and was stopped. Split the file or save it again in a simpler format.");
     } catch (InterruptedException e) {
-      thread.interrupt();
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new DocumentRejected("timeout", "Parsing was interrupted.");
     } catch (ExecutionException e) {

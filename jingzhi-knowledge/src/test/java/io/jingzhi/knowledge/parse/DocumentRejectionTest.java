@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -146,6 +147,23 @@ class DocumentRejectionTest {
     ParseLimits instant = new ParseLimits(10_000_000, Duration.ofMillis(1), DataSize.ofMegabytes(512), 100);
     byte[] pdf = DocumentFixtures.pdf(40, null);
     rejected(parser(DataSize.ofMegabytes(20), instant), "long.pdf", pdf, "timeout");
+  }
+
+  @Test
+  void aStoredFileIsParsedInPlaceAndKept() throws IOException {
+    Path stored = tmp.resolve("stored-original");
+    byte[] docx = DocumentFixtures.docx();
+    Files.write(stored, docx);
+    assertThat(parser.parse("ok.docx", stored).text())
+        .isEqualTo(parser.parse("ok.docx", new ByteArrayInputStream(docx)).text())
+        .contains("总则");
+    assertThat(stored).exists().hasBinaryContent(docx);
+
+    Files.write(stored, new byte[2048]);
+    DocumentRejected tooLarge = catchThrowableOfType(DocumentRejected.class,
+        () -> parser(DataSize.ofKilobytes(1), ParseLimits.defaults()).parse("big.txt", stored));
+    assertThat(tooLarge.reason()).isEqualTo("too_large");
+    assertThat(stored).exists();
   }
 
   @Test

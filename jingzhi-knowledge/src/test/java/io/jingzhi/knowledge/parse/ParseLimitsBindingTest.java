@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
-/** The parsing limits bind from {@code jingzhi.knowledge.parsing.*} and default when nothing is set. */
+/**
+ * The parsing limits bind from {@code jingzhi.knowledge.parsing.*}, the ingestion refresh settings from
+ * {@code jingzhi.knowledge.ingest-refresh-*}, and both default when nothing is set.
+ */
 class ParseLimitsBindingTest {
 
   @EnableConfigurationProperties(KnowledgeProperties.class)
@@ -24,7 +27,23 @@ class ParseLimitsBindingTest {
       assertThat(properties.maxFileSize()).isEqualTo(DataSize.ofMegabytes(20));
       assertThat(properties.defaultEmbeddingModel()).isEqualTo("bge-small-zh-v1.5");
       assertThat(properties.parsing()).isEqualTo(ParseLimits.defaults());
+      assertThat(properties.ingestRefreshDocuments()).isEqualTo(64);
+      assertThat(properties.ingestRefreshInterval()).isEqualTo(Duration.ofSeconds(1));
     });
+  }
+
+  @Test
+  void ingestionRefreshSettings() {
+    runner.withPropertyValues("jingzhi.knowledge.ingest-refresh-documents=200",
+        "jingzhi.knowledge.ingest-refresh-interval=250ms").run(context -> {
+          KnowledgeProperties properties = context.getBean(KnowledgeProperties.class);
+          assertThat(properties.ingestRefreshDocuments()).isEqualTo(200);
+          assertThat(properties.ingestRefreshInterval()).isEqualTo(Duration.ofMillis(250));
+        });
+    runner.withPropertyValues("jingzhi.knowledge.ingest-refresh-documents=0").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("ingest-refresh-documents"));
+    runner.withPropertyValues("jingzhi.knowledge.ingest-refresh-interval=-1s").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("ingest-refresh-interval"));
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,9 @@ class KnowledgeBaseIT extends ServerIT {
 
   @Autowired
   private Environment env;
+
+  @Autowired
+  private ApplicationContext context;
 
   record World(Tenant a, Tenant b, String aDev, String aAdmin, String bDev, String aProject, String bProject,
       long aSubOrg) {}
@@ -310,6 +315,42 @@ class KnowledgeBaseIT extends ServerIT {
     kb.awaitJob(rebuild.id(), w.aDev(), "succeeded");
     var res = kb.retrieve(kbId, w.aDev(), map("query", "身份证丢了补办要带什么材料", "top_k", 1));
     assertThat(res.json().get("chunks").get(0).get("text").asString()).contains("户口簿");
+  }
+
+  @Test
+  void aCrashBeforeTheBatchRefreshRedoesTheFilesStillProcessing() throws Exception {
+    long kbId = kb.createBase(w.aDev(), w.aProject(), map()).get("id").asLong();
+    JsonNode upload = kb.upload(kbId, w.aDev(), List.of(FilePart.text("guide.md", KnowledgeDocs.GUIDE)), null)
+        .json();
+    long job = upload.get("job_id").asLong();
+    long docId = upload.get("documents").get(0).get("id").asLong();
+    kb.awaitJob(job, w.aDev(), "succeeded");
+    String chunks = "/api/v1/knowledge-bases/" + kbId + "/chunks?document_id=" + docId;
+    long firstChunk = api.get(chunks, w.aDev()).json().get("items").get(0).get("id").asLong();
+    // What a crash leaves between a file counted done and its batch's index refresh: the job still running, the
+    // file succeeded, the document still processing (its index entries perhaps never committed).
+    jdbc.sql("update kb_jobs set state = 'running', finished_at = null where id = :j").param("j", job).update();
+    jdbc.sql("update kb_documents set status = 'processing' where id = :d").param("d", docId).update();
+
+    resumeJobsAsAtStart();
+
+    JsonNode done = kb.awaitJob(job, w.aDev(), "succeeded", "failed");
+    assertThat(done.get("state").asString()).as("job %s", done).isEqualTo("succeeded");
+    assertThat(file(done, "guide.md").get("state").asString()).isEqualTo("succeeded");
+    assertThat(api.get("/api/v1/knowledge-bases/" + kbId + "/documents/" + docId, w.aDev()).json().get("status")
+        .asString()).isEqualTo("ready");
+    assertThat(api.get(chunks, w.aDev()).json().get("items").get(0).get("id").asLong())
+        .as("the file ran again: new chunks").isNotEqualTo(firstChunk);
+    var res = kb.retrieve(kbId, w.aDev(), map("query", "身份证丢了补办要带什么材料", "top_k", 1));
+    assertThat(res.json().get("chunks").get(0).get("text").asString()).contains("户口簿");
+  }
+
+  /** What the server does at its next start: the job runner picks up the jobs left running. */
+  private void resumeJobsAsAtStart() throws Exception {
+    List<ApplicationRunner> runners = context.getBeansOfType(ApplicationRunner.class).values().stream()
+        .filter(r -> r.getClass().getSimpleName().startsWith("JobRunner")).toList();
+    assertThat(runners).hasSize(1);
+    runners.getFirst().run(null);
   }
 
   @Test
