@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.Direction;
 import io.jingzhi.guard.engine.decode.Normalizer;
@@ -37,6 +38,7 @@ public final class SemanticClassifier {
   private final TextEmbedder embedder;
   private final int extraWindows;
   private final Map<WindowKey, SemanticHead.Scored> scores;
+  private final TextEmbedder staticEmbedder;
 
   private record WindowKey(Direction direction, String window) {}
 
@@ -46,6 +48,12 @@ public final class SemanticClassifier {
 
   /** @param cacheEntries how many scored windows to remember (LRU); 0 remembers none */
   public SemanticClassifier(SemanticModel model, TextEmbedder embedder, int extraWindows, int cacheEntries) {
+    this(model, embedder, new StaticBgeSmallZhEmbedder(), extraWindows, cacheEntries);
+  }
+
+  /** {@code staticEmbedder}: the distilled model the heads' static stages were trained on (loaded on first use). */
+  SemanticClassifier(SemanticModel model, TextEmbedder embedder, TextEmbedder staticEmbedder, int extraWindows,
+      int cacheEntries) {
     if (!model.embeddingModel().equals(embedder.modelName())) {
       throw new IllegalArgumentException("model trained with " + model.embeddingModel() + ", embedder is "
           + embedder.modelName());
@@ -53,6 +61,7 @@ public final class SemanticClassifier {
     this.model = model;
     this.embedder = embedder;
     this.extraWindows = extraWindows;
+    this.staticEmbedder = staticEmbedder;
     this.scores = cacheEntries <= 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<WindowKey, SemanticHead.Scored> eldest) {
@@ -199,8 +208,10 @@ public final class SemanticClassifier {
     }
     if (!missing.isEmpty()) {
       List<float[]> vectors = embedder.embed(missing);
+      List<float[]> statics = head.staticStage().on() ? staticEmbedder.embed(missing) : null;
       for (int k = 0; k < missing.size(); k++) {
-        out[at.get(k)] = head.score(logits[at.get(k)], vectors.get(k), EXPLAIN);
+        out[at.get(k)] = head.score(logits[at.get(k)], vectors.get(k), statics == null ? null : statics.get(k),
+            EXPLAIN);
       }
       if (scores != null) {
         synchronized (scores) {

@@ -1,6 +1,7 @@
 package io.jingzhi.guard.engine.semantic;
 
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "group-folds/cascade-set-miss0.03/set-fp0.05";
+      + "group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -116,11 +117,13 @@ public final class TrainSemanticClassifier {
     String[] texts = rows.stream().map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toArray(String[]::new);
     NgramFeatures.Sparse[] xs = java.util.Arrays.stream(texts).map(NgramFeatures::of)
         .toArray(NgramFeatures.Sparse[]::new);
+    double[][] sd = toDouble(new StaticBgeSmallZhEmbedder().embed(List.of(texts)).toArray(float[][]::new));
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
     int[] fold = folds(rows);
     double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];
+    double[] oofStatic = new double[n];
     for (int f = 0; f < FOLDS; f++) {
       List<Integer> in = new ArrayList<>();
       List<Integer> held = new ArrayList<>();
@@ -130,6 +133,7 @@ public final class TrainSemanticClassifier {
       NgramStage stage = ngramStage(in.stream().map(i -> xs[i]).toArray(NgramFeatures.Sparse[]::new),
           select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
       double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
+      double[] ps = lr.fit(select(sd, in), select(y, in), select(w, in));
       float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
@@ -137,11 +141,12 @@ public final class TrainSemanticClassifier {
         oofNgram[i] = stage.logit(texts[i]);
         oofLr[i] = LogisticTrainer.logit(p, xd[i]);
         oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
+        oofStatic[i] = LogisticTrainer.logit(ps, sd[i]);
       }
     }
     double[][] stackX = new double[n][];
     for (int i = 0; i < n; i++) {
-      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i]};
+      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i], oofStatic[i]};
     }
     double[] s = new LogisticTrainer(0, 50, 1e-2, 64, 13).fit(stackX, y, w);
     double[] prob = new double[n];
@@ -170,7 +175,13 @@ public final class TrainSemanticClassifier {
     }
     Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
         rows.stream().map(TrainingRow::label).toArray(String[]::new));
-    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[3], K, block, suspicious, ex);
+    double[] ps = lr.fit(sd, y, w);
+    float[] staticWeights = new float[ps.length - 1];
+    for (int j = 0; j < staticWeights.length; j++) {
+      staticWeights[j] = (float) ps[j];
+    }
+    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[4], K, block, suspicious, ex,
+        new StaticStage(staticWeights, ps[ps.length - 1], s[3]));
   }
 
   /**

@@ -148,4 +148,35 @@ class TrainingPartsTest {
       assertThat(b.window()).isEqualTo(a.window());
     }
   }
+
+  @Test
+  void theStaticStageIsStoredAndScoresEscalatedWindowsOnly() throws Exception {
+    SemanticHead base = FirstStageTest.model().input();
+    StaticStage stage = new StaticStage(new float[] {1, 0}, 0.5, -2);
+    SemanticHead head = new SemanticHead(base.ngram(), base.weights(), base.bias(), base.stackNgram(), base.stackLr(),
+        base.stackKnn(), base.stackBias(), base.k(), base.block(), base.suspicious(), base.exemplars(), stage);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new SemanticModel(TinyModel.NAME, "0".repeat(64), head, head).write(out);
+    SemanticModel back = SemanticModel.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.input().staticStage().weights()).containsExactly(1f, 0f);
+    assertThat(back.input().staticStage().bias()).isEqualTo(0.5);
+    assertThat(back.input().staticStage().stack()).isEqualTo(-2);
+    assertThat(stage.contribution(new float[] {0.25f, 9})).isEqualTo(-2 * (0.25 + 0.5));
+
+    List<String> seen = new ArrayList<>();
+    io.jingzhi.guard.api.embedding.TextEmbedder fakeStatic = texts -> {
+      seen.addAll(texts);
+      return texts.stream().map(t -> new float[] {1, 0}).toList();
+    };
+    SemanticClassifier with = new SemanticClassifier(back, TinyModel.embedder(), fakeStatic, 6, 0);
+    SemanticClassifier without = new SemanticClassifier(FirstStageTest.model(), TinyModel.embedder(), 6);
+    assertThat(with.classify("公积金怎么提取？", Direction.INPUT).probability())
+        .isEqualTo(without.classify("公积金怎么提取？", Direction.INPUT).probability());
+    assertThat(seen).isEmpty();
+    double p1 = with.classify("一个危险的问题", Direction.INPUT).probability();
+    double p0 = without.classify("一个危险的问题", Direction.INPUT).probability();
+    assertThat(seen).containsExactly("一个危险的问题");
+    assertThat(Math.log(p1 / (1 - p1)) - Math.log(p0 / (1 - p0)))
+        .isCloseTo(-3.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
 }
