@@ -88,8 +88,9 @@ public final class TrainSemanticClassifier {
     try (OutputStream o = Files.newOutputStream(out)) {
       new SemanticModel(embedder.modelName(), hash, inputHead, outputHead).write(o);
     }
-    System.out.printf(Locale.ROOT, "[semantic] trained on %d input + %d output rows: embedding %.1f s, fitting %.1f s%n",
-        input.size(), output.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+    System.out.printf(Locale.ROOT,
+        "[semantic] trained on %d input + %d output rows: embedding %.1f s, fitting %.1f s%n", input.size(),
+        output.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
   }
 
   static float[][] embed(TextEmbedder embedder, List<TrainingRow> rows) {
