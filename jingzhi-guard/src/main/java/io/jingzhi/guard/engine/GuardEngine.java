@@ -138,7 +138,7 @@ public final class GuardEngine {
     RiskLevel semanticLevel = RiskLevel.NONE;
     double semanticProbability = Decision.NOT_CLASSIFIED;
     if (semantic != null && !block && !request.rulesOnly()) {
-      SemanticVerdict v = semantic.classify(request.text(), request.direction());
+      SemanticVerdict v = semantic.classifyNormalised(normalised(layers, request.text()), request.direction());
       semanticProbability = v.probability();
       semanticLevel = switch (v.level()) {
         case BLOCK -> RiskLevel.HIGH;
@@ -177,6 +177,14 @@ public final class GuardEngine {
     RiskLevel risk = lexiconLevel.max(attackLevel).max(piiLevel).max(semanticLevel);
     return new Decision(action, risk, new ArrayList<>(categories), masked, matched, attackScore,
         semanticProbability);
+  }
+
+  /** The original text's normalised layer (computed once for the rules; the classifier reads it too). */
+  private static String normalised(List<Layer> layers, String text) {
+    if (layers.size() > 1 && layers.get(0).text().equals(text) && layers.get(1).name().equals(Layer.NORMALISED)) {
+      return layers.get(1).text();
+    }
+    return Normalizer.normalise(text);
   }
 
   /** The explanation of a semantic verdict: one match per nearest training exemplar, spanning the scored window. */

@@ -27,17 +27,12 @@ final class LogisticTrainer {
     int n = x.length;
     int d = x[0].length;
     double[] p = new double[d + 1];
-    double[] m = new double[d + 1];
-    double[] v = new double[d + 1];
     double[] g = new double[d + 1];
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    Adam adam = new Adam(d + 1, learningRate);
+    int[] order = Adam.identity(n);
     Random random = new Random(seed);
-    long t = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
-      shuffle(order, random);
+      Adam.shuffle(order, random);
       for (int start = 0; start < n; start += batch) {
         int end = Math.min(n, start + batch);
         java.util.Arrays.fill(g, 0);
@@ -53,14 +48,9 @@ final class LogisticTrainer {
           }
           g[d] += err;
         }
-        t++;
+        adam.nextStep();
         for (int j = 0; j <= d; j++) {
-          double gj = g[j] + (j < d ? l2 * p[j] : 0);
-          m[j] = 0.9 * m[j] + 0.1 * gj;
-          v[j] = 0.999 * v[j] + 0.001 * gj * gj;
-          double mh = m[j] / (1 - Math.pow(0.9, t));
-          double vh = v[j] / (1 - Math.pow(0.999, t));
-          p[j] -= learningRate * mh / (Math.sqrt(vh) + 1e-8);
+          adam.update(p, j, g[j] + (j < d ? l2 * p[j] : 0));
         }
       }
     }
@@ -73,14 +63,5 @@ final class LogisticTrainer {
       z += p[j] * x[j];
     }
     return z;
-  }
-
-  private static void shuffle(int[] a, Random random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = a[i];
-      a[i] = a[j];
-      a[j] = tmp;
-    }
   }
 }

@@ -15,7 +15,15 @@ import java.util.List;
  * chosen on out-of-fold training scores.
  */
 record SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr,
-    double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars) {
+    double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars,
+    StaticStage staticStage) {
+
+  /** A head without a static-embedding stage (hand-made test models). */
+  SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr, double stackKnn,
+      double stackBias, int k, double block, double suspicious, Exemplars exemplars) {
+    this(ngram, weights, bias, stackNgram, stackLr, stackKnn, stackBias, k, block, suspicious, exemplars,
+        StaticStage.OFF);
+  }
 
   /** A head without a first stage: every window is embedded (hand-made test models). */
   SemanticHead(float[] weights, double bias, double stackLr, double stackKnn, double stackBias, int k, double block,
@@ -30,16 +38,20 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
     return Vectors.dot(weights, v) + bias;
   }
 
-  double probability(double ngramLogit, double lrLogit, double knnMargin) {
+  double probability(double ngramLogit, double lrLogit, double knnMargin, double staticContribution) {
     return Vectors.sigmoid(stackNgram * ngramLogit + stackLr * lrLogit + stackKnn * KNN_SCALE * knnMargin
-        + stackBias);
+        + staticContribution + stackBias);
   }
 
-  /** Scores one escalated window (its first-stage logit and embedding) and names its closest exemplars. */
-  Scored score(double ngramLogit, float[] v, int explain) {
+  /**
+   * Scores one escalated window (its first-stage logit, embedding and — when the head has a static stage — static
+   * embedding, else null) and names its closest exemplars.
+   */
+  Scored score(double ngramLogit, float[] v, float[] staticVector, int explain) {
     double[] sims = exemplars.similarities(v);
     double margin = Exemplars.margin(sims, exemplars.refuse(), k, -1);
-    double p = probability(ngramLogit, lrLogit(v), margin);
+    double p = probability(ngramLogit, lrLogit(v), margin,
+        staticVector == null ? 0 : staticStage.contribution(staticVector));
     int[] order = closest(sims, Math.max(explain, 1) + 20);
     String type = RiskTypes.FALLBACK;
     for (int i : order) {
@@ -96,6 +108,7 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
     out.writeDouble(block);
     out.writeDouble(suspicious);
     exemplars.write(out);
+    staticStage.write(out);
   }
 
   static SemanticHead read(DataInputStream in) throws IOException {
@@ -106,6 +119,6 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
       w[i] = in.readFloat();
     }
     return new SemanticHead(ngram, w, in.readDouble(), stackNgram, in.readDouble(), in.readDouble(),
-        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in));
+        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in), StaticStage.read(in));
   }
 }

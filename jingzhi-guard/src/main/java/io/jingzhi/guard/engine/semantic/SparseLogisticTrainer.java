@@ -27,19 +27,15 @@ final class SparseLogisticTrainer {
   double[] fit(NgramFeatures.Sparse[] x, boolean[] y, double[] w, int dim) {
     int n = x.length;
     double[] p = new double[dim + 1];
-    double[] m = new double[dim + 1];
-    double[] v = new double[dim + 1];
     double[] g = new double[dim + 1];
     int[] stamp = new int[dim + 1];
     int[] touched = new int[dim + 1];
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    Adam adam = new Adam(dim + 1, learningRate);
+    int[] order = Adam.identity(n);
     Random random = new Random(seed);
     int t = 0;
     for (int epoch = 0; epoch < epochs; epoch++) {
-      shuffle(order, random);
+      Adam.shuffle(order, random);
       for (int start = 0; start < n; start += batch) {
         int end = Math.min(n, start + batch);
         t++;
@@ -63,26 +59,13 @@ final class SparseLogisticTrainer {
           }
           g[dim] += err;
         }
-        double c1 = 1 - Math.pow(0.9, t);
-        double c2 = 1 - Math.pow(0.999, t);
+        adam.nextStep();
         for (int k = 0; k < touchedCount; k++) {
           int j = touched[k];
-          double gj = g[j] + (j < dim ? l2 * p[j] : 0);
-          m[j] = 0.9 * m[j] + 0.1 * gj;
-          v[j] = 0.999 * v[j] + 0.001 * gj * gj;
-          p[j] -= learningRate * (m[j] / c1) / (Math.sqrt(v[j] / c2) + 1e-8);
+          adam.update(p, j, g[j] + (j < dim ? l2 * p[j] : 0));
         }
       }
     }
     return p;
-  }
-
-  private static void shuffle(int[] a, Random random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = a[i];
-      a[i] = a[j];
-      a[j] = tmp;
-    }
   }
 }

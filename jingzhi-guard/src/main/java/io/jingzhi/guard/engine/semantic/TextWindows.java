@@ -29,7 +29,54 @@ final class TextWindows {
    * "炸 弹", "炸\u200B弹", "ｆｕｌｌ" and traditional spellings embed like the plain text.
    */
   static String prepare(String text) {
-    return SPACE_NEXT_TO_HAN.matcher(Normalizer.normalise(text)).replaceAll("");
+    return prepareNormalised(Normalizer.normalise(text));
+  }
+
+  /** {@link #prepare} of a text already normalised: whitespace runs next to a Chinese character removed. */
+  static String prepareNormalised(String normalised) {
+    int at = firstWhitespace(normalised, 0);
+    if (at < 0) {
+      return normalised;
+    }
+    StringBuilder out = new StringBuilder(normalised.length());
+    int from = 0;
+    while (at >= 0) {
+      int end = at;
+      while (end < normalised.length() && isSpace(normalised.charAt(end))) {
+        end++;
+      }
+      // The char before, not the code point: the regex's look-behind sees a lone low surrogate there (the model was
+      // trained on the regex's output, so a space after a supplementary ideograph stays).
+      boolean han = at > 0 && isHan(normalised.charAt(at - 1))
+          || end < normalised.length() && isHan(normalised.codePointAt(end));
+      out.append(normalised, from, han ? at : end);
+      from = end;
+      at = firstWhitespace(normalised, end);
+    }
+    return out.append(normalised, from, normalised.length()).toString();
+  }
+
+  /** What {@code \s} matches in {@code java.util.regex} without UNICODE_CHARACTER_CLASS. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static boolean isHan(int codePoint) {
+    return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+  }
+
+  private static int firstWhitespace(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (isSpace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The regular-expression form of {@link #prepareNormalised} (the reference its tests compare against). */
+  static String prepareNormalisedByRegex(String normalised) {
+    return SPACE_NEXT_TO_HAN.matcher(normalised).replaceAll("");
   }
 
   /** The head only: what training embeds for each row. */

@@ -1,6 +1,7 @@
 package io.jingzhi.guard.engine.semantic;
 
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "cascade-miss0.01/set-fp0.06";
+      + "group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -41,12 +42,17 @@ public final class TrainSemanticClassifier {
    *  the standard's 5%), suspicious at 10%. */
   static final double BLOCK_FALSE_POSITIVE = 0.03;
   static final double SUSPICIOUS_FALSE_POSITIVE = 0.10;
-  /** And at most 6% of any one Chinese should-not-refuse set (CValues above all): the pooled rule alone let CValues
-   *  reach 8% out of fold and 10% held-out once the n-gram stage joined; a 4–5% cap cost 8–13 points of recall. */
-  static final double SET_FALSE_POSITIVE = 0.06;
+  /** And at most 5% of any one Chinese should-not-refuse set (CValues above all): the pooled rule alone let CValues
+   *  reach 8% out of fold. With group folds 6% left CValues at 5.1% out of fold; 5% costs 1–2 points of authored
+   *  and JailBench-seed recall, 4% 3–9 points. */
+  static final double SET_FALSE_POSITIVE = 0.05;
   /** The first stage escalates a window to the embedding when its n-gram logit is at least the value under which
-   *  only this share of the Chinese should-refuse rows the full head blocks (out-of-fold) fall. */
-  static final double ESCALATE_MISS = 0.01;
+   *  at most this share of each Chinese should-refuse set's rows the full head blocks (out-of-fold) fall. Per set:
+   *  pooled, JADE and the wrappers (2,100 rows) set the point and the small semantic sets (JailBench seeds) were
+   *  escalated only 83% out of fold; 1% per set escalated 27% of everyday tasks, 3% 20% (pooled 1%: 15%). */
+  static final double ESCALATE_MISS = 0.03;
+  /** Sets with fewer blocked rows than this do not set the escalation point (one row would be its minimum). */
+  private static final int ESCALATE_MIN_ROWS = 20;
   /** First-stage trainer: l2 1e-6 (1e-5 and 1e-4 lost 4–30 points of out-of-fold recall), 20 epochs of Adam. */
   private static final SparseLogisticTrainer NGRAM_TRAINER = new SparseLogisticTrainer(1e-6, 20, 0.02, 32, 5);
 
@@ -82,8 +88,9 @@ public final class TrainSemanticClassifier {
     try (OutputStream o = Files.newOutputStream(out)) {
       new SemanticModel(embedder.modelName(), hash, inputHead, outputHead).write(o);
     }
-    System.out.printf(Locale.ROOT, "[semantic] trained on %d input + %d output rows: embedding %.1f s, fitting %.1f s%n",
-        input.size(), output.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+    System.out.printf(Locale.ROOT,
+        "[semantic] trained on %d input + %d output rows: embedding %.1f s, fitting %.1f s%n", input.size(),
+        output.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
   }
 
   static float[][] embed(TextEmbedder embedder, List<TrainingRow> rows) {
@@ -111,15 +118,13 @@ public final class TrainSemanticClassifier {
     String[] texts = rows.stream().map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toArray(String[]::new);
     NgramFeatures.Sparse[] xs = java.util.Arrays.stream(texts).map(NgramFeatures::of)
         .toArray(NgramFeatures.Sparse[]::new);
+    double[][] sd = toDouble(new StaticBgeSmallZhEmbedder().embed(List.of(texts)).toArray(float[][]::new));
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
-    int[] fold = new int[n];
-    java.util.Random random = new java.util.Random(11);
-    for (int i = 0; i < n; i++) {
-      fold[i] = random.nextInt(FOLDS);
-    }
+    int[] fold = folds(rows);
     double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];
+    double[] oofStatic = new double[n];
     for (int f = 0; f < FOLDS; f++) {
       List<Integer> in = new ArrayList<>();
       List<Integer> held = new ArrayList<>();
@@ -129,6 +134,7 @@ public final class TrainSemanticClassifier {
       NgramStage stage = ngramStage(in.stream().map(i -> xs[i]).toArray(NgramFeatures.Sparse[]::new),
           select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
       double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
+      double[] ps = lr.fit(select(sd, in), select(y, in), select(w, in));
       float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
@@ -136,11 +142,12 @@ public final class TrainSemanticClassifier {
         oofNgram[i] = stage.logit(texts[i]);
         oofLr[i] = LogisticTrainer.logit(p, xd[i]);
         oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
+        oofStatic[i] = LogisticTrainer.logit(ps, sd[i]);
       }
     }
     double[][] stackX = new double[n][];
     for (int i = 0; i < n; i++) {
-      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i]};
+      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i], oofStatic[i]};
     }
     double[] s = new LogisticTrainer(0, 50, 1e-2, 64, 13).fit(stackX, y, w);
     double[] prob = new double[n];
@@ -159,11 +166,7 @@ public final class TrainSemanticClassifier {
     }
     double blockAt = block;
     double suspicious = Math.min(block, quantileAbove(negatives, SUSPICIOUS_FALSE_POSITIVE));
-    double[] caught = java.util.stream.IntStream.range(0, n)
-        .filter(i -> y[i] && prob[i] >= blockAt && !"en".equals(rows.get(i).lang()))
-        .mapToDouble(i -> oofNgram[i]).sorted().toArray();
-    double escalate = caught.length == 0 ? Double.NEGATIVE_INFINITY
-        : caught[(int) Math.floor(ESCALATE_MISS * caught.length)];
+    double escalate = escalationPoint(rows, prob, blockAt, oofNgram);
     report(name, rows, y, prob, block, suspicious, oofNgram, escalate);
     NgramStage stage = ngramStage(xs, y, w, escalate);
     double[] p = lr.fit(xd, y, w);
@@ -173,7 +176,46 @@ public final class TrainSemanticClassifier {
     }
     Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
         rows.stream().map(TrainingRow::label).toArray(String[]::new));
-    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[3], K, block, suspicious, ex);
+    double[] ps = lr.fit(sd, y, w);
+    float[] staticWeights = new float[ps.length - 1];
+    for (int j = 0; j < staticWeights.length; j++) {
+      staticWeights[j] = (float) ps[j];
+    }
+    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[4], K, block, suspicious, ex,
+        new StaticStage(staticWeights, ps[ps.length - 1], s[3]));
+  }
+
+  /**
+   * Cross-validation folds by group ({@link TrainingRow#group}): rows drawn at random let a jailbreak wrapper in the
+   * training folds carry its seed question into the held-out fold, so the seeds read 90% out of fold and 58% on the
+   * held-out split (which keeps a seed and its wrappers together).
+   */
+  static int[] folds(List<TrainingRow> rows) {
+    int[] fold = new int[rows.size()];
+    for (int i = 0; i < fold.length; i++) {
+      fold[i] = Math.floorMod(rows.get(i).group().hashCode() * 0x9E3779B1, FOLDS);
+    }
+    return fold;
+  }
+
+  /** The lowest first-stage logit that keeps {@link #ESCALATE_MISS} of every Chinese should-refuse set's blocked
+   *  rows (out of fold) escalated. */
+  static double escalationPoint(List<TrainingRow> rows, double[] prob, double block, double[] ngramLogit) {
+    java.util.Map<String, List<Double>> caught = new java.util.TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      TrainingRow r = rows.get(i);
+      if (r.shouldRefuse() && prob[i] >= block && !"en".equals(r.lang())) {
+        caught.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(ngramLogit[i]);
+      }
+    }
+    double point = Double.POSITIVE_INFINITY;
+    for (List<Double> logits : caught.values()) {
+      if (logits.size() >= ESCALATE_MIN_ROWS) {
+        double[] sorted = logits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        point = Math.min(point, sorted[(int) Math.floor(ESCALATE_MISS * sorted.length)]);
+      }
+    }
+    return point == Double.POSITIVE_INFINITY ? Double.NEGATIVE_INFINITY : point;
   }
 
   private static NgramStage ngramStage(NgramFeatures.Sparse[] x, boolean[] y, double[] w, double escalate) {

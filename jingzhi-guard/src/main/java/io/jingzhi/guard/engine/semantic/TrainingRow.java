@@ -11,8 +11,13 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One labelled row of a shipped training file ({@code <set>.train.jsonl}). */
-record TrainingRow(String set, String id, String text, boolean shouldRefuse, String riskType, String lang) {
+/**
+ * One labelled row of a shipped training file ({@code <set>.train.jsonl}). {@code group} keeps related rows in one
+ * cross-validation fold: a jailbreak wrapper's group is its seed question (the wrapper contains it), any other
+ * row's its text — the same key the held-out split uses.
+ */
+record TrainingRow(String set, String id, String text, boolean shouldRefuse, String riskType, String lang,
+    String group) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -37,7 +42,8 @@ record TrainingRow(String set, String id, String text, boolean shouldRefuse, Str
         String category = n.hasNonNull("category") ? n.get("category").asString() : "";
         rows.add(new TrainingRow(set, n.get("id").asString(), n.get("text").asString(),
             n.get("should_refuse").asBoolean(), RiskTypes.of(category),
-            n.hasNonNull("lang") ? n.get("lang").asString() : "zh"));
+            n.hasNonNull("lang") ? n.get("lang").asString() : "zh",
+            n.hasNonNull("seed_question") ? n.get("seed_question").asString() : n.get("text").asString()));
       }
     } catch (IOException | RuntimeException e) {
       throw new GuardException("cannot read training file " + file + ": " + e.getMessage(), e);
