@@ -41,7 +41,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.BytesRef;
@@ -329,8 +328,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
     Map<Long, IndexedChunk> out = new HashMap<>();
     for (var e : byBase.entrySet()) {
-      List<BytesRef> ids = e.getValue().stream().distinct().map(ChunkDocuments::idTerm).toList();
-      for (IndexedChunk c : read(e.getKey(), new TermInSetQuery(ChunkDocuments.ID, ids), ids.size())) {
+      List<BytesRef> ids = e.getValue().stream().distinct().map(ChunkDocuments::idTerm).sorted().toList();
+      for (IndexedChunk c : read(e.getKey(), s -> ChunkReader.docsOf(s, ids))) {
         if (c.enabled()) {
           out.put(c.chunkId(), c);
         }
@@ -521,6 +520,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   private List<IndexedChunk> read(long kbId, Query q, int max) {
+    return read(kbId, s -> java.util.Arrays.stream(s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs)
+        .mapToInt(d -> d.doc).toArray());
+  }
+
+  private interface DocFinder {
+    int[] find(IndexSearcher searcher) throws IOException;
+  }
+
+  /** The chunks of the documents {@code finder} names on one searcher of base {@code kbId}. */
+  private List<IndexedChunk> read(long kbId, DocFinder finder) {
     return withRead(() -> {
       BaseIndex base = base(kbId, false);
       if (base == null) {
@@ -528,8 +537,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       IndexSearcher s = base.searchers.acquire();
       try {
-        ScoreDoc[] found = s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs;
-        return List.of(ChunkReader.chunks(s, java.util.Arrays.stream(found).mapToInt(d -> d.doc).toArray()));
+        return List.of(ChunkReader.chunks(s, finder.find(s)));
       } finally {
         base.searchers.release(s);
       }
