@@ -162,6 +162,27 @@ public abstract class KnowledgeIndexContractTest {
   }
 
   @Test
+  void aChunkDisabledInABaseOfSearchableEnabledChunksStopsMatchingAtOnce() {
+    // Written in two batches (two segments in Lucene); no parent, nothing disabled until the setEnabled below.
+    index.upsert(List.of(chunk(1, 1, 10, 0, "社会保障卡 申领", new float[] {1, 0})));
+    index.upsert(List.of(chunk(2, 1, 11, 0, "社会保障卡 挂失", new float[] {0.9f, 0.1f})));
+    IndexQuery exact = new IndexQuery(Set.of(1L), null, new float[] {1, 0}, 5, List.of(), true);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社会保障卡", 5)))).containsExactlyInAnyOrder(1L, 2L);
+
+    index.setEnabled(1, 1, false);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社会保障卡", 5)))).containsExactly(2L);
+    assertThat(ids(index.vectorSearch(vq(Set.of(1L), new float[] {1, 0}, 5)))).containsExactly(2L);
+    assertThat(ids(index.vectorSearch(exact))).containsExactly(2L);
+    assertThat(index.fullTextScores(tq(Set.of(1L), "社会保障卡", 5))).extracting(ChunkScore::chunkId)
+        .containsExactly(2L);
+
+    index.setEnabled(1, 1, true);
+    assertThat(ids(index.fullTextSearch(tq(Set.of(1L), "社会保障卡", 5)))).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(ids(index.vectorSearch(vq(Set.of(1L), new float[] {1, 0}, 5)))).containsExactly(1L, 2L);
+    assertThat(ids(index.vectorSearch(exact))).containsExactly(1L, 2L);
+  }
+
+  @Test
   void aFilterIsAppliedInsideTheVectorSearchSoFewMatchingChunksAreAllFound() {
     Random r = new Random(1);
     float[] query = unit(r, 16);

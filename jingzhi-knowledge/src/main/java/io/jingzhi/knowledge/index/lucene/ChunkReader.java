@@ -9,10 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /** Reads chunks back from a searcher: their stored fields and enabled flags (doc values, updated in place). */
 final class ChunkReader {
@@ -84,6 +90,35 @@ final class ChunkReader {
       out[i] = ChunkDocuments.fromDocument(stored.document(local), on);
     }
     return out;
+  }
+
+  /**
+   * The live documents of the chunk ids {@code sortedIds} (id terms in BytesRef order), in doc order: a term-dictionary
+   * seek per id and segment, without a query, weight and collector (reading the 10 hits a retrieval keeps).
+   */
+  static int[] docsOf(IndexSearcher searcher, List<BytesRef> sortedIds) throws IOException {
+    List<Integer> out = new ArrayList<>(sortedIds.size());
+    PostingsEnum postings = null;
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Terms terms = leaf.reader().terms(ChunkDocuments.ID);
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      for (BytesRef id : sortedIds) {
+        if (!te.seekExact(id)) {
+          continue;
+        }
+        postings = te.postings(postings, PostingsEnum.NONE);
+        for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+          if (live == null || live.get(d)) {
+            out.add(leaf.docBase + d);
+          }
+        }
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).sorted().toArray();
   }
 
   private static Integer[] inDocOrder(int[] docs) {

@@ -23,7 +23,8 @@ record FullTextQuery(float wordsWeight, float bigramWeight) {
 
   private static final int MAX_TERMS = 400;
 
-  Query build(ChineseAnalyzers analyzers, IndexQuery q, Query filter) {
+  /** The scoring part of the query (no filter), or null when the query has nothing to match. */
+  Query build(ChineseAnalyzers analyzers, IndexQuery q) {
     BooleanQuery.Builder should = new BooleanQuery.Builder();
     int clauses = 0;
     if (q.text() != null && !q.text().isBlank()) {
@@ -44,10 +45,13 @@ record FullTextQuery(float wordsWeight, float bigramWeight) {
         clauses++;
       }
     }
-    if (clauses == 0) {
-      return null;
-    }
-    return new BooleanQuery.Builder().add(should.build(), Occur.MUST).add(filter, Occur.FILTER).build();
+    return clauses == 0 ? null : should.build();
+  }
+
+  /** {@code text} restricted by {@code filter} (null: no restriction, the disjunction alone). */
+  static Query filtered(Query text, Query filter) {
+    return filter == null ? text
+        : new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
   private static int terms(BooleanQuery.Builder b, String field, Iterable<String> tokens, float weight) {

@@ -17,21 +17,33 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Metadata filters as one Lucene query that both searches use: as the knn {@code filter} (inside the HNSW search)
- * and as FILTER clauses of BM25. Always includes "searchable and enabled", so parents and disabled chunks never
- * match.
+ * and as FILTER clauses of BM25. Includes "searchable and enabled" whenever the index holds a parent or a disabled
+ * chunk ({@link SkippedChunks}), so those never match; where it holds none, the clause would match every chunk and
+ * is left out.
  */
 final class LuceneFilters {
 
   private LuceneFilters() {}
 
+  /** The filter with "searchable and enabled" always in it. */
   static Query of(List<MetadataFilter> filters) {
+    return of(filters, true);
+  }
+
+  /**
+   * The filter, or null when there is nothing to filter: no metadata filter, and {@code skipped} false (the index
+   * holds no parent and no disabled chunk). Malformed filters are refused either way.
+   */
+  static Query of(List<MetadataFilter> filters, boolean skipped) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(new TermQuery(new Term(ChunkDocuments.SEARCHABLE, "1")), Occur.FILTER);
-    b.add(NumericDocValuesField.newSlowExactQuery(ChunkDocuments.ENABLED, 1), Occur.FILTER);
+    if (skipped) {
+      b.add(new TermQuery(new Term(ChunkDocuments.SEARCHABLE, "1")), Occur.FILTER);
+      b.add(NumericDocValuesField.newSlowExactQuery(ChunkDocuments.ENABLED, 1), Occur.FILTER);
+    }
     for (MetadataFilter f : filters) {
       b.add(of(f), Occur.FILTER);
     }
-    return b.build();
+    return skipped || !filters.isEmpty() ? b.build() : null;
   }
 
   private static Query of(MetadataFilter f) {

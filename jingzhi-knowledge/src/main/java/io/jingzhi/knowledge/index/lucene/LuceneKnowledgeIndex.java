@@ -36,11 +36,11 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.BytesRef;
@@ -69,6 +69,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   private final Path root;
   private final ChineseAnalyzers analyzers = new ChineseAnalyzers();
   private final FullTextQuery fullText;
+  private final SkippedChunks skipped = new SkippedChunks();
   private final Map<Long, BaseIndex> bases = new ConcurrentHashMap<>();
   /** Writes and searches share it; deleting a base or closing takes it exclusively (no search on a closed base). */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -251,15 +252,15 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     if (query.vector() == null) {
       throw new KnowledgeException(HttpStatus.BAD_REQUEST, "retrieval.no_vector", "vector search needs a vector");
     }
-    Query filter = LuceneFilters.of(query.filters());
+    LuceneFilters.of(query.filters()); // a malformed filter is refused before any search
     int dimension = query.vector().length;
     // Cosine bases stored as unit vectors (dot product) take the query as a unit vector; the others as it is.
     // Two searches only when one request spans both kinds; their scores are the same similarities, merged by score.
     List<T> asIs = search(query, b -> b.vectors().dimension() == dimension && !unitVectors(b),
-        searcher -> vectorSearch(searcher, query.vector(), filter, query), reader);
+        searcher -> vectorSearch(searcher, query.vector(), filter(searcher, query), query), reader);
     float[] unit = ChunkDocuments.unit(query.vector());
     List<T> asUnit = search(query, b -> b.vectors().dimension() == dimension && unitVectors(b),
-        searcher -> vectorSearch(searcher, unit, filter, query), reader);
+        searcher -> vectorSearch(searcher, unit, filter(searcher, query), query), reader);
     if (asIs.isEmpty() || asUnit.isEmpty()) {
       return asIs.isEmpty() ? asUnit : asIs;
     }
@@ -269,10 +270,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     return List.copyOf(merged.subList(0, Math.min(query.k(), merged.size())));
   }
 
+  /** {@code filter}: null when every chunk may match (no knn filter: no accepted-docs bitset is built). */
   private static List<ScoreDoc> vectorSearch(IndexSearcher searcher, float[] vector, Query filter, IndexQuery query)
       throws IOException {
     if (query.exact()) {
-      return ExactVectorSearch.search(searcher, ChunkDocuments.VECTOR, vector, filter, query.k());
+      return ExactVectorSearch.search(searcher, ChunkDocuments.VECTOR, vector,
+          filter == null ? new MatchAllDocsQuery() : filter, query.k());
     }
     // Lucene explores the graph with a beam as wide as k; a wider beam (then cut to k) buys recall cheaply.
     var knn = new KnnFloatVectorQuery(ChunkDocuments.VECTOR, vector, Math.max(query.k(), HNSW_BEAM), filter);
@@ -298,13 +301,23 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   private <T> List<T> fullTextSearch(IndexQuery query, HitReader<T> reader) {
-    Query q = fullText.build(analyzers, query, LuceneFilters.of(query.filters()));
-    if (q == null) {
+    LuceneFilters.of(query.filters()); // a malformed filter is refused before any search
+    Query text = fullText.build(analyzers, query);
+    if (text == null) {
       return List.of();
     }
     // Total hits counted only up to k: past that, BM25's MAXSCORE skips documents that cannot enter the top k.
     var top = new TopScoreDocCollectorManager(query.k(), null, query.k());
-    return search(query, base -> true, searcher -> List.of(searcher.search(q, top).scoreDocs), reader);
+    return search(query, base -> true, searcher -> List.of(searcher.search(
+        FullTextQuery.filtered(text, filter(searcher, query)), top).scoreDocs), reader);
+  }
+
+  /**
+   * The filter of a search on {@code searcher}: the query's metadata filters, plus "searchable and enabled" when the
+   * searched bases hold a parent or a disabled chunk; null when nothing is to be filtered out.
+   */
+  private Query filter(IndexSearcher searcher, IndexQuery query) throws IOException {
+    return LuceneFilters.of(query.filters(), skipped.any(searcher.getIndexReader()));
   }
 
   @Override
@@ -315,8 +328,8 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     }
     Map<Long, IndexedChunk> out = new HashMap<>();
     for (var e : byBase.entrySet()) {
-      List<BytesRef> ids = e.getValue().stream().distinct().map(ChunkDocuments::idTerm).toList();
-      for (IndexedChunk c : read(e.getKey(), new TermInSetQuery(ChunkDocuments.ID, ids), ids.size())) {
+      List<BytesRef> ids = e.getValue().stream().distinct().map(ChunkDocuments::idTerm).sorted().toList();
+      for (IndexedChunk c : read(e.getKey(), s -> ChunkReader.docsOf(s, ids))) {
         if (c.enabled()) {
           out.put(c.chunkId(), c);
         }
@@ -507,6 +520,16 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
   }
 
   private List<IndexedChunk> read(long kbId, Query q, int max) {
+    return read(kbId, s -> java.util.Arrays.stream(s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs)
+        .mapToInt(d -> d.doc).toArray());
+  }
+
+  private interface DocFinder {
+    int[] find(IndexSearcher searcher) throws IOException;
+  }
+
+  /** The chunks of the documents {@code finder} names on one searcher of base {@code kbId}. */
+  private List<IndexedChunk> read(long kbId, DocFinder finder) {
     return withRead(() -> {
       BaseIndex base = base(kbId, false);
       if (base == null) {
@@ -514,8 +537,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
       }
       IndexSearcher s = base.searchers.acquire();
       try {
-        ScoreDoc[] found = s.search(q, max, new Sort(SortField.FIELD_DOC)).scoreDocs;
-        return List.of(ChunkReader.chunks(s, java.util.Arrays.stream(found).mapToInt(d -> d.doc).toArray()));
+        return List.of(ChunkReader.chunks(s, finder.find(s)));
       } finally {
         base.searchers.release(s);
       }
