@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -41,11 +42,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class UpstreamClient implements AutoCloseable {
 
-  /** Idle pooled connections are closed after this; model servers close theirs after 5 s (uvicorn) or more. */
-  private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(30);
+  /**
+   * Idle pooled connections are closed after this, before the servers close theirs: uvicorn (vLLM, SGLang) after
+   * 5 s, the JDK's HTTP server after 30 s or as soon as it holds 200 idle connections.
+   */
+  private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(4);
 
   private final SecretBox secrets;
-  private final Map<Integer, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+
+  /** One client and its connection pool. */
+  private record Pool(CloseableHttpClient client, PoolingHttpClientConnectionManager connections) {}
 
   public UpstreamClient(SecretBox secrets) {
     this.secrets = secrets;
@@ -131,15 +138,18 @@ public class UpstreamClient implements AutoCloseable {
   public Exchange post(Endpoint endpoint, String path, byte[] json, Duration headerTimeout) {
     String auth = endpoint.apiKeySealed() == null ? null : "Bearer " + secrets.decrypt(endpoint.apiKeySealed());
     HttpPost request = request(endpoint, path, json, headerTimeout, auth);
+    Pool pool = pool(endpoint.connectTimeoutMs());
     ClassicHttpResponse response;
     try {
-      response = send(endpoint, request);
+      response = pool.client().executeOpen(null, request, null);
     } catch (NoHttpResponseException | SocketException stale) {
-      // A pooled connection the server had closed while it sat idle (the request never reached a live server):
-      // once more on a fresh connection. Any other failure is the caller's to retry elsewhere.
+      // A pooled connection the server had closed while it sat idle: the request never reached a live server.
+      // The other idle connections to it are likely closed too, so they go, and the call runs once more on a fresh
+      // connection. Any other failure is the caller's to retry elsewhere.
+      pool.connections().closeIdle(TimeValue.ZERO_MILLISECONDS);
       request = request(endpoint, path, json, headerTimeout, auth);
       try {
-        response = send(endpoint, request);
+        response = pool.client().executeOpen(null, request, null);
       } catch (IOException e) {
         throw failure(endpoint, e);
       }
@@ -173,10 +183,6 @@ public class UpstreamClient implements AutoCloseable {
     return request;
   }
 
-  private ClassicHttpResponse send(Endpoint endpoint, HttpPost request) throws IOException {
-    return client(endpoint.connectTimeoutMs()).executeOpen(null, request, null);
-  }
-
   private static UpstreamException failure(Endpoint endpoint, IOException e) {
     if (e instanceof ConnectTimeoutException) {
       return new UpstreamException(true, 0, "connecting to " + endpoint.url() + " timed out", null, e);
@@ -191,35 +197,41 @@ public class UpstreamClient implements AutoCloseable {
     return new UpstreamException(true, 0, "cannot reach " + endpoint.url() + ": " + why, null, e);
   }
 
-  private CloseableHttpClient client(int connectTimeoutMs) {
-    return clients.computeIfAbsent(connectTimeoutMs, ms -> HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            // Endpoint capacity is the router's business (max_concurrency); the pool does not queue calls.
-            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-            .setMaxConnPerRoute(Integer.MAX_VALUE)
-            .setMaxConnTotal(Integer.MAX_VALUE)
-            .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(ms))
-                // No stale-connection probe before reuse (it costs a 1 ms read per call after idle time): a
-                // connection found closed is retried once on a fresh one (post).
-                .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND)
-                .build())
+  private Pool pool(int connectTimeoutMs) {
+    return pools.computeIfAbsent(connectTimeoutMs, UpstreamClient::newPool);
+  }
+
+  private static Pool newPool(int ms) {
+    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+        // Endpoint capacity is the router's business (max_concurrency); the pool does not queue calls.
+        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+        .setMaxConnPerRoute(Integer.MAX_VALUE)
+        .setMaxConnTotal(Integer.MAX_VALUE)
+        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.ofMilliseconds(ms))
+            // No stale-connection probe before reuse (it costs a 1 ms read per call after idle time): a
+            // connection found closed is retried on a fresh one (post).
+            .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND)
             .build())
+        .build();
+    CloseableHttpClient client = HttpClients.custom()
+        .setConnectionManager(connections)
         .evictIdleConnections(IDLE_EVICTION)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableContentCompression()
         .disableCookieManagement()
         .disableAuthCaching()
-        .build());
+        .build();
+    return new Pool(client, connections);
   }
 
   @Override
   public void close() {
-    clients.values().forEach(c -> {
+    pools.values().forEach(p -> {
       try {
-        c.close();
+        p.client().close();
       } catch (IOException ignored) {
         // shutting down
       }
