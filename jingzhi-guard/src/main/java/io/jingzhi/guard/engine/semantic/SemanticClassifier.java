@@ -210,8 +210,8 @@ public final class SemanticClassifier {
       List<float[]> vectors = embedder.embed(missing);
       List<float[]> statics = head.staticStage().on() ? staticEmbedder.embed(missing) : null;
       for (int k = 0; k < missing.size(); k++) {
-        out[at.get(k)] = head.score(missing.get(k), logits[at.get(k)], vectors.get(k),
-            statics == null ? null : statics.get(k), EXPLAIN);
+        out[at.get(k)] = head.score(logits[at.get(k)], vectors.get(k), statics == null ? null : statics.get(k),
+            EXPLAIN);
       }
       if (scores != null) {
         synchronized (scores) {

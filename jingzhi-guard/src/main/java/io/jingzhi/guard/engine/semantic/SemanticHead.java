@@ -12,20 +12,11 @@ import java.util.List;
  * ({@link NgramStage}) that every window goes through, and for the windows it escalates a logistic regression on
  * the embedding and a nearest-neighbour margin against the exemplar bank; the three scores are stacked by a second
  * small logistic regression into a risk probability. {@code block} and {@code suspicious} are probability thresholds
- * chosen on out-of-fold training scores. Two more linear stages add to the stacker's sum: {@code staticStage} on the
- * distilled static embedding and {@code stanceStage} on the window's {@link StanceFeatures} (what it asks for: help,
- * prevention, the law against evasion, instructions, insults); {@link StaticStage#OFF} when absent.
+ * chosen on out-of-fold training scores.
  */
 record SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr,
     double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars,
-    StaticStage staticStage, StaticStage stanceStage) {
-
-  /** A head without a stance stage (hand-made test models). */
-  SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr, double stackKnn,
-      double stackBias, int k, double block, double suspicious, Exemplars exemplars, StaticStage staticStage) {
-    this(ngram, weights, bias, stackNgram, stackLr, stackKnn, stackBias, k, block, suspicious, exemplars,
-        staticStage, StaticStage.OFF);
-  }
+    StaticStage staticStage) {
 
   /** A head without a static-embedding stage (hand-made test models). */
   SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr, double stackKnn,
@@ -53,15 +44,14 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
   }
 
   /**
-   * Scores one escalated window (its text, first-stage logit, embedding and — when the head has a static stage —
-   * static embedding, else null) and names its closest exemplars.
+   * Scores one escalated window (its first-stage logit, embedding and — when the head has a static stage — static
+   * embedding, else null) and names its closest exemplars.
    */
-  Scored score(String window, double ngramLogit, float[] v, float[] staticVector, int explain) {
+  Scored score(double ngramLogit, float[] v, float[] staticVector, int explain) {
     double[] sims = exemplars.similarities(v);
     double margin = Exemplars.margin(sims, exemplars.refuse(), k, -1);
-    double stance = stanceStage.on() ? stanceStage.contribution(StanceFeatures.of(window)) : 0;
     double p = probability(ngramLogit, lrLogit(v), margin,
-        (staticVector == null ? 0 : staticStage.contribution(staticVector)) + stance);
+        staticVector == null ? 0 : staticStage.contribution(staticVector));
     int[] order = closest(sims, Math.max(explain, 1) + 20);
     String type = RiskTypes.FALLBACK;
     for (int i : order) {
@@ -119,7 +109,6 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
     out.writeDouble(suspicious);
     exemplars.write(out);
     staticStage.write(out);
-    stanceStage.write(out);
   }
 
   static SemanticHead read(DataInputStream in) throws IOException {
@@ -130,7 +119,6 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
       w[i] = in.readFloat();
     }
     return new SemanticHead(ngram, w, in.readDouble(), stackNgram, in.readDouble(), in.readDouble(),
-        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in), StaticStage.read(in),
-        StaticStage.read(in));
+        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in), StaticStage.read(in));
   }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
  * token-table sum: microseconds) of an escalated window; its logit is the stacker's fourth input, weighted by
  * {@code stack}. It reads words where the n-gram stage reads characters (out of fold, recipe v5: +5 points of
  * JailBench seeds and +2.5 of the authored A.1/A.2 set at the same over-refusal). {@link #OFF} contributes nothing.
- * The same shape serves the stance stage (a regression on {@link StanceFeatures}, format 4).
  */
 record StaticStage(float[] weights, double bias, double stack) {
 

@@ -26,8 +26,7 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/authored-v3/"
-      + "group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME
-      + "/stance-stack:" + StanceFeatures.GROUPS.hashCode();
+      + "group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -56,8 +55,6 @@ public final class TrainSemanticClassifier {
   /** Sets with fewer blocked rows than this do not set the escalation point (one row would be its minimum). */
   private static final int ESCALATE_MIN_ROWS = 20;
   /** First-stage trainer: l2 1e-6 (1e-5 and 1e-4 lost 4–30 points of out-of-fold recall), 20 epochs of Adam. */
-  /** Stance stage: ten cue-group indicators ({@link StanceFeatures}), a small unregularised-enough regression. */
-  private static final LogisticTrainer STANCE_TRAINER = new LogisticTrainer(1e-4, 60, 1e-2, 64, 11);
   private static final SparseLogisticTrainer NGRAM_TRAINER = new SparseLogisticTrainer(1e-6, 20, 0.02, 32, 5);
 
   private TrainSemanticClassifier() {}
@@ -123,14 +120,12 @@ public final class TrainSemanticClassifier {
     NgramFeatures.Sparse[] xs = java.util.Arrays.stream(texts).map(NgramFeatures::of)
         .toArray(NgramFeatures.Sparse[]::new);
     double[][] sd = toDouble(new StaticBgeSmallZhEmbedder().embed(List.of(texts)).toArray(float[][]::new));
-    double[][] st = toDouble(java.util.Arrays.stream(texts).map(StanceFeatures::of).toArray(float[][]::new));
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
     int[] fold = folds(rows);
     double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];
     double[] oofStatic = new double[n];
-    double[] oofStance = new double[n];
     for (int f = 0; f < FOLDS; f++) {
       List<Integer> in = new ArrayList<>();
       List<Integer> held = new ArrayList<>();
@@ -141,7 +136,6 @@ public final class TrainSemanticClassifier {
           select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
       double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
       double[] ps = lr.fit(select(sd, in), select(y, in), select(w, in));
-      double[] pt = STANCE_TRAINER.fit(select(st, in), select(y, in), select(w, in));
       float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
@@ -150,12 +144,11 @@ public final class TrainSemanticClassifier {
         oofLr[i] = LogisticTrainer.logit(p, xd[i]);
         oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
         oofStatic[i] = LogisticTrainer.logit(ps, sd[i]);
-        oofStance[i] = LogisticTrainer.logit(pt, st[i]);
       }
     }
     double[][] stackX = new double[n][];
     for (int i = 0; i < n; i++) {
-      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i], oofStatic[i], oofStance[i]};
+      stackX[i] = new double[] {oofNgram[i], oofLr[i], SemanticHead.KNN_SCALE * oofKnn[i], oofStatic[i]};
     }
     double[] s = new LogisticTrainer(0, 50, 1e-2, 64, 13).fit(stackX, y, w);
     double[] prob = new double[n];
@@ -189,9 +182,8 @@ public final class TrainSemanticClassifier {
     for (int j = 0; j < staticWeights.length; j++) {
       staticWeights[j] = (float) ps[j];
     }
-    double[] pt = STANCE_TRAINER.fit(st, y, w);
-    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[5], K, block, suspicious, ex,
-        new StaticStage(staticWeights, ps[ps.length - 1], s[3]), stage(pt, s[4]));
+    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[4], K, block, suspicious, ex,
+        new StaticStage(staticWeights, ps[ps.length - 1], s[3]));
   }
 
   /**
@@ -205,15 +197,6 @@ public final class TrainSemanticClassifier {
       fold[i] = Math.floorMod(rows.get(i).group().hashCode() * 0x9E3779B1, FOLDS);
     }
     return fold;
-  }
-
-  /** A stage of the stacker's sum from a fitted logistic regression (weights, then bias) and its stacker weight. */
-  private static StaticStage stage(double[] fitted, double stack) {
-    float[] weights = new float[fitted.length - 1];
-    for (int j = 0; j < weights.length; j++) {
-      weights[j] = (float) fitted[j];
-    }
-    return new StaticStage(weights, fitted[fitted.length - 1], stack);
   }
 
   /** The lowest first-stage logit that keeps {@link #ESCALATE_MISS} of every Chinese should-refuse set's blocked
