@@ -3,7 +3,7 @@
 
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
-v2 sets; tasks_*: everyday assistant tasks), and splits every set deterministically into
+v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -119,6 +119,19 @@ def main(safety_dir):
     if dupes:
         sys.exit('everyday tasks duplicate earlier rows or each other: ' + ', '.join(dupes))
     split('everyday_tasks', tasks)
+    # Third authored round (v3): JailBench-style requests (translated-English phrasing, world groups, asks for insults,
+    # misinformation and conspiracy asks, lethal-dose and fraud how-tos, crime how-tos) and their responsible-answer
+    # neighbours, plus CValues-like help-seeking questions. Separate sets again, so earlier ids and splits stay.
+    refuse3 = authored_set('refuse3_', 'jingzhi_refuse3', True)
+    answer3 = authored_set('answer3_', 'gov3', False)
+    earlier |= {r['text'] for r in tasks}
+    dupes = [r['text'] for r in refuse3 + answer3 if r['text'] in earlier]
+    texts = [r['text'] for r in refuse3 + answer3]
+    dupes += sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit('v3 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
+    split('jingzhi_should_refuse_v3', refuse3)
+    split('gov_should_not_refuse_v3', answer3)
 
 
 def authored_set(file_prefix, id_prefix, should_refuse):

@@ -26,11 +26,12 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
+      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
-      "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks");
+      "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks", "jingzhi_should_refuse_v3",
+      "gov_should_not_refuse_v3");
   private static final double FOCUS_WEIGHT = 3;
   /** Easy negatives that teach the head but would pull the block threshold down if they counted in calibration. */
   private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks");
