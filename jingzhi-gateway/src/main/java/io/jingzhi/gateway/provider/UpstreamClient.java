@@ -21,12 +21,19 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.HttpClientConnection;
+import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -48,6 +55,9 @@ public class UpstreamClient implements AutoCloseable {
    */
   private static final TimeValue IDLE_EVICTION = TimeValue.ofSeconds(4);
 
+  /** Context attribute: the connection an exchange runs on, so its read timeout can change mid-response. */
+  private static final String CONNECTION = "jingzhi.upstream.connection";
+
   private final SecretBox secrets;
   private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
 
@@ -67,13 +77,16 @@ public class UpstreamClient implements AutoCloseable {
     private final InputStream body;
     private final HttpPost request;
     private final ClassicHttpResponse response;
+    private final HttpClientConnection connection;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Exchange(int status, InputStream body, HttpPost request, ClassicHttpResponse response) {
+    Exchange(int status, InputStream body, HttpPost request, ClassicHttpResponse response,
+        HttpClientConnection connection) {
       this.status = status;
       this.body = body;
       this.request = request;
       this.response = response;
+      this.connection = connection;
     }
 
     public int status() {
@@ -82,6 +95,19 @@ public class UpstreamClient implements AutoCloseable {
 
     public InputStream body() {
       return body;
+    }
+
+    /**
+     * Bounds each later read of the body by {@code timeout} instead of the header timeout given to
+     * {@link UpstreamClient#post}: a stream calls it with its stream-idle timeout once the first token has
+     * arrived. A read that waits longer throws {@link SocketTimeoutException}. Call it on the reading thread
+     * while the body is open (the connection goes back to the pool at its end, and the next request sets its
+     * own timeout).
+     */
+    public void readTimeout(Duration timeout) {
+      if (connection != null && !done.get()) {
+        connection.setSocketTimeout(Timeout.of(timeout));
+      }
     }
 
     @Override
@@ -132,24 +158,27 @@ public class UpstreamClient implements AutoCloseable {
 
   /**
    * POSTs JSON to {@code path} under the endpoint. Returns the open response for 2xx; throws with the status
-   * and body otherwise. {@code headerTimeout} bounds the wait for the response (and for each later read: the
-   * stream watchdog enforces the shorter idle and total timeouts).
+   * and body otherwise. {@code headerTimeout} bounds the wait for the response headers and each later read of
+   * the body until {@link Exchange#readTimeout} changes it (a stream's first-token timeout, then its idle timeout;
+   * the stream watchdog enforces the first-token and total deadlines over several reads).
    */
   public Exchange post(Endpoint endpoint, String path, byte[] json, Duration headerTimeout) {
     String auth = endpoint.apiKeySealed() == null ? null : "Bearer " + secrets.decrypt(endpoint.apiKeySealed());
     HttpPost request = request(endpoint, path, json, headerTimeout, auth);
     Pool pool = pool(endpoint.connectTimeoutMs());
     ClassicHttpResponse response;
+    HttpClientContext context = HttpClientContext.create();
     try {
-      response = pool.client().executeOpen(null, request, null);
+      response = pool.client().executeOpen(null, request, context);
     } catch (NoHttpResponseException | SocketException stale) {
       // A pooled connection the server had closed while it sat idle: the request never reached a live server.
       // The other idle connections to it are likely closed too, so they go, and the call runs once more on a fresh
       // connection. Any other failure is the caller's to retry elsewhere.
       pool.connections().closeIdle(TimeValue.ZERO_MILLISECONDS);
       request = request(endpoint, path, json, headerTimeout, auth);
+      context = HttpClientContext.create();
       try {
-        response = pool.client().executeOpen(null, request, null);
+        response = pool.client().executeOpen(null, request, context);
       } catch (IOException e) {
         throw failure(endpoint, e);
       }
@@ -164,7 +193,8 @@ public class UpstreamClient implements AutoCloseable {
       request.cancel();
       throw failure(endpoint, e);
     }
-    Exchange exchange = new Exchange(response.getCode(), body, request, response);
+    Exchange exchange = new Exchange(response.getCode(), body, request, response,
+        context.getAttribute(CONNECTION) instanceof HttpClientConnection c ? c : null);
     if (response.getCode() / 100 != 2) {
       String text = exchange.readAll();
       throw UpstreamException.ofStatus(response.getCode(), text.length() > 2000 ? text.substring(0, 2000) : text);
@@ -217,6 +247,7 @@ public class UpstreamClient implements AutoCloseable {
         .build();
     CloseableHttpClient client = HttpClients.custom()
         .setConnectionManager(connections)
+        .setRequestExecutor(new ConnectionRecorder())
         .evictIdleConnections(IDLE_EVICTION)
         .disableAutomaticRetries()
         .disableRedirectHandling()
@@ -225,6 +256,16 @@ public class UpstreamClient implements AutoCloseable {
         .disableAuthCaching()
         .build();
     return new Pool(client, connections);
+  }
+
+  /** Records the connection a request runs on in its context (the client keeps it internal otherwise). */
+  private static final class ConnectionRecorder extends HttpRequestExecutor {
+    @Override
+    public ClassicHttpResponse execute(ClassicHttpRequest request, HttpClientConnection conn,
+        HttpResponseInformationCallback informationCallback, HttpContext context) throws IOException, HttpException {
+      context.setAttribute(CONNECTION, conn);
+      return super.execute(request, conn, informationCallback, context);
+    }
   }
 
   @Override

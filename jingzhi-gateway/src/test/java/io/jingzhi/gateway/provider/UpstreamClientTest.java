@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -182,6 +183,91 @@ class UpstreamClientTest {
           assertThat(e.status()).isEqualTo(400);
           assertThat(String.valueOf(e.body())).contains("stream_options");
         });
+  }
+
+  /** Headers and a first event at once, then a second event after {@code gap}, then the end; chunked. */
+  private Endpoint streamWithAGap(CountDownLatch gap) throws IOException {
+    return serve((in, out) -> {
+      if (readRequest(in)) {
+        write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+        String first = "data: {\"x\":1}\n\n";
+        write(out, Integer.toHexString(first.length()) + "\r\n" + first + "\r\n");
+        try {
+          gap.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          return;
+        }
+        String rest = "data: {\"x\":2}\n\ndata: [DONE]\n\n";
+        write(out, Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n");
+      }
+    });
+  }
+
+  @Test
+  void afterTheFirstTokenReadsWaitUpToTheIdleTimeoutNotTheHeaderTimeout() throws Exception {
+    CountDownLatch gap = new CountDownLatch(1);
+    Endpoint endpoint = streamWithAGap(gap);
+    // The header timeout (a stream's first-token timeout) is short; the gap between events is longer than it.
+    try (UpstreamClient.Exchange ex = client.post(endpoint, "/chat/completions", "{}".getBytes(),
+        Duration.ofMillis(150))) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8));
+      assertThat(reader.readLine()).isEqualTo("data: {\"x\":1}");
+      ex.readTimeout(Duration.ofSeconds(10));
+      Thread.ofVirtual().start(() -> {
+        try {
+          Thread.sleep(600);
+        } catch (InterruptedException ignored) {
+          // send now
+        }
+        gap.countDown();
+      });
+      assertThat(reader.readLine()).isEmpty();
+      assertThat(reader.readLine()).as("the second event after a gap four times the header timeout")
+          .isEqualTo("data: {\"x\":2}");
+    }
+  }
+
+  @Test
+  void theIdleTimeoutEndsAReadThatWaitsLonger() throws Exception {
+    CountDownLatch gap = new CountDownLatch(1);
+    Endpoint endpoint = streamWithAGap(gap);
+    try (UpstreamClient.Exchange ex = client.post(endpoint, "/chat/completions", "{}".getBytes(),
+        Duration.ofSeconds(10))) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8));
+      assertThat(reader.readLine()).isEqualTo("data: {\"x\":1}");
+      assertThat(reader.readLine()).isEmpty();
+      ex.readTimeout(Duration.ofMillis(200)); // the stream-idle timeout, shorter than the header timeout here
+      assertThatThrownBy(reader::readLine).isInstanceOf(SocketTimeoutException.class);
+    } finally {
+      gap.countDown();
+    }
+  }
+
+  @Test
+  void theHeaderTimeoutAppliesAgainToTheNextRequestOnAReusedConnection() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    Endpoint endpoint = serve((in, out) -> {
+      while (readRequest(in)) {
+        if (requests.incrementAndGet() == 1) {
+          write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+          String event = "data: {\"x\":1}\n\ndata: [DONE]\n\n";
+          write(out, Integer.toHexString(event.length()) + "\r\n" + event + "\r\n0\r\n\r\n");
+        } else {
+          try {
+            Thread.sleep(10_000); // never answers the second request
+          } catch (InterruptedException ignored) {
+            return;
+          }
+        }
+      }
+    });
+    UpstreamClient.Exchange first = client.post(endpoint, "/chat/completions", "{}".getBytes(), Duration.ofSeconds(5));
+    first.readTimeout(Duration.ofSeconds(30));
+    first.finish();
+    first.close();
+    assertThatThrownBy(() -> client.post(endpoint, "/chat/completions", "{}".getBytes(), Duration.ofMillis(300)))
+        .isInstanceOfSatisfying(UpstreamException.class, e -> assertThat(e.getMessage()).contains("in time"));
+    assertThat(connections.get()).as("the second request ran on the first one's connection").isEqualTo(1);
   }
 
   @Test
