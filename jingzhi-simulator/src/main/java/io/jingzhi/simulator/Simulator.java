@@ -26,7 +26,32 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Simulator implements AutoCloseable {
 
+  /** The JDK HTTP server's switch for TCP_NODELAY on accepted connections. */
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  /** The JDK HTTP server's limit of idle keep-alive connections (default 200, read once per JVM). */
+  static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
+
   static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static {
+    // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise (read once per JVM, when its first
+    // server starts). A token event is a small segment: with Nagle each waits for the ACK of the one before, the
+    // client delays that ACK (40 ms on Linux) and events arrive in pairs and bunches, so the inter-token latency a
+    // client measures is not the configured one. vLLM and SGLang (uvicorn on asyncio) and Go servers set
+    // TCP_NODELAY on every connection; so does the simulator. Integration tests start the JVM with the flag
+    // (failsafe, root pom), as another JDK server in the same JVM may start before the first simulator.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+    // Beyond 200 idle keep-alive connections the JDK server closes every connection a response has just been
+    // written on, while the client has already put it back in its pool: with 200 streams through a gateway and 200
+    // straight to the simulator, clients met closed pooled connections by the hundred. Model servers (uvicorn, Go)
+    // have no such limit; they close idle connections after a keep-alive timeout, which pools evict before.
+    if (System.getProperty(MAX_IDLE) == null) {
+      System.setProperty(MAX_IDLE, "20000");
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

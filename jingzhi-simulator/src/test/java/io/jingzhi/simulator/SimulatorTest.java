@@ -51,6 +51,12 @@ class SimulatorTest {
   }
 
   @Test
+  void sendsEachEventWithoutWaitingForTheClientsAck() {
+    // Nagle's algorithm would hold each small token event until the previous one is acknowledged (see Simulator).
+    assertThat(System.getProperty(Simulator.NO_DELAY)).isEqualTo("true");
+  }
+
+  @Test
   void honoursMaxTokensAndReportsLength() throws Exception {
     var res = post("/v1/chat/completions", """
         {"model":"sim-chat","max_tokens":2,"messages":[{"role":"user","content":"hi"}]}""");

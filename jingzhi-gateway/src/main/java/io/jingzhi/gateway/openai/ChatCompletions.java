@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -235,11 +236,18 @@ public class ChatCompletions {
           throw rejected;
         }
       }
-      StreamWatchdog.Watch watch = watchdog.watch(ex, e.firstTokenTimeoutMs(), e.idleTimeoutMs(), e.totalTimeoutMs());
+      // Until the first token each read waits up to the first-token timeout (the socket's, set by post) and the
+      // watchdog bounds the whole wait from t0; from then on each read waits up to the stream-idle timeout.
+      StreamWatchdog.Watch watch = watchdog.watch(ex, t0, e.firstTokenTimeoutMs(), e.idleTimeoutMs(),
+          e.totalTimeoutMs());
       BufferedReader reader = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8));
       String first;
+      boolean readTimedOut = false;
       try {
         first = nextPayload(reader);
+      } catch (SocketTimeoutException timeout) {
+        first = null;
+        readTimedOut = true;
       } catch (IOException io) {
         first = null;
       }
@@ -247,10 +255,12 @@ public class ChatCompletions {
       if (first == null || first.equals("[DONE]") || first.contains("\"error\"")) {
         watch.close();
         ex.close();
-        String why = watch.expired() != null ? watch.expired() : "the stream ended before the first token";
+        String why = watch.expired() != null ? watch.expired()
+            : readTimedOut ? "first-token timeout" : "the stream ended before the first token";
         throw new UpstreamException(true, 0, "upstream " + e.url() + ": " + why, null, null);
       }
       watch.progress();
+      ex.readTimeout(Duration.ofMillis(e.idleTimeoutMs()));
       lease.firstToken();
       return new OpenStream(lease, ex, watch, reader, first, askUsage);
     });
@@ -279,6 +289,7 @@ public class ChatCompletions {
       }
       String quotedModel = json.writeValueAsString(ctx.requestedModel);
       String payload = s.firstPayload();
+      boolean readTimedOut = false;
       while (payload != null) {
         if (payload.equals("[DONE]")) {
           done = true;
@@ -316,6 +327,9 @@ public class ChatCompletions {
         }
         try {
           payload = out.nextPayload(s.reader());
+        } catch (SocketTimeoutException e) {
+          payload = null;
+          readTimedOut = true;
         } catch (IOException e) {
           payload = null;
         }
@@ -326,7 +340,9 @@ public class ChatCompletions {
       }
       boolean cut = guarded != null && guarded.stopped();
       if (!done && failure == null && guardFailure == null && !cut) {
-        failure = s.watch().expired() != null ? "the model server timed out (" + s.watch().expired() + ")"
+        String expired = s.watch().expired() != null ? s.watch().expired()
+            : readTimedOut ? "stream idle timeout" : null;
+        failure = expired != null ? "the model server timed out (" + expired + ")"
             : "the model server closed the stream before it finished";
       }
       if (guardFailure != null) {

@@ -20,9 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * tool calls and other fields pass through in order. Before a choice's final chunk, what the guard still holds
  * back is released (and the visible label added). On a violation that choice ends at once: the violation's text as
  * its last content delta, then its own final chunk with {@code finish_reason: "content_filter"}; whatever the
- * upstream still sends for it is dropped, the other choices go on. Once every choice has ended and one was cut, the
- * caller stops reading the upstream (the model stops generating). The hold-back policy is the guard's; nothing is
- * buffered here.
+ * upstream still sends for it is dropped, the other choices go on. Once every choice has ended and the upstream is
+ * still generating a cut one, the caller stops reading the upstream (the model stops generating). The hold-back
+ * policy is the guard's; nothing is buffered here.
  */
 final class GuardedStream {
 
@@ -48,7 +48,10 @@ final class GuardedStream {
     final OutputGuard guard;
     final StringBuilder generated = new StringBuilder();
     final StringBuilder released = new StringBuilder();
+    /** Ended for the client (its final chunk sent, or cut by the guard). */
     boolean done;
+    /** Ended by the upstream (its own finish reason arrived): nothing more is generated for it. */
+    boolean finished;
 
     Choice(OutputGuard guard) {
       this.guard = guard;
@@ -72,14 +75,17 @@ final class GuardedStream {
   }
 
   /**
-   * Whether a violation cut a choice and every other choice has ended too while the upstream is still sending: the
-   * caller must then stop the upstream and end the stream.
+   * Whether a violation cut a choice that the upstream is still generating and every other choice has ended: the
+   * caller must then stop the upstream and end the stream. When the upstream has finished every choice itself
+   * there is nothing to stop (only its usage chunk and {@code [DONE]} follow): the stream ends normally, the
+   * upstream's own usage is kept and its connection can be reused.
    */
   boolean stopped() {
     if (violation == null || upstreamEnded || choices.size() < expected) {
       return false;
     }
-    return choices.values().stream().allMatch(c -> c.done);
+    return choices.values().stream().allMatch(c -> c.done)
+        && choices.values().stream().anyMatch(c -> !c.finished);
   }
 
   /** Whether any content has been released to the client (for the time to first token). */
@@ -122,6 +128,7 @@ final class GuardedStream {
       ChunkScan.Choice part = scan.parts.get(i);
       Choice c = choice(part.index);
       released[i] = "";
+      c.finished |= part.finishReason != null;
       if (c.done) {
         // a choice already ended here (cut by the guard): what the upstream still sends for it is not the client's
         dropped[i] = anyDropped = true;

@@ -28,15 +28,16 @@ public class StreamWatchdog implements AutoCloseable {
   /** The deadlines of one stream. Call {@link #progress()} on every event and {@link #close()} at the end. */
   public final class Watch implements AutoCloseable {
     private final AutoCloseable target;
-    private final long started = System.nanoTime();
+    private final long started;
     private final long firstTokenNanos;
     private final long idleNanos;
     private final long totalNanos;
     private volatile long lastEvent = 0;
     private volatile String expired;
 
-    private Watch(AutoCloseable target, long firstTokenMs, long idleMs, long totalMs) {
+    private Watch(AutoCloseable target, long startedNanos, long firstTokenMs, long idleMs, long totalMs) {
       this.target = target;
+      this.started = startedNanos;
       this.firstTokenNanos = TimeUnit.MILLISECONDS.toNanos(firstTokenMs);
       this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMs);
       this.totalNanos = TimeUnit.MILLISECONDS.toNanos(totalMs);
@@ -77,8 +78,12 @@ public class StreamWatchdog implements AutoCloseable {
     }
   }
 
-  public Watch watch(AutoCloseable target, long firstTokenMs, long idleMs, long totalMs) {
-    Watch w = new Watch(target, firstTokenMs, idleMs, totalMs);
+  /**
+   * Watches a stream whose request was sent at {@code startedNanos} ({@link System#nanoTime()}): the first-token
+   * and total deadlines count from then, not from the response headers.
+   */
+  public Watch watch(AutoCloseable target, long startedNanos, long firstTokenMs, long idleMs, long totalMs) {
+    Watch w = new Watch(target, startedNanos, firstTokenMs, idleMs, totalMs);
     watches.add(w);
     return w;
   }

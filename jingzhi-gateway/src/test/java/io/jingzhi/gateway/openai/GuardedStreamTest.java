@@ -164,10 +164,27 @@ class GuardedStreamTest {
         .isEmpty();
     assertThat(feed(g, chunk(delta(0, "{}", "\"stop\"")))).as("nor a second finish reason").isEmpty();
     out.addAll(feed(g, chunk(delta(1, "{}", "\"stop\""))));
-    assertThat(g.stopped()).as("every choice ended, one was cut: stop the upstream").isTrue();
+    assertThat(g.stopped()).as("the upstream finished both choices itself: nothing to stop, usage and [DONE] follow")
+        .isFalse();
+    assertThat(g.end()).isEmpty();
     var received = byChoice(out);
     assertThat(received.get(0)).isEqualTo("hel" + "lo" + "REFUSED|content_filter").doesNotContain("BAD");
     assertThat(received.get(1)).isEqualTo("world ok and|stop");
+  }
+
+  @Test
+  void aCutChoiceTheUpstreamStillGeneratesIsStoppedOnceTheOthersEnd() {
+    GuardedStream g = stream(2);
+    List<String> out = new ArrayList<>();
+    out.addAll(feed(g, chunk(delta(0, "{\"content\":\"BAD\"}", "null") + ","
+        + delta(1, "{\"content\":\"fine\"}", "null"))));
+    assertThat(g.stopped()).as("choice 1 is still being generated").isFalse();
+    out.addAll(feed(g, chunk(delta(0, "{\"content\":\" and more\"}", "null") + ","
+        + delta(1, "{}", "\"stop\""))));
+    assertThat(g.stopped()).as("choice 0 was cut and the upstream is still generating it").isTrue();
+    var received = byChoice(out);
+    assertThat(received.get(0)).isEqualTo("REFUSED|content_filter");
+    assertThat(received.get(1)).isEqualTo("fine|stop");
   }
 
   @Test
