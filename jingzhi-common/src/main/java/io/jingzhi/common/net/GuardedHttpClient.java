@@ -8,6 +8,7 @@ import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -76,7 +79,22 @@ public final class GuardedHttpClient extends HttpClient {
 
   /** A builder of a client whose connections are judged by {@code resolver}. */
   public static Builder newBuilder(GuardedResolver resolver) {
+    Objects.requireNonNull(resolver, "resolver");
     return new GuardedBuilder(resolver);
+  }
+
+  /**
+   * A builder that hands out {@code client} itself, for a library that insists on building its own (the MCP SDK):
+   * many transports then share one connection pool that the owner closes. Its connect timeout and version are
+   * the client's; other settings are refused.
+   */
+  public static Builder sharing(HttpClient client) {
+    return new GuardedBuilder(null) {
+      @Override
+      public HttpClient build() {
+        return client;
+      }
+    };
   }
 
   @Override
@@ -127,6 +145,11 @@ public final class GuardedHttpClient extends HttpClient {
             .setResponseTimeout(Timeout.of(request.timeout().get())).build());
       }
       response = http.executeOpen(null, out, context);
+    } catch (ConnectTimeoutException e) {
+      var timeout = new HttpConnectTimeoutException("connecting to " + request.uri().getHost() + " timed out");
+      timeout.initCause(e);
+      result.completeExceptionally(timeout);
+      return;
     } catch (SocketTimeoutException e) {
       result.completeExceptionally(timeout(request, e));
       return;
@@ -287,7 +310,7 @@ public final class GuardedHttpClient extends HttpClient {
   }
 
   /** The settings the callers use; the rest of the JDK's builder has no meaning here and is refused. */
-  private static final class GuardedBuilder implements Builder {
+  private static class GuardedBuilder implements Builder {
 
     private final GuardedResolver resolver;
     private Duration connectTimeout;
