@@ -22,20 +22,9 @@ public final class AddressGuard {
 
   private AddressGuard() {}
 
-  /** Why the host may not be reached, or null when every address it resolves to is public. */
+  /** Why the host may not be reached, or null when every address it resolves to is public (or it is unknown). */
   public static String refusal(String host) {
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(host);
-    } catch (UnknownHostException e) {
-      return null; // the request itself fails with a clear "unknown host"
-    }
-    for (InetAddress address : addresses) {
-      if (blocked(address)) {
-        return host + " resolves to " + address.getHostAddress() + ", a private, loopback or link-local address";
-      }
-    }
-    return null;
+    return GuardedResolver.system().refusal(host);
   }
 
   /** True for an address a workflow may not reach. */

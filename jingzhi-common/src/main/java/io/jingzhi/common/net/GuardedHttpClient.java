@@ -100,8 +100,12 @@ public final class GuardedHttpClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<T>> pending = sendAsync(request, handler);
     try {
-      return sendAsync(request, handler).get();
+      return pending.get();
+    } catch (InterruptedException e) {
+      pending.thenAccept(GuardedHttpClient::discard); // nobody will read it: give the connection up
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -186,6 +190,16 @@ public final class GuardedHttpClient extends HttpClient {
       return;
     }
     new BodyPump(response, in, subscriber, request).run();
+  }
+
+  private static void discard(HttpResponse<?> response) {
+    if (response.body() instanceof AutoCloseable body) {
+      try {
+        body.close();
+      } catch (Exception ignored) {
+        // the connection is dropped either way
+      }
+    }
   }
 
   static HttpTimeoutException timeout(HttpRequest request, SocketTimeoutException cause) {
