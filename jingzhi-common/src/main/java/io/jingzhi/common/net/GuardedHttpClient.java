@@ -37,6 +37,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -51,19 +52,26 @@ import org.apache.hc.core5.util.Timeout;
  * keeps its Host header, TLS SNI and certificate check by name. The JDK's own client has no resolver hook, so
  * callers (and the MCP SDK, through {@link #newBuilder(GuardedResolver)}) keep the {@code java.net.http} API and
  * this class translates. HTTP/1.1 only; no proxy, cookies or authenticator; a request's {@code timeout} bounds the
- * wait for each read.
+ * wait for each read; an {@code sslContext} given to the builder replaces the trust, never the check by name.
  */
 public final class GuardedHttpClient extends HttpClient {
 
   private final CloseableHttpClient http;
   private final Duration connectTimeout;
   private final Redirect redirect;
+  private final SSLContext ssl;
   private volatile boolean closed;
 
-  private GuardedHttpClient(GuardedResolver resolver, Duration connectTimeout, Redirect redirect) {
+  private GuardedHttpClient(GuardedResolver resolver, Duration connectTimeout, Redirect redirect, SSLContext ssl) {
     this.connectTimeout = connectTimeout;
     this.redirect = redirect;
-    var connections = PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(resolver)
+    this.ssl = ssl;
+    var connectionsBuilder = PoolingHttpClientConnectionManagerBuilder.create();
+    if (ssl != null) {
+      // Still SNI and the hostname check by the URL's name, against the trust of the given context.
+      connectionsBuilder.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
+    }
+    var connections = connectionsBuilder.setDnsResolver(resolver)
         .setMaxConnPerRoute(32).setMaxConnTotal(256)
         .setDefaultConnectionConfig(ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(connectTimeout == null ? Duration.ofSeconds(30) : connectTimeout))
@@ -243,6 +251,9 @@ public final class GuardedHttpClient extends HttpClient {
 
   @Override
   public SSLContext sslContext() {
+    if (ssl != null) {
+      return ssl;
+    }
     try {
       return SSLContext.getDefault();
     } catch (NoSuchAlgorithmException e) {
@@ -329,6 +340,7 @@ public final class GuardedHttpClient extends HttpClient {
     private final GuardedResolver resolver;
     private Duration connectTimeout;
     private Redirect redirect = Redirect.NEVER;
+    private SSLContext ssl;
 
     GuardedBuilder(GuardedResolver resolver) {
       this.resolver = resolver;
@@ -358,7 +370,8 @@ public final class GuardedHttpClient extends HttpClient {
 
     @Override
     public Builder sslContext(SSLContext context) {
-      throw unsupported("a custom SSL context");
+      this.ssl = context;
+      return this;
     }
 
     @Override
@@ -388,7 +401,7 @@ public final class GuardedHttpClient extends HttpClient {
 
     @Override
     public HttpClient build() {
-      return new GuardedHttpClient(resolver, connectTimeout, redirect);
+      return new GuardedHttpClient(resolver, connectTimeout, redirect, ssl);
     }
 
     private static UnsupportedOperationException unsupported(String what) {
