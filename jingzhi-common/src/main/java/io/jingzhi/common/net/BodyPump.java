@@ -134,10 +134,10 @@ final class BodyPump implements Flow.Subscription {
 
   /** Drops the connection instead of reading an unwanted (perhaps endless) rest to reuse it. */
   private void abort() {
-    abort(response, in);
+    abort(response);
   }
 
-  static void abort(ClassicHttpResponse response, InputStream in) {
+  static void abort(ClassicHttpResponse response) {
     if (response instanceof ModalCloseable closeable) {
       closeable.close(CloseMode.IMMEDIATE); // discards the connection
       return;

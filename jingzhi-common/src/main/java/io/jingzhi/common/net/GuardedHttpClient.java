@@ -62,7 +62,7 @@ public final class GuardedHttpClient extends HttpClient {
   private final SSLContext ssl;
   private volatile boolean closed;
 
-  private GuardedHttpClient(GuardedResolver resolver, Duration connectTimeout, Redirect redirect, SSLContext ssl) {
+  GuardedHttpClient(GuardedResolver resolver, Duration connectTimeout, Redirect redirect, SSLContext ssl) {
     this.connectTimeout = connectTimeout;
     this.redirect = redirect;
     this.ssl = ssl;
@@ -88,7 +88,7 @@ public final class GuardedHttpClient extends HttpClient {
   /** A builder of a client whose connections are judged by {@code resolver}. */
   public static Builder newBuilder(GuardedResolver resolver) {
     Objects.requireNonNull(resolver, "resolver");
-    return new GuardedBuilder(resolver);
+    return new GuardedClientBuilder(resolver);
   }
 
   /**
@@ -97,7 +97,12 @@ public final class GuardedHttpClient extends HttpClient {
    * the client's; other settings are refused.
    */
   public static Builder sharing(HttpClient client) {
-    return new GuardedBuilder(null) {
+    return new GuardedClientBuilder(null) {
+      @Override
+      public Builder sslContext(SSLContext context) {
+        throw new UnsupportedOperationException("a shared client keeps the SSL context it was built with");
+      }
+
       @Override
       public HttpClient build() {
         return client;
@@ -177,7 +182,7 @@ public final class GuardedHttpClient extends HttpClient {
     try {
       subscriber = handler.apply(new Info(status, headers));
     } catch (RuntimeException e) {
-      BodyPump.abort(response, null);
+      BodyPump.abort(response);
       result.completeExceptionally(e);
       return;
     }
@@ -192,7 +197,7 @@ public final class GuardedHttpClient extends HttpClient {
     try {
       in = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
     } catch (IOException e) {
-      BodyPump.abort(response, null);
+      BodyPump.abort(response);
       subscriber.onSubscribe(new BodyPump.Done());
       subscriber.onError(e);
       return;
@@ -331,81 +336,6 @@ public final class GuardedHttpClient extends HttpClient {
     @Override
     public Version version() {
       return Version.HTTP_1_1;
-    }
-  }
-
-  /** The settings the callers use; the rest of the JDK's builder has no meaning here and is refused. */
-  private static class GuardedBuilder implements Builder {
-
-    private final GuardedResolver resolver;
-    private Duration connectTimeout;
-    private Redirect redirect = Redirect.NEVER;
-    private SSLContext ssl;
-
-    GuardedBuilder(GuardedResolver resolver) {
-      this.resolver = resolver;
-    }
-
-    @Override
-    public Builder connectTimeout(Duration duration) {
-      this.connectTimeout = duration;
-      return this;
-    }
-
-    @Override
-    public Builder followRedirects(Redirect policy) {
-      this.redirect = policy;
-      return this;
-    }
-
-    @Override
-    public Builder version(Version version) {
-      return this; // HTTP/1.1 whatever is asked: HTTP/2 over cleartext upgrades are not used by the callers
-    }
-
-    @Override
-    public Builder cookieHandler(CookieHandler handler) {
-      throw unsupported("cookies");
-    }
-
-    @Override
-    public Builder sslContext(SSLContext context) {
-      this.ssl = context;
-      return this;
-    }
-
-    @Override
-    public Builder sslParameters(SSLParameters parameters) {
-      throw unsupported("custom SSL parameters");
-    }
-
-    @Override
-    public Builder executor(Executor executor) {
-      throw unsupported("an executor");
-    }
-
-    @Override
-    public Builder priority(int priority) {
-      throw unsupported("HTTP/2 priorities");
-    }
-
-    @Override
-    public Builder proxy(ProxySelector selector) {
-      throw unsupported("a proxy");
-    }
-
-    @Override
-    public Builder authenticator(Authenticator authenticator) {
-      throw unsupported("an authenticator");
-    }
-
-    @Override
-    public HttpClient build() {
-      return new GuardedHttpClient(resolver, connectTimeout, redirect, ssl);
-    }
-
-    private static UnsupportedOperationException unsupported(String what) {
-      return new UnsupportedOperationException("the guarded HTTP client does not support " + what);
     }
   }
 }
