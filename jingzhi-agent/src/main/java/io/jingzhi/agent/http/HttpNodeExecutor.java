@@ -8,7 +8,9 @@ import io.jingzhi.agent.engine.NodeExecutor;
 import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.engine.Validation;
-import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.common.net.AddressRefusedException;
+import io.jingzhi.common.net.GuardedHttpClient;
+import io.jingzhi.common.net.GuardedResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -22,13 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code http} node: one HTTP request with Java's {@link HttpClient}. Redirects are followed here (at most
- * five), so the SSRF guard judges every hop when {@code jingzhi.agent.http.allow-private-networks} is false;
+ * The {@code http} node: one HTTP request through {@link GuardedHttpClient} (the {@code java.net.http} API on Apache
+ * HttpClient 5). Redirects are followed here (at most five). When {@code jingzhi.agent.http.allow-private-networks}
+ * is false every hop's host is checked before the request and, through {@link GuardedResolver}, the addresses the
+ * connection is opened to are judged again, so a DNS answer that changes in between (rebinding) is refused too;
  * bodies beyond {@code max-response-size} fail the node. Outputs {@code status_code}, {@code headers},
  * {@code body} (parsed JSON for a JSON response, else the text) and {@code text}; a status of 400 or more fails
  * with {@code http.status_<code>}, retryable for 429 and 5xx.
@@ -42,7 +45,7 @@ public class HttpNodeExecutor implements NodeExecutor {
   private static final int MAX_REDIRECTS = 5;
 
   private final AgentProperties.Http settings;
-  private final Function<String, String> addressGuard;
+  private final GuardedResolver resolver;
   private final HttpClient client;
 
   @Autowired
@@ -52,17 +55,17 @@ public class HttpNodeExecutor implements NodeExecutor {
 
   /** An executor with its own settings (tests of the SSRF guard and size cap). */
   public HttpNodeExecutor(AgentProperties.Http settings) {
-    this(settings, AddressGuard::refusal);
+    this(settings, settings.allowPrivateNetworks() ? GuardedResolver.open() : GuardedResolver.system());
   }
 
   /**
-   * An executor with its own settings and address guard (a host name to the reason it is refused, or null), used
-   * when {@code allow-private-networks} is false.
+   * An executor with its own settings and resolver (tests give a fake DNS); the resolver judges both the check
+   * before each hop and the connection itself.
    */
-  public HttpNodeExecutor(AgentProperties.Http settings, Function<String, String> addressGuard) {
+  public HttpNodeExecutor(AgentProperties.Http settings, GuardedResolver resolver) {
     this.settings = settings;
-    this.addressGuard = addressGuard;
-    this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    this.resolver = resolver;
+    this.client = GuardedHttpClient.newBuilder(resolver).followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -148,6 +151,9 @@ public class HttpNodeExecutor implements NodeExecutor {
     } catch (HttpTimeoutException e) {
       throw new NodeFailure("http.timeout", method + " " + prepared.mask(uri.toString()) + " took longer than "
           + timeout.toMillis() + " ms", true, e);
+    } catch (AddressRefusedException e) {
+      throw new NodeFailure("http.forbidden_address", "refused " + prepared.mask(uri.toString()) + " when connecting: "
+          + e.getMessage(), false, e);
     } catch (ConnectException e) {
       throw new NodeFailure("http.connect_failed", "cannot connect to " + uri.getHost() + ":" + port(uri), true, e);
     } catch (IOException e) {
@@ -157,10 +163,7 @@ public class HttpNodeExecutor implements NodeExecutor {
   }
 
   private void guard(URI uri, PreparedRequest prepared) {
-    if (settings.allowPrivateNetworks()) {
-      return;
-    }
-    String refusal = addressGuard.apply(uri.getHost());
+    String refusal = resolver.refusal(uri.getHost());
     if (refusal != null) {
       throw new NodeFailure("http.forbidden_address", "refused " + prepared.mask(uri.toString()) + ": " + refusal,
           false);

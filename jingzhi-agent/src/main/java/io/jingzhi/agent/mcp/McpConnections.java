@@ -1,7 +1,8 @@
 package io.jingzhi.agent.mcp;
 
 import io.jingzhi.agent.AgentProperties;
-import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.common.net.GuardedHttpClient;
+import io.jingzhi.common.net.GuardedResolver;
 import io.jingzhi.agent.mcp.McpServerRepository.Stored;
 import io.jingzhi.agent.mcp.platform.PlatformTools;
 import io.modelcontextprotocol.client.McpClient;
@@ -14,11 +15,13 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The pool of connected MCP servers: one client per server, reused by every call, rebuilt when the server's
  * settings change (a new {@code updated_at}) or its connection broke, closed when the server is changed or
  * deleted and when the application stops. Streamable HTTP servers obey
- * {@code jingzhi.agent.http.allow-private-networks} like the HTTP node.
+ * {@code jingzhi.agent.http.allow-private-networks} like the HTTP node: the URL's host is checked when the client
+ * is built, and every connection the SDK opens goes through one shared {@link GuardedHttpClient}, whose
+ * {@link GuardedResolver} judges the addresses actually connected to (a DNS answer that turns private later, DNS
+ * rebinding, is refused as {@code mcp.forbidden_address}).
  */
 @Component
 public class McpConnections {
@@ -40,11 +46,23 @@ public class McpConnections {
   private final PlatformTools platformTools;
   private final McpJsonMapper mcpJson = new JacksonMcpJsonMapper(JsonMapper.builder().build());
   private final Map<Long, Pooled> pool = new ConcurrentHashMap<>();
+  private final GuardedResolver resolver;
+  private final HttpClient http;
 
+  @Autowired
   public McpConnections(AgentProperties properties, McpSecrets secrets, PlatformTools platformTools) {
+    this(properties, secrets, platformTools,
+        properties.http().allowPrivateNetworks() ? GuardedResolver.open() : GuardedResolver.system());
+  }
+
+  /** A pool whose HTTP servers are reached through {@code resolver} (tests give a fake DNS). */
+  public McpConnections(AgentProperties properties, McpSecrets secrets, PlatformTools platformTools,
+      GuardedResolver resolver) {
     this.properties = properties;
     this.secrets = secrets;
     this.platformTools = platformTools;
+    this.resolver = resolver;
+    this.http = GuardedHttpClient.newBuilder(resolver).connectTimeout(properties.mcp().requestTimeout()).build();
   }
 
   private record Pooled(Object fingerprint, ToolEndpoint endpoint) {}
@@ -77,9 +95,11 @@ public class McpConnections {
     return pool.size();
   }
 
+  /** Closes every client and the shared HTTP connection pool (the application stops). */
   @PreDestroy
-  void closeAll() {
+  public void closeAll() {
     pool.keySet().forEach(this::evict);
+    http.close();
   }
 
   private static boolean isBroken(ToolEndpoint endpoint) {
@@ -109,19 +129,18 @@ public class McpConnections {
       return new IsolatedStdioTransport(params, mcpJson);
     }
     URI uri = URI.create(server.url());
-    if (!properties.http().allowPrivateNetworks()) {
-      // The same rule as the HTTP node: a tenant's server may not point into the platform's own network.
-      String refusal = AddressGuard.refusal(uri.getHost());
-      if (refusal != null) {
-        throw new McpCallFailed("mcp.forbidden_address", "refused " + server.url() + ": " + refusal, false);
-      }
+    // The same rule as the HTTP node: a tenant's server may not point into the platform's own network. This is
+    // the early, clear answer; the shared client judges the addresses it connects to again.
+    String refusal = resolver.refusal(uri.getHost());
+    if (refusal != null) {
+      throw new McpCallFailed("mcp.forbidden_address", "refused " + server.url() + ": " + refusal, false);
     }
     String base = uri.getScheme() + "://" + uri.getRawAuthority();
     String endpoint = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     Map<String, String> headers = secrets.open(server.sealedHeaders());
     return HttpClientStreamableHttpTransport.builder(base).endpoint(endpoint).jsonMapper(mcpJson)
-        .connectTimeout(properties.mcp().requestTimeout())
+        .clientBuilder(GuardedHttpClient.sharing(http))
         .httpRequestCustomizer((request, method, target, body, context) -> headers.forEach(request::setHeader))
         .build();
   }

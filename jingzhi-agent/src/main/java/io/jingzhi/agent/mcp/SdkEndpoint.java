@@ -1,5 +1,6 @@
 package io.jingzhi.agent.mcp;
 
+import io.jingzhi.common.net.AddressRefusedException;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -80,23 +81,41 @@ final class SdkEndpoint implements ToolEndpoint {
       return value;
     } catch (McpCallFailed e) {
       throw e;
-    } catch (McpError e) {
-      // The server answered with a JSON-RPC error: the connection works, the request was refused.
-      throw new McpCallFailed("mcp.protocol_error", "the server refused to " + what + ": " + e.getMessage(), false, e);
     } catch (RuntimeException e) {
-      Throwable cause = Exceptions.unwrap(e);
-      if (cause instanceof McpError mcp) {
-        throw new McpCallFailed("mcp.protocol_error", "the server refused to " + what + ": " + mcp.getMessage(),
-            false, mcp);
+      AddressRefusedException refused = refused(e);
+      if (refused != null) {
+        broken = true;
+        throw new McpCallFailed("mcp.forbidden_address", "refused when connecting: " + refused.getMessage(), false,
+            refused);
       }
-      broken = true;
-      if (cause instanceof TimeoutException) {
-        throw new McpCallFailed("mcp.timeout", "the server did not " + what + " within " + timeout.toMillis()
-            + " ms", true, cause);
-      }
-      throw new McpCallFailed("mcp.transport", "cannot " + what + ": " + McpError.aggregateExceptionMessages(cause),
-          true, cause);
+      throw failure(e, timeout, what);
     }
+  }
+
+  /** The SSRF guard's refusal of the connection's address (GuardedResolver), wherever the SDK wrapped it. */
+  private static AddressRefusedException refused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AddressRefusedException refused) {
+        return refused;
+      }
+    }
+    return null;
+  }
+
+  private McpCallFailed failure(RuntimeException e, Duration timeout, String what) {
+    Throwable cause = Exceptions.unwrap(e);
+    if (cause instanceof McpError mcp) {
+      // The server answered with a JSON-RPC error: the connection works, the request was refused.
+      return new McpCallFailed("mcp.protocol_error", "the server refused to " + what + ": " + mcp.getMessage(),
+          false, mcp);
+    }
+    broken = true;
+    if (cause instanceof TimeoutException) {
+      return new McpCallFailed("mcp.timeout", "the server did not " + what + " within " + timeout.toMillis()
+          + " ms", true, cause);
+    }
+    return new McpCallFailed("mcp.transport", "cannot " + what + ": " + McpError.aggregateExceptionMessages(cause),
+        true, cause);
   }
 
   @Override

@@ -13,27 +13,18 @@ import java.net.UnknownHostException;
  * fc00::/7), carrier-grade NAT (100.64/10, with Alibaba Cloud's metadata 100.100.100.200), multicast and
  * broadcast; IPv4 embedded in IPv6 is judged as IPv4. Every address a host resolves to must pass.
  *
- * <p>The name is resolved again when the request connects; a host whose DNS answers change between the two (DNS
- * rebinding) is not caught here: a network policy on the host is the complete guard.
+ * <p>{@link #refusal} is an early check by name; it does not stop DNS rebinding (a host whose answer changes between
+ * the check and the connection) on its own. The outbound clients therefore connect through
+ * {@link GuardedHttpClient}, whose {@link GuardedResolver} applies {@link #blocked} to the very addresses the
+ * connection is opened to, on every redirect hop.
  */
 public final class AddressGuard {
 
   private AddressGuard() {}
 
-  /** Why the host may not be reached, or null when every address it resolves to is public. */
+  /** Why the host may not be reached, or null when every address it resolves to is public (or it is unknown). */
   public static String refusal(String host) {
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(host);
-    } catch (UnknownHostException e) {
-      return null; // the request itself fails with a clear "unknown host"
-    }
-    for (InetAddress address : addresses) {
-      if (blocked(address)) {
-        return host + " resolves to " + address.getHostAddress() + ", a private, loopback or link-local address";
-      }
-    }
-    return null;
+    return GuardedResolver.system().refusal(host);
   }
 
   /** True for an address a workflow may not reach. */

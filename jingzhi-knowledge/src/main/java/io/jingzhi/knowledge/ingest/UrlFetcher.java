@@ -1,6 +1,9 @@
 package io.jingzhi.knowledge.ingest;
 
 import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.common.net.AddressRefusedException;
+import io.jingzhi.common.net.GuardedHttpClient;
+import io.jingzhi.common.net.GuardedResolver;
 import io.jingzhi.knowledge.KnowledgeProperties;
 import io.jingzhi.knowledge.parse.DocumentRejected;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * {@code jingzhi.knowledge.allow-private-networks=false} the redirects are followed here, at most
  * {@value #MAX_REDIRECTS}, and every hop's host must resolve to public addresses only ({@link AddressGuard}), so
  * an import cannot be pointed (or redirected) at the platform's own host, its private network or a metadata
- * service.
+ * service. The fetch goes through {@link GuardedHttpClient}: the addresses a connection is opened to are judged
+ * again by its {@link GuardedResolver}, so a DNS answer that changes after the check (rebinding) is refused too.
  */
 @Component
 class UrlFetcher {
@@ -30,19 +33,20 @@ class UrlFetcher {
   static final int MAX_REDIRECTS = 5;
 
   private final boolean allowPrivateNetworks;
-  private final Function<String, String> addressGuard;
+  private final GuardedResolver resolver;
   private final HttpClient http;
 
   @Autowired
   UrlFetcher(KnowledgeProperties properties) {
-    this(properties.allowPrivateNetworks(), AddressGuard::refusal);
+    this(properties.allowPrivateNetworks(),
+        properties.allowPrivateNetworks() ? GuardedResolver.open() : GuardedResolver.system());
   }
 
-  /** {@code addressGuard}: why a host may not be reached, or null (tests judge loopback hosts by name). */
-  UrlFetcher(boolean allowPrivateNetworks, Function<String, String> addressGuard) {
+  /** {@code resolver}: the DNS whose answers are judged, before each hop and at the connection (tests fake it). */
+  UrlFetcher(boolean allowPrivateNetworks, GuardedResolver resolver) {
     this.allowPrivateNetworks = allowPrivateNetworks;
-    this.addressGuard = addressGuard;
-    this.http = HttpClient.newBuilder()
+    this.resolver = resolver;
+    this.http = GuardedHttpClient.newBuilder(resolver)
         .followRedirects(allowPrivateNetworks ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -74,6 +78,8 @@ class UrlFetcher {
         String type = response.headers().firstValue("Content-Type").orElse("");
         return new Imports.Source(filename(response.uri(), type), content, url);
       }
+    } catch (AddressRefusedException e) {
+      throw new DocumentRejected("forbidden_address", "refused " + url + " when connecting: " + e.getMessage());
     } catch (HttpTimeoutException e) {
       throw new DocumentRejected("timeout", "the URL did not answer within " + timeout.toSeconds() + " s");
     } catch (IOException e) {
@@ -88,7 +94,7 @@ class UrlFetcher {
   private HttpResponse<InputStream> send(URI uri, Duration timeout) throws IOException, InterruptedException {
     for (int hop = 0; ; hop++) {
       if (!allowPrivateNetworks) {
-        String refusal = addressGuard.apply(uri.getHost());
+        String refusal = resolver.refusal(uri.getHost());
         if (refusal != null) {
           throw new DocumentRejected("forbidden_address", "refused " + uri + ": " + refusal);
         }

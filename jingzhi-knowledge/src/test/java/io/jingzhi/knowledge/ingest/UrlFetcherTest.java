@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.common.net.GuardedResolver;
 import io.jingzhi.knowledge.parse.DocumentRejected;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** URL imports against a real local HTTP server: the SSRF guard on the first request and on every redirect hop. */
+/**
+ * URL imports against a real local HTTP server: the SSRF guard on the first request, on every redirect hop and at
+ * the connection (a fake DNS that rebinds after the check).
+ */
 class UrlFetcherTest {
 
   private HttpServer server;
@@ -31,6 +38,11 @@ class UrlFetcherTest {
     });
     server.createContext("/to-localhost", ex -> {
       ex.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/page.html");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    server.createContext("/to-rebind", ex -> {
+      ex.getResponseHeaders().add("Location", "http://rebind.test:" + server.getAddress().getPort() + "/page.html");
       ex.sendResponseHeaders(302, -1);
       ex.close();
     });
@@ -64,28 +76,79 @@ class UrlFetcherTest {
 
   @Test
   void privateNetworksAllowedFetchesTheIntranetPage() {
-    var fetched = new UrlFetcher(true, AddressGuard::refusal).fetch(base + "/to-page", 1 << 20, Duration.ofSeconds(5));
+    var fetched = new UrlFetcher(true, GuardedResolver.open()).fetch(base + "/to-page", 1 << 20, Duration.ofSeconds(5));
     assertThat(new String(fetched.content(), StandardCharsets.UTF_8)).contains("第一条");
     assertThat(fetched.filename()).isEqualTo("page.html");
   }
 
   @Test
   void theGuardRefusesALoopbackAddress() {
-    var fetcher = new UrlFetcher(false, AddressGuard::refusal);
+    var fetcher = new UrlFetcher(false, GuardedResolver.system());
     assertThatThrownBy(() -> fetcher.fetch(base + "/page.html", 1 << 20, Duration.ofSeconds(5)))
         .isInstanceOf(DocumentRejected.class).hasMessageContaining("127.0.0.1");
     assertThat(reason(() -> fetcher.fetch("http://localhost:1/x", 1 << 20, Duration.ofSeconds(5))))
         .isEqualTo("forbidden_address");
   }
 
+  /** The local server under a public-looking name: the one address the fake DNS below lets through. */
+  private static final InetAddress PUBLIC_TEST = address("public.test");
+  private final AtomicInteger rebindLookups = new AtomicInteger();
+
+  private static InetAddress address(String name, int... bytes) {
+    try {
+      byte[] raw = bytes.length == 0 ? new byte[] {127, 0, 0, 1}
+          : new byte[] {(byte) bytes[0], (byte) bytes[1], (byte) bytes[2], (byte) bytes[3]};
+      return InetAddress.getByAddress(name, raw);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /**
+   * public.test is the local server, rebind.test answers a public address at the first lookup (the check) and
+   * loopback after (the connection); anything else is the system's DNS, judged by the real guard.
+   */
+  private GuardedResolver fakeDns() {
+    return new GuardedResolver(name -> switch (name) {
+      case "public.test" -> new InetAddress[] {PUBLIC_TEST};
+      case "rebind.test" -> new InetAddress[] {rebindLookups.getAndIncrement() == 0
+          ? address("rebind.test", 203, 0, 113, 7) : address("rebind.test", 127, 0, 0, 1)};
+      default -> InetAddress.getAllByName(name);
+    }, address -> address != PUBLIC_TEST && AddressGuard.blocked(address));
+  }
+
   @Test
   void theGuardJudgesEveryRedirectHop() {
-    // 127.0.0.1 passes this test's guard so the server can be reached; "localhost" stands for a private target.
-    var fetcher = new UrlFetcher(false, host -> host.equals("localhost") ? "localhost is private" : null);
-    assertThat(new String(fetcher.fetch(base + "/to-page", 1 << 20, Duration.ofSeconds(5)).content(),
+    var fetcher = new UrlFetcher(false, fakeDns());
+    String named = base.replace("127.0.0.1", "public.test");
+    assertThat(new String(fetcher.fetch(named + "/to-page", 1 << 20, Duration.ofSeconds(5)).content(),
         StandardCharsets.UTF_8)).contains("第一条");
-    assertThat(reason(() -> fetcher.fetch(base + "/to-localhost", 1 << 20, Duration.ofSeconds(5))))
+    assertThat(reason(() -> fetcher.fetch(named + "/to-localhost", 1 << 20, Duration.ofSeconds(5))))
         .isEqualTo("forbidden_address");
-    assertThat(reason(() -> fetcher.fetch(base + "/loop", 1 << 20, Duration.ofSeconds(5)))).isEqualTo("unreachable");
+    assertThat(reason(() -> fetcher.fetch(named + "/loop", 1 << 20, Duration.ofSeconds(5))))
+        .isEqualTo("unreachable");
+  }
+
+  @Test
+  void aDnsAnswerThatTurnsPrivateAfterTheCheckIsRefusedWhenConnecting() {
+    var fetcher = new UrlFetcher(false, fakeDns());
+    String rebind = base.replace("127.0.0.1", "rebind.test");
+    assertThatThrownBy(() -> fetcher.fetch(rebind + "/page.html", 1 << 20, Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(DocumentRejected.class, e -> {
+          assertThat(e.reason()).isEqualTo("forbidden_address");
+          assertThat(e.getMessage()).contains("when connecting", "rebind.test resolves to 127.0.0.1");
+        });
+    assertThat(rebindLookups.get()).as("checked once, then judged again at connect").isEqualTo(2);
+  }
+
+  @Test
+  void aRedirectToARebindingHostIsRefusedAtItsConnection() {
+    var fetcher = new UrlFetcher(false, fakeDns());
+    String named = base.replace("127.0.0.1", "public.test");
+    assertThatThrownBy(() -> fetcher.fetch(named + "/to-rebind", 1 << 20, Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(DocumentRejected.class, e -> {
+          assertThat(e.reason()).isEqualTo("forbidden_address");
+          assertThat(e.getMessage()).contains("when connecting");
+        });
   }
 }

@@ -10,6 +10,8 @@ import io.jingzhi.agent.engine.NodeFailure;
 import io.jingzhi.agent.engine.NodeResult;
 import io.jingzhi.agent.http.HttpNodeExecutor;
 import io.jingzhi.agent.testing.FakeNodeContext;
+import io.jingzhi.common.net.AddressGuard;
+import io.jingzhi.common.net.GuardedResolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code http} node against a real local HTTP server (the JDK's): JSON and text responses, request building
  * with auth, query and bodies, redirects, error statuses (5xx and 429 retryable), the timeout, the response size
- * cap, and the SSRF guard on the first hop and after a redirect.
+ * cap, and the SSRF guard on the first hop, after a redirect and at the connection (a fake DNS that rebinds).
  */
 class HttpNodeIT {
 
@@ -40,9 +43,29 @@ class HttpNodeIT {
 
   private final HttpNodeExecutor loose = new HttpNodeExecutor(settings(true));
   private final HttpNodeExecutor strict = new HttpNodeExecutor(settings(false));
-  /** Lets 127.0.0.1 through but not "localhost": a redirect to it must be judged again. */
-  private final HttpNodeExecutor picky = new HttpNodeExecutor(settings(false),
-      host -> host.equals("localhost") ? "localhost is refused" : null);
+  /** The local server under a public-looking name: the one address the fake DNS below lets through. */
+  private static final InetAddress PUBLIC_TEST = address("public.test", 127, 0, 0, 1);
+  private final AtomicInteger rebindLookups = new AtomicInteger();
+  /**
+   * A fake DNS for the guard: public.test is the local server, rebind.test answers a public address at the first
+   * lookup (the check) and loopback after (the connection), anything else is the system's DNS.
+   */
+  private final HttpNodeExecutor picky = new HttpNodeExecutor(settings(false), new GuardedResolver(name ->
+      switch (name) {
+        case "public.test" -> new InetAddress[] {PUBLIC_TEST};
+        case "rebind.test" -> new InetAddress[] {rebindLookups.getAndIncrement() == 0
+            ? address("rebind.test", 203, 0, 113, 7) : address("rebind.test", 127, 0, 0, 1)};
+        default -> InetAddress.getAllByName(name);
+      }, address -> address != PUBLIC_TEST && AddressGuard.blocked(address)));
+
+  private static InetAddress address(String name, int... bytes) {
+    try {
+      return InetAddress.getByAddress(name, new byte[] {(byte) bytes[0], (byte) bytes[1], (byte) bytes[2],
+          (byte) bytes[3]});
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
 
   private static AgentProperties.Http settings(boolean allowPrivate) {
     return new AgentProperties.Http(Duration.ofSeconds(10), DataSize.ofKilobytes(4), allowPrivate);
@@ -80,6 +103,8 @@ class HttpNodeIT {
     });
     server.createContext("/redirect", ex -> redirect(ex, 302, base + "/echo?from=redirect"));
     server.createContext("/see-other", ex -> redirect(ex, 303, base + "/echo"));
+    server.createContext("/to-rebind", ex -> redirect(ex, 302,
+        "http://rebind.test:" + server.getAddress().getPort() + "/echo"));
     server.createContext("/to-localhost", ex -> redirect(ex, 302,
         "http://localhost:" + server.getAddress().getPort() + "/echo"));
     server.start();
@@ -181,8 +206,32 @@ class HttpNodeIT {
     assertFailure(() -> strict.execute(node("{\"url\": \"http://localhost:1/x\"}")), "http.forbidden_address", false);
     assertFailure(() -> strict.execute(node("{\"url\": \"http://169.254.169.254/latest/meta-data\"}")),
         "http.forbidden_address", false);
-    assertThat(picky.execute(node("{\"url\": \"BASE/echo\"}")).outputs().get("status_code")).isEqualTo(200);
-    assertFailure(() -> picky.execute(node("{\"url\": \"BASE/to-localhost\"}")), "http.forbidden_address", false);
+    String named = base.replace("127.0.0.1", "public.test");
+    NodeResult ok = picky.execute(node("{\"url\": \"" + named + "/echo\"}"));
+    assertThat(ok.outputs().get("status_code")).isEqualTo(200);
+    assertFailure(() -> picky.execute(node("{\"url\": \"" + named + "/to-localhost\"}")), "http.forbidden_address",
+        false);
+  }
+
+  @Test
+  void aDnsAnswerThatTurnsPrivateAfterTheCheckIsRefusedWhenConnecting() {
+    String rebind = base.replace("127.0.0.1", "rebind.test");
+    assertThatThrownBy(() -> picky.execute(node("{\"url\": \"" + rebind + "/echo\"}")))
+        .isInstanceOfSatisfying(NodeFailure.class, f -> {
+          assertThat(f.code()).isEqualTo("http.forbidden_address");
+          assertThat(f.getMessage()).contains("when connecting", "rebind.test resolves to 127.0.0.1");
+        });
+    assertThat(rebindLookups.get()).as("checked once, then judged again at connect").isEqualTo(2);
+  }
+
+  @Test
+  void aRedirectToARebindingHostIsJudgedAtItsConnection() {
+    String named = base.replace("127.0.0.1", "public.test");
+    assertThatThrownBy(() -> picky.execute(node("{\"url\": \"" + named + "/to-rebind\"}")))
+        .isInstanceOfSatisfying(NodeFailure.class, f -> {
+          assertThat(f.code()).isEqualTo("http.forbidden_address");
+          assertThat(f.getMessage()).contains("when connecting");
+        });
   }
 
   private static void assertFailure(ThrowingCallable call, String code, boolean retryable) {
