@@ -22,4 +22,12 @@ public interface RunListener {
 
   /** The run paused at a human-input node; {@code form} is what to ask. */
   default void waiting(String nodeId, JsonNode form) {}
+
+  /**
+   * True once whoever started the run asked to stop it. The engine asks when it starts executing, so a stop that
+   * came before the engine registered the run (between "running" in the store and the first node) is not lost.
+   */
+  default boolean cancelRequested() {
+    return false;
+  }
 }

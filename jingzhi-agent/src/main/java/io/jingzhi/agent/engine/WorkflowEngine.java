@@ -176,6 +176,9 @@ public class WorkflowEngine implements DisposableBean {
   private RunOutcome execute(Execution ex, GraphRun root) {
     long runId = ex.runId();
     live.computeIfAbsent(runId, k -> ConcurrentHashMap.newKeySet()).add(ex);
+    if (ex.listener.cancelRequested()) { // stopped before it was live: cancel(runId) did not see it
+      ex.cancel();
+    }
     try {
       GraphRun.Result result = root.run();
       JsonNode state = NodeOutcome.WAITING.equals(result.status()) ? RunState.snapshot(ex, root) : null;

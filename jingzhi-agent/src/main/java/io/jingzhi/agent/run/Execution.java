@@ -117,7 +117,8 @@ final class Execution implements RunListener {
     cancelRequested = true;
   }
 
-  boolean cancelRequested() {
+  @Override
+  public boolean cancelRequested() {
     return cancelRequested;
   }
 

@@ -171,6 +171,27 @@ class EnginePolicyTest {
     assertThat(sawCancelled.get()).isTrue();
   }
 
+  @Test
+  void aStopAskedForBeforeTheEngineSawTheRunIsNotLost() {
+    // The run service marks the run to stop, then cancels by run id; when that cancel comes before the engine
+    // registered the run, the engine finds the stop on the listener and no node starts.
+    Scripted scripted = new Scripted().on("work", c -> NodeResult.of(Map.of()));
+    WorkflowEngine engine = engine(scripted);
+    var compiled = engine.compile(yaml(oneNode("{timeout_ms: 3600000}")));
+    engine.cancel(78);
+    Recorder recorder = new Recorder() {
+      @Override
+      public boolean cancelRequested() {
+        return true;
+      }
+    };
+
+    RunOutcome outcome = engine.run(compiled, request(78, Map.of()), recorder);
+
+    assertThat(outcome.status()).isEqualTo("cancelled");
+    assertThat(recorder.started).doesNotContain("work");
+  }
+
   private static boolean awaitQuietly(CountDownLatch latch) {
     try {
       return latch.await(30, TimeUnit.SECONDS);
