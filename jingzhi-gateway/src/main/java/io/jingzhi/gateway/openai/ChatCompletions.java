@@ -176,7 +176,7 @@ public class ChatCompletions {
       String text;
       try (UpstreamClient.Exchange ex = upstream.post(e, "/chat/completions",
           bytes(ChatRequests.forUpstream(request, model, e, false)), Duration.ofMillis(e.totalTimeoutMs()))) {
-        text = ex.readAll();
+        text = watchdog.readAll(ex, t0, e.totalTimeoutMs(), e.url());
       }
       ctx.upstreamWaitNanos += System.nanoTime() - t0;
       ObjectNode node = parseObject(text);

@@ -2,6 +2,7 @@ package io.jingzhi.gateway.openai;
 
 import io.jingzhi.gateway.limits.AdmissionControl;
 import io.jingzhi.gateway.provider.InProcessEmbeddings;
+import io.jingzhi.gateway.provider.StreamWatchdog;
 import io.jingzhi.gateway.provider.TokenCounter;
 import io.jingzhi.gateway.provider.UpstreamClient;
 import io.jingzhi.gateway.registry.Model;
@@ -35,10 +36,13 @@ public class Embeddings {
   private final ApplicationEventPublisher events;
   private final LimitGate limits;
   private final InputTexts guard;
+  private final StreamWatchdog watchdog;
 
   Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
-      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits, InputTexts guard) {
+      TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits, InputTexts guard,
+      StreamWatchdog watchdog) {
     this.guard = guard;
+    this.watchdog = watchdog;
     this.access = access;
     this.attempts = attempts;
     this.upstream = upstream;
@@ -175,9 +179,10 @@ public class Embeddings {
       forUpstream.put("model", lease.endpoint().upstreamModel() != null ? lease.endpoint().upstreamModel()
           : m.name());
       String text;
+      long t0 = System.nanoTime();
       try (UpstreamClient.Exchange ex = upstream.post(lease.endpoint(), path, json.writeValueAsBytes(forUpstream),
           Duration.ofMillis(lease.endpoint().totalTimeoutMs()))) {
-        text = ex.readAll();
+        text = watchdog.readAll(ex, t0, lease.endpoint().totalTimeoutMs(), lease.endpoint().url());
       }
       lease.firstToken();
       lease.close();

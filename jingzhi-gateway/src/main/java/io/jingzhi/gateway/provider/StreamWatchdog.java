@@ -88,6 +88,24 @@ public class StreamWatchdog implements AutoCloseable {
     return w;
   }
 
+  /**
+   * Reads a whole (not streamed) answer within {@code totalMs} of {@code startedNanos}: the socket timeout bounds
+   * each read, this bounds the call, so an upstream that sends its body a byte at a time cannot hold it longer.
+   */
+  public String readAll(UpstreamClient.Exchange exchange, long startedNanos, long totalMs, String upstream) {
+    Watch watch = watch(exchange, startedNanos, totalMs, totalMs, totalMs);
+    try {
+      return exchange.readAll();
+    } catch (UpstreamException broken) {
+      if (watch.expired() != null) {
+        throw new UpstreamException(true, 0, "upstream " + upstream + ": " + watch.expired(), null, broken);
+      }
+      throw broken;
+    } finally {
+      watch.close();
+    }
+  }
+
   private void sweep() {
     long now = System.nanoTime();
     for (Watch w : watches) {

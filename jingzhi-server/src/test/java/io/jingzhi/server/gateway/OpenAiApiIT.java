@@ -45,7 +45,7 @@ class OpenAiApiIT extends ServerIT {
     admin = adminToken();
     if (api.get("/api/v1/models", admin).body().contains("\"sim-chat\"")) {
       key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "k" + System.nanoTime(),
-          "models", List.of("sim-chat", "flaky-chat", "broken-chat"))).text("key");
+          "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat"))).text("key");
       return;
     }
     var created = api.post("/api/v1/models", admin, map("name", "sim-chat", "kind", "chat", "family", "Simulated",
@@ -58,7 +58,7 @@ class OpenAiApiIT extends ServerIT {
     assertThat(project).isEqualTo(1);
     assertThat(app).isEqualTo(1);
     key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "gw-key",
-        "models", List.of("sim-chat", "flaky-chat", "broken-chat"))).text("key");
+        "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat"))).text("key");
   }
 
   @Test
@@ -144,6 +144,45 @@ class OpenAiApiIT extends ServerIT {
       var res = api.post("/v1/chat/completions", key, map("model", "broken-chat", "stream", true,
           "messages", List.of(map("role", "user", "content", "x"))));
       assertThat(res.body()).contains("upstream_stream_broken").doesNotContain("[DONE]");
+    }
+  }
+
+  @Test
+  void aNonStreamingAnswerThatDripsIsCutAtTheTotalTimeout() throws Exception {
+    // An upstream that sends its headers at once and then one byte of body every 100 ms: each read is quick, so
+    // only a deadline over the whole call ends it. Without one the client would wait for 100,000 bytes.
+    try (ServerSocket server = new ServerSocket(0)) {
+      Thread.ofVirtual().start(() -> drip(server));
+      api.post("/api/v1/models", admin, map("name", "drip-chat", "kind", "chat", "simulated", true,
+          "endpoints", List.of(map("url", "http://127.0.0.1:" + server.getLocalPort() + "/v1",
+              "upstream_model", "sim-chat", "total_timeout_ms", 1500))));
+      var res = api.post("/v1/chat/completions", key, map("model", "drip-chat",
+          "messages", List.of(map("role", "user", "content", "x"))));
+      assertThat(res.status()).as(res.toString()).isEqualTo(503);
+      assertThat(res.json().at("/error/code").asString()).isEqualTo("upstream_unavailable");
+      assertThat(res.json().at("/error/message").asString()).contains("total timeout");
+    }
+  }
+
+  private static void drip(ServerSocket server) {
+    while (!server.isClosed()) {
+      try (java.net.Socket socket = server.accept()) {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+            java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+          // the request's headers; its body is not needed
+        }
+        var out = socket.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < 100_000; i++) {
+          out.write(' ');
+          out.flush();
+          Thread.sleep(100);
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        // the gateway hung up (what the test wants) or the test ended
+      }
     }
   }
 
