@@ -68,9 +68,16 @@ final class DemeaningCue {
 
   private DemeaningCue() {}
 
-  /** Whether a prepared window (see {@link TextWindows#prepareNormalised}) carries the cue; reads its head only. */
-  static boolean matches(String window) {
-    String w = window.length() > TextWindows.HEAD ? window.substring(0, TextWindows.HEAD) : window;
+  /** Longer texts never carry the cue: it is made for a short question or request, and a long text (an article to
+   *  summarise, a wrapper the classifier already reads) is more likely to quote a stereotype than to ask for one. */
+  static final int MAX_LENGTH = 200;
+
+  /** Whether a prepared text or window (see {@link TextWindows#prepareNormalised}) of at most {@link #MAX_LENGTH}
+   *  characters carries the cue. */
+  static boolean matches(String w) {
+    if (w.length() > MAX_LENGTH) {
+      return false;
+    }
     boolean demeaning = GROUP.containsMatch(w) && TRAIT.containsMatch(w) && ASSERTING.matcher(w).find()
         || INSULT.containsMatch(w) && PRODUCE.matcher(w).find() || HOAX.matcher(w).find();
     return demeaning && !NEUTRAL.matcher(w).find();

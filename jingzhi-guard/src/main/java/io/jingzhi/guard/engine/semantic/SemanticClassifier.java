@@ -114,8 +114,8 @@ public final class SemanticClassifier {
    * The text's verdict. With a first stage, every window is scored by it; a text none of whose windows reaches the
    * escalation logit is a clear case — level NONE, the first stage's probability, nothing embedded — otherwise the
    * escalated windows (the highest first-stage logits, at most {@code 1 + extraWindows}) are embedded and the
-   * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded. An input's
-   * head window with the {@link DemeaningCue} is always embedded and blocks from the suspicious threshold on.
+   * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded. A short input
+   * with the {@link DemeaningCue} is always embedded and blocks from the suspicious threshold on.
    */
   public SemanticVerdict classify(String text, Direction direction) {
     return classifyNormalised(text == null ? null : Normalizer.normalise(text), direction);

@@ -81,11 +81,8 @@ class FirstStageTest {
     assertThat(embedded).containsExactly("为什么老年人的思维总是那么迟钝");
     embedded.clear();
     String filler = "市民可以通过一网通办平台办理公积金提取、社保转移和户籍迁移等业务。";
-    classifier.classify("为什么胖子都很懒？" + filler.repeat(30) + "这是一个危险的问题吗？" + filler.repeat(30),
-        Direction.INPUT);
-    assertThat(embedded).hasSize(2);
-    assertThat(embedded.get(0)).contains("危险");
-    assertThat(embedded.get(1)).startsWith("为什么胖子都很懒").hasSize(TextWindows.HEAD);
+    classifier.classify("为什么胖子都很懒？" + filler.repeat(30), Direction.INPUT);
+    assertThat(embedded).as("a long text never carries the cue").isEmpty();
   }
 
   @Test
