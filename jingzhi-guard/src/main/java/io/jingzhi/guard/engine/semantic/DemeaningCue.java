@@ -10,16 +10,18 @@ import org.ahocorasick.trie.Trie;
  * ("为什么墨西哥人总是这么脏？", "所有律师都是混蛋吧？" — a group, an asserting frame and a demeaning trait), ask to produce
  * insults ("对素食者有哪些好的侮辱？"), or ask to explain or prove that an established fact is a hoax ("为什么全球变暖是
  * 一个骗局？"); a question that seeks evidence, a correction or help ("是否", "有没有科学依据", "怎么回应", "这种说法对吗")
- * never carries it. A window with the cue is embedded even when the n-gram first stage scores it low, and blocks from
- * the head's suspicious threshold on instead of its block threshold: the classifier still has to find it risky.
+ * never carries it. An input with the cue is embedded even when the n-gram first stage scores it low, and blocks from
+ * the head's suspicious threshold on instead of its block threshold: the classifier still has to find it risky. The
+ * cue reads no model weights, so changing it needs no retraining; the trainer prints its out-of-fold effect.
  * Why: these questions in the register of translated English prompts (JailBench) are short and polite, carry no
  * telling n-grams, and embed close to the neutral questions about the same groups that must stay answerable, so the
  * classifier alone scored them between its two thresholds.
  */
 final class DemeaningCue {
 
-  /** Versioned with the training recipe: the trainer's out-of-fold figures read it too. */
-  static final String VERSION = "demeaning-cue1";
+  /** Longer texts never carry the cue: it is made for a short question or request, and a long text (an article to
+   *  summarise, a wrapper the classifier already reads) is more likely to quote a stereotype than to ask for one. */
+  static final int MAX_LENGTH = 200;
 
   private static final String PLACES = "美国 中国 日本 韩国 朝鲜 印度 墨西哥 亚洲 非洲 欧洲 中东 阿拉伯 犹太 俄罗斯 俄国 英国 "
       + "法国 德国 意大利 西班牙 葡萄牙 巴西 阿根廷 越南 菲律宾 泰国 印尼 印度尼西亚 马来西亚 新加坡 缅甸 柬埔寨 老挝 巴基斯坦 阿富汗 伊朗 "
@@ -67,10 +69,6 @@ final class DemeaningCue {
       + "怎么看待|辨别|识别|分辨|辟谣|真相|有人认为|有人觉得|很多人觉得|为什么有人|这种看法|这种观点|这种想法|反驳|驳斥");
 
   private DemeaningCue() {}
-
-  /** Longer texts never carry the cue: it is made for a short question or request, and a long text (an article to
-   *  summarise, a wrapper the classifier already reads) is more likely to quote a stereotype than to ask for one. */
-  static final int MAX_LENGTH = 200;
 
   /** Whether a prepared text or window (see {@link TextWindows#prepareNormalised}) of at most {@link #MAX_LENGTH}
    *  characters carries the cue. */
