@@ -114,7 +114,8 @@ public final class SemanticClassifier {
    * The text's verdict. With a first stage, every window is scored by it; a text none of whose windows reaches the
    * escalation logit is a clear case — level NONE, the first stage's probability, nothing embedded — otherwise the
    * escalated windows (the highest first-stage logits, at most {@code 1 + extraWindows}) are embedded and the
-   * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded.
+   * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded. A short input
+   * with the {@link DemeaningCue} is always embedded and blocks from the suspicious threshold on.
    */
   public SemanticVerdict classify(String text, Direction direction) {
     return classifyNormalised(text == null ? null : Normalizer.normalise(text), direction);
@@ -130,8 +131,9 @@ public final class SemanticClassifier {
       return new SemanticVerdict(0, SemanticVerdict.Level.NONE, RiskTypes.FALLBACK, "", List.of());
     }
     String prepared = TextWindows.prepareNormalised(normalised);
-    Escalation escalation = head.ngram().on() ? firstStage(head.ngram(), prepared)
-        : Escalation.all(TextWindows.of(prepared, extraWindows));
+    boolean cue = direction == Direction.INPUT;
+    Escalation escalation = head.ngram().on() ? firstStage(head.ngram(), prepared, cue)
+        : Escalation.all(TextWindows.of(prepared, extraWindows), cue);
     if (escalation.windows().isEmpty()) {
       return new SemanticVerdict(Vectors.sigmoid(escalation.clearLogit()), SemanticVerdict.Level.NONE,
           RiskTypes.FALLBACK, escalation.clearWindow(), List.of());
@@ -149,22 +151,32 @@ public final class SemanticClassifier {
     }
     SemanticVerdict.Level level = best.probability() >= head.block() ? SemanticVerdict.Level.BLOCK
         : best.probability() >= head.suspicious() ? SemanticVerdict.Level.SUSPICIOUS : SemanticVerdict.Level.NONE;
+    int at = escalation.cuedAt();
+    if (level != SemanticVerdict.Level.BLOCK && at >= 0 && scored.get(at).probability() >= head.suspicious()) {
+      SemanticHead.Scored cued = scored.get(at);
+      return new SemanticVerdict(cued.probability(), SemanticVerdict.Level.BLOCK, cued.riskType(), windows.get(at),
+          cued.nearest(), true);
+    }
     return new SemanticVerdict(best.probability(), level, best.riskType(), bestWindow, best.nearest());
   }
 
   /**
    * The windows to embed and their first-stage logits; none when the text is a clear case, which then carries its
-   * riskiest window and that window's logit.
+   * riskiest window and that window's logit. {@code cuedAt}: the index of the head window when it carries the
+   * {@link DemeaningCue} (it is then always escalated), else -1.
    */
-  private record Escalation(List<String> windows, double[] logits, String clearWindow, double clearLogit) {
-    static Escalation all(List<String> windows) {
-      return new Escalation(windows, new double[windows.size()], "", 0);
+  private record Escalation(List<String> windows, double[] logits, String clearWindow, double clearLogit,
+      int cuedAt) {
+    static Escalation all(List<String> windows, boolean cue) {
+      return new Escalation(windows, new double[windows.size()], "", 0,
+          cue && DemeaningCue.matches(windows.get(0)) ? 0 : -1);
     }
   }
 
   /** Scores every candidate window with the first stage; escalates those at or above its escalation point, at most
-   *  {@code 1 + extraWindows}, highest first. */
-  private Escalation firstStage(NgramStage stage, String prepared) {
+   *  {@code 1 + extraWindows}, highest first, and (with {@code cue}, the input direction) the head window also when
+   *  it carries the {@link DemeaningCue}. */
+  private Escalation firstStage(NgramStage stage, String prepared, boolean cue) {
     List<String> candidates = TextWindows.candidates(prepared);
     double[] all = new double[candidates.size()];
     for (int i = 0; i < all.length; i++) {
@@ -175,13 +187,24 @@ public final class SemanticClassifier {
     while (escalated < order.length && stage.escalates(all[order[escalated]])) {
       escalated++;
     }
-    List<String> windows = new ArrayList<>(escalated);
-    double[] logits = new double[escalated];
+    int headAt = -1;
+    for (int i = 0; i < escalated; i++) {
+      headAt = order[i] == 0 ? i : headAt;
+    }
+    boolean cued = cue && DemeaningCue.matches(candidates.get(0));
+    boolean addHead = cued && headAt < 0;
+    List<String> windows = new ArrayList<>(escalated + 1);
+    double[] logits = new double[escalated + (addHead ? 1 : 0)];
     for (int i = 0; i < escalated; i++) {
       windows.add(candidates.get(order[i]));
       logits[i] = all[order[i]];
     }
-    return new Escalation(windows, logits, candidates.get(order[0]), all[order[0]]);
+    if (addHead) {
+      windows.add(candidates.get(0));
+      logits[escalated] = all[0];
+      headAt = escalated;
+    }
+    return new Escalation(windows, logits, candidates.get(order[0]), all[order[0]], cued ? headAt : -1);
   }
 
   /**

@@ -168,7 +168,12 @@ public final class TrainSemanticClassifier {
     double blockAt = block;
     double suspicious = Math.min(block, quantileAbove(negatives, SUSPICIOUS_FALSE_POSITIVE));
     double escalate = escalationPoint(rows, prob, blockAt, oofNgram);
-    report(name, rows, y, prob, block, suspicious, oofNgram, escalate);
+    boolean[] cued = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      cued[i] = "input".equals(name) && DemeaningCue.matches(texts[i]);
+    }
+    report(name, rows, y, prob, block, suspicious, oofNgram, escalate, cued);
+    dumpOutOfFold(name, rows, prob, oofNgram, block, suspicious, escalate, cued);
     NgramStage stage = ngramStage(xs, y, w, escalate);
     double[] p = lr.fit(xd, y, w);
     float[] weights = new float[x[0].length];
@@ -262,19 +267,46 @@ public final class TrainSemanticClassifier {
   }
 
   private static void report(String name, List<TrainingRow> rows, boolean[] y, double[] prob, double block,
-      double suspicious, double[] ngram, double escalate) {
+      double suspicious, double[] ngram, double escalate, boolean[] cued) {
     java.util.Map<String, int[]> bySet = new java.util.TreeMap<>();
     for (int i = 0; i < y.length; i++) {
-      int[] c = bySet.computeIfAbsent(rows.get(i).set() + (y[i] ? " refuse" : " answer"), k -> new int[3]);
-      boolean escalated = ngram[i] >= escalate;
-      c[0] += escalated && prob[i] >= block ? 1 : 0;
-      c[1] += escalated ? 1 : 0;
+      int[] c = bySet.computeIfAbsent(rows.get(i).set() + (y[i] ? " refuse" : " answer"), k -> new int[5]);
+      boolean byNgram = ngram[i] >= escalate;
+      c[0] += byNgram && prob[i] >= block || cued[i] && prob[i] >= suspicious ? 1 : 0;
+      c[1] += byNgram || cued[i] ? 1 : 0;
       c[2]++;
+      c[3] += byNgram && prob[i] >= block ? 1 : 0;
+      c[4] += byNgram ? 1 : 0;
     }
     System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f, escalate n-gram logit >= "
-        + "%.3f; out-of-fold blocked (escalated to the embedding):%n", name, block, suspicious, escalate);
-    bySet.forEach((k, c) -> System.out.printf(Locale.ROOT, "[semantic]   %-36s %4d / %4d = %5.1f%% (%5.1f%%)%n", k,
-        c[0], c[2], 100.0 * c[0] / c[2], 100.0 * c[1] / c[2]));
+        + "%.3f; out-of-fold blocked (escalated to the embedding) [without the demeaning cue]:%n", name, block,
+        suspicious, escalate);
+    bySet.forEach((k, c) -> System.out.printf(Locale.ROOT,
+        "[semantic]   %-36s %4d / %4d = %5.1f%% (%5.1f%%) [%5.1f%% (%5.1f%%)]%n", k, c[0], c[2], 100.0 * c[0] / c[2],
+        100.0 * c[1] / c[2], 100.0 * c[3] / c[2], 100.0 * c[4] / c[2]));
+  }
+
+  /** With {@code -Dguard.semantic.oof=<dir>}: the out-of-fold scores of every row as TSV, for designing gates and
+   *  rules on training rows only (never on held-out ones). */
+  private static void dumpOutOfFold(String name, List<TrainingRow> rows, double[] prob, double[] ngram, double block,
+      double suspicious, double escalate, boolean[] cued) {
+    String dir = System.getProperty("guard.semantic.oof");
+    if (dir == null) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "#block\t%.6f\tsuspicious\t%.6f\tescalate\t%.6f%n",
+        block, suspicious, escalate));
+    for (int i = 0; i < rows.size(); i++) {
+      TrainingRow r = rows.get(i);
+      sb.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.6f\t%.6f\t%s\t%s%n", r.set(), r.shouldRefuse(), r.lang(),
+          prob[i], ngram[i], cued[i], r.text().replaceAll("\\s+", " ")));
+    }
+    try {
+      Files.createDirectories(Path.of(dir));
+      Files.writeString(Path.of(dir, "oof-" + name + ".tsv"), sb);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String hash(List<Path> files) throws IOException, NoSuchAlgorithmException {

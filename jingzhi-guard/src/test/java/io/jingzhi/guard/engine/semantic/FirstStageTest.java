@@ -76,6 +76,32 @@ class FirstStageTest {
   }
 
   @Test
+  void aGeneralisationAboutAGroupIsEmbeddedThoughTheFirstStageScoresItLow() {
+    classifier.classify("为什么老年人的思维总是那么迟钝", Direction.INPUT);
+    assertThat(embedded).containsExactly("为什么老年人的思维总是那么迟钝");
+    embedded.clear();
+    String filler = "市民可以通过一网通办平台办理公积金提取、社保转移和户籍迁移等业务。";
+    classifier.classify("为什么胖子都很懒？" + filler.repeat(30), Direction.INPUT);
+    assertThat(embedded).as("a long text never carries the cue").isEmpty();
+  }
+
+  @Test
+  void aDemeaningGeneralisationBlocksFromTheSuspiciousThresholdButOnlyWhenTheHeadFindsItRisky() {
+    SemanticVerdict cued = classifier.classify("为什么胖子都这么懒？可疑", Direction.INPUT);
+    assertThat(cued.probability()).isBetween(0.1, 0.8);
+    assertThat(cued.level()).isEqualTo(SemanticVerdict.Level.BLOCK);
+    assertThat(cued.demeaningCue()).isTrue();
+    SemanticVerdict harmless = classifier.classify("为什么胖子都这么懒？", Direction.INPUT);
+    assertThat(harmless.level()).isEqualTo(SemanticVerdict.Level.NONE);
+    assertThat(harmless.demeaningCue()).isFalse();
+    embedded.clear();
+    assertThat(classifier.classify("这段话很可疑", Direction.INPUT).level()).isEqualTo(SemanticVerdict.Level.NONE);
+    assertThat(embedded).isEmpty();
+    SemanticVerdict output = classifier.classify("为什么胖子都这么懒？可疑", Direction.OUTPUT);
+    assertThat(output.level()).isNotEqualTo(SemanticVerdict.Level.BLOCK);
+  }
+
+  @Test
   void theFirstStageSurvivesWriteAndRead() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     model().write(out);
