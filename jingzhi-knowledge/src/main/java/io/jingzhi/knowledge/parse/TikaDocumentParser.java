@@ -98,7 +98,7 @@ public class TikaDocumentParser implements DocumentParser {
     if (Files.size(file) == 0) {
       throw new DocumentRejected("empty", "The file is empty (0 bytes).");
     }
-    MediaType type = detect(file);
+    MediaType type = PlainTextSniffer.isPlainUtf8(filename, file) ? MediaType.TEXT_PLAIN : detect(file);
     String base = Formats.base(type.getBaseType().toString());
     if (Formats.ZIP.equals(base)) {
       base = OfdExtractor.isOfd(file) ? "ofd" : null;
