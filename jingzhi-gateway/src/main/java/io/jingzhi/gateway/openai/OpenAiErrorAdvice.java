@@ -1,6 +1,7 @@
 package io.jingzhi.gateway.openai;
 
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.common.web.BodySizeLimitFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -47,8 +48,12 @@ public class OpenAiErrorAdvice {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return body(400, "invalid_request_error", "invalid_json", null,
-        "We could not parse the JSON body of your request. The body must be a JSON object.");
+    // A chunked body over the limit fails while the JSON is read: it is too large, not malformed.
+    OpenAiException answer = BodySizeLimitFilter.tooLarge(e)
+        .map(tooLarge -> new OpenAiException(413, "invalid_request_error", "request_too_large", null,
+            tooLarge.getMessage()))
+        .orElseGet(JsonBodies::unreadable);
+    return openAi(answer);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
