@@ -159,8 +159,10 @@ public class AdmissionControl {
     } catch (CounterStoreUnavailable e) {
       storeFailed(e);
       if (properties.redisFailure() == GatewayProperties.RedisFailure.CLOSED) {
-        throw new LimitExceeded(503, LimitExceeded.UNAVAILABLE, 1, 0,
+        LimitExceeded closed = new LimitExceeded(503, LimitExceeded.UNAVAILABLE, 1, 0,
             "Rate limits cannot be checked right now (the counter store is unavailable); retry shortly.");
+        closed.initCause(e);
+        throw closed;
       }
       return false;
     }

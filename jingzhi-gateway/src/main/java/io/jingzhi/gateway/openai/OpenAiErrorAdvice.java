@@ -2,6 +2,7 @@ package io.jingzhi.gateway.openai;
 
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.common.web.BodySizeLimitFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +25,18 @@ public class OpenAiErrorAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
 
+  /** Why a 503 was answered, logged at WARN (rate-limited): retries and failover have already failed by then. */
+  private final UnavailableLog unavailable = new UnavailableLog(System::nanoTime);
+
   @ExceptionHandler(OpenAiException.class)
-  ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
+  ResponseEntity<Map<String, Object>> openAi(OpenAiException e, HttpServletRequest request) {
+    if (e.status() == 503) {
+      unavailable.warn(request.getMethod(), request.getRequestURI(), e.code(), e);
+    }
+    return openAi(e);
+  }
+
+  private ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
     if (e.retryAfterSeconds() != null) {
       return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
           .header("Retry-After", Long.toString(e.retryAfterSeconds()))
@@ -35,7 +46,10 @@ public class OpenAiErrorAdvice {
   }
 
   @ExceptionHandler(ApiException.class)
-  ResponseEntity<Map<String, Object>> api(ApiException e) {
+  ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
+    if (e.status().value() == 503) {
+      unavailable.warn(request.getMethod(), request.getRequestURI(), e.code(), e);
+    }
     String type = switch (e.status().value()) {
       case 401 -> "authentication_error";
       case 403 -> "permission_error";
