@@ -8,6 +8,9 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +41,7 @@ public class JsonBodies {
     try {
       Charset charset = charset(request);
       // Jackson detects the Unicode encodings itself; any other declared charset is decoded as declared.
-      body = charset == null ? json.readTree(request.getInputStream()) : json.readTree(request.getReader());
+      body = charset == null ? json.readTree(request.getInputStream()) : json.readTree(reader(request, charset));
     } catch (JacksonException | IOException e) {
       throw BodySizeLimitFilter.tooLarge(e)
           .map(tooLarge -> new OpenAiException(413, "invalid_request_error", "request_too_large", null,
@@ -56,16 +59,25 @@ public class JsonBodies {
         "We could not parse the JSON body of your request. The body must be a JSON object.");
   }
 
+  /**
+   * The charset the Content-Type header declares, as the message converter used it; null for none or a Unicode one.
+   * Not {@code getCharacterEncoding()}: the server forces that to UTF-8 ({@code server.servlet.encoding.force}).
+   */
   private static Charset charset(HttpServletRequest request) {
-    String name = request.getCharacterEncoding();
-    if (name == null) {
+    String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (header == null) {
       return null;
     }
     try {
-      Charset charset = Charset.forName(name);
-      return DETECTED.contains(charset) ? null : charset;
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      Charset charset = MediaType.parseMediaType(header).getCharset();
+      return charset == null || DETECTED.contains(charset) ? null : charset;
+    } catch (InvalidMediaTypeException | IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw unreadable();
     }
+  }
+
+  /** The request decoded with the declared charset (the servlet's reader would use the forced UTF-8). */
+  private static java.io.Reader reader(HttpServletRequest request, Charset charset) throws IOException {
+    return new java.io.InputStreamReader(request.getInputStream(), charset);
   }
 }
