@@ -19,39 +19,25 @@ PRE=(); [ "${RT:-0}" = 1 ] && PRE=(nice -n -15)
 WORK=$(mktemp -d /tmp/ttftexp.XXXX); PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; wait 2>/dev/null; if [ "${KEEP_WORK:-0}" = 1 ]; then echo "logs: $WORK" >&2; else rm -rf "$WORK"; fi; }
 trap cleanup EXIT
-fp() { while :; do p=$((20000 + RANDOM % 20000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; return; }; done; }
-SP=$(fp); "${PRE[@]}" java -Xmx512m -jar "$SIM_JAR" --port $SP --ttft-ms 200 --itl-ms 40 --tokens 64 > $WORK/sim.log 2>&1 & PIDS+=($!)
+# shellcheck source=lib/platform.sh
+. "$ROOT/jingzhi-bench/scripts/lib/platform.sh"
+SP=$(free_port); "${PRE[@]}" java -Xmx512m -jar "$SIM_JAR" --port $SP --ttft-ms 200 --itl-ms 40 --tokens 64 > $WORK/sim.log 2>&1 & PIDS+=($!)
 SIM=http://127.0.0.1:$SP/v1
-KEY=sk-jz-load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-cat > $WORK/boot.yaml <<YAML
-organizations:
-  - {code: loadtest, name: 压测, tenant: true}
-projects:
-  - {code: loadtest, name: 网关压测, org: loadtest}
-apps:
-  - code: loadtest
-    name: 网关压测
-    project: loadtest
-    api_keys:
-      - {name: load, key: "\${LOAD_API_KEY}", models: ["*"]}
-models:
-  - name: load-chat
-    kind: chat
-    simulated: true
-    endpoints:
-      - {url: "$SIM", upstream_model: sim-chat}
-YAML
+KEY=$(load_key)
+write_bootstrap $WORK/boot.yaml "" "$SIM"
 TARGETS=(--target direct=$SIM); URLS=(); VPIDS=("sim:${PIDS[0]}")
 for v in "$@"; do
   name=${v%%=*}; rest=${v#*=}; jar=${rest%%:*}; envs=""; [[ $rest == *:* ]] && envs=${rest#*:}
-  port=$(fp)
+  port=$(free_port)
   ( IFS=,; for kv in $envs; do export "$kv"; done; unset IFS
     LOAD_API_KEY=$KEY JINGZHI_DATA_DIR=$WORK/data-$name JINGZHI_ADMIN_PASSWORD='Admin#Load-2026' JINGZHI_BOOTSTRAP=$WORK/boot.yaml \
     SERVER_PORT=$port exec "${PRE[@]}" java -Xmx2g ${JOPTS:-} -jar "$jar" > $WORK/$name.log 2>&1 ) & PIDS+=($!)
   VPIDS+=("$name:$!")
   TARGETS+=(--target "$name=http://127.0.0.1:$port/v1,$KEY,load-chat"); URLS+=("http://127.0.0.1:$port"); VNAMES+=("$name")
 done
-for u in "${URLS[@]}"; do for i in $(seq 1 720); do curl -fsS -o /dev/null $u/actuator/health/readiness 2>/dev/null && break; sleep 0.25; done; done
+for i in "${!URLS[@]}"; do
+  wait_http ${URLS[$i]}/actuator/health/readiness 180 || { tail -30 $WORK/${VNAMES[$i]}.log >&2; exit 1; }
+done
 echo "started: $(cat /proc/loadavg)"
 for u in "${URLS[@]}"; do
   "${PRE[@]}" java -cp "$BENCH_JAR" io.jingzhi.bench.load.StreamLoad --url $u/v1 --key $KEY --model load-chat --concurrency 200 --requests ${WARM:-3000} --max-tokens 16 > $WORK/warm-$(basename $u).txt 2>&1 || true

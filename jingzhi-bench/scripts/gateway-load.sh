@@ -60,23 +60,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-
-wait_http() { # url seconds
-  local i
-  for ((i = 0; i < $2 * 4; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  echo "timed out waiting for $1" >&2; return 1
-}
+# shellcheck source=lib/platform.sh
+. "$ROOT/jingzhi-bench/scripts/lib/platform.sh"
 
 load() { "$JAVA" -Xss512k -cp "$BENCH_JAR" io.jingzhi.bench.load.StreamLoad "$@"; }
 machine() { echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"; }
@@ -89,27 +74,8 @@ SIM1_PID=$!; PIDS+=("$SIM1_PID")
 SIM2_PID=$!; PIDS+=("$SIM2_PID")
 SIM1=http://127.0.0.1:$SIM1_PORT/v1; SIM2=http://127.0.0.1:$SIM2_PORT/v1
 
-KEY=sk-jz-load-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-cat > "$WORK/bootstrap.yaml" <<YAML
-organizations:
-  - {code: loadtest, name: 压测, tenant: true}
-projects:
-  - {code: loadtest, name: 网关压测, org: loadtest}
-apps:
-  - code: loadtest
-    name: 网关压测
-    project: loadtest
-    api_keys:
-      - {name: load, key: "\${LOAD_API_KEY}", models: ["*"]}
-models:
-  - name: load-chat
-    kind: chat
-    simulated: true
-    description: two simulator replicas (load test)
-    endpoints:
-      - {url: "$SIM1", upstream_model: sim-chat}
-      - {url: "$SIM2", upstream_model: sim-chat}
-YAML
+KEY=$(load_key)
+write_bootstrap "$WORK/bootstrap.yaml" "two simulator replicas (load test)" "$SIM1" "$SIM2"
 
 JFR_OPT=()
 [ $PROFILE = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$RESULTS/gateway-$DATE.jfr,settings=profile,dumponexit=true")

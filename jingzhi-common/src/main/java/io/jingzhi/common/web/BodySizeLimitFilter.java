@@ -77,6 +77,16 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     response.getWriter().write(json.writeValueAsString(problem));
   }
 
+  /** The body-limit failure behind {@code t}, if that is what it is. */
+  public static java.util.Optional<BodyTooLargeException> tooLarge(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BodyTooLargeException e) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
@@ -87,10 +97,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
   }
 
   /**
-   * Thrown when a streamed body passes the limit. It usually surfaces inside the message converter's
-   * failure, so {@link ProblemDetailsAdvice} answers it too.
+   * Thrown when a streamed body passes the limit. It usually surfaces inside the message converter's (or a JSON
+   * parser's) failure, so {@link ProblemDetailsAdvice} and the OpenAI-compatible API's error handling answer it too.
    */
-  static final class BodyTooLargeException extends IOException {
+  public static final class BodyTooLargeException extends IOException {
     BodyTooLargeException(long max) {
       super(detail(max));
     }

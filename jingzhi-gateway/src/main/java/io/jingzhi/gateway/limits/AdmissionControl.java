@@ -93,7 +93,9 @@ public class AdmissionControl {
   public Permit admit(Caller caller, Optional<ApiKeyGrants.Grant> grant, String model, long estimate) {
     LimitChecks checks = LimitChecks.of(levels(caller, grant), Math.max(0, estimate),
         properties.limits().leaseTtl().toMillis(), properties.limits().quotaZone(), clock);
-    String lease = UUID.randomUUID().toString();
+    // The lease names this call's concurrency slots in the counter store; without checks there is nothing to name
+    // (and a random UUID costs a SecureRandom read on every call).
+    String lease = checks.checks().isEmpty() ? "" : UUID.randomUUID().toString();
     boolean counted = charge(checks, lease);
     long start = System.nanoTime();
     TpsScheduler.Ticket ticket = scheduler.request(model, caller.tenantId(), estimate,
@@ -159,8 +161,10 @@ public class AdmissionControl {
     } catch (CounterStoreUnavailable e) {
       storeFailed(e);
       if (properties.redisFailure() == GatewayProperties.RedisFailure.CLOSED) {
-        throw new LimitExceeded(503, LimitExceeded.UNAVAILABLE, 1, 0,
+        LimitExceeded closed = new LimitExceeded(503, LimitExceeded.UNAVAILABLE, 1, 0,
             "Rate limits cannot be checked right now (the counter store is unavailable); retry shortly.");
+        closed.initCause(e);
+        throw closed;
       }
       return false;
     }

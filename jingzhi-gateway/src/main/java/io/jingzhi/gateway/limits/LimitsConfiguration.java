@@ -3,9 +3,8 @@ package io.jingzhi.gateway.limits;
 import io.jingzhi.gateway.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -49,31 +48,47 @@ public class LimitsConfiguration {
   }
 
   /**
-   * Ticks the capacity scheduler every 10 ms on a thread of its own, so queued calls move without a request.
-   * Not a bean of executor type: Spring Boot would take that as the scheduler of every {@code @Scheduled} task.
+   * Ticks the capacity scheduler every 10 ms on a thread of its own while calls wait, so queued calls move without
+   * a request; with nothing queued it sleeps until the scheduler queues a call (an idle 10 ms tick woke a core
+   * 100 times a second for nothing). Not a bean of executor type: Spring Boot would take that as the scheduler of
+   * every {@code @Scheduled} task.
    */
   static final class TpsDispatcher implements AutoCloseable {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "jingzhi-tps-dispatcher");
-      t.setDaemon(true);
-      return t;
-    });
+    static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final TpsScheduler scheduler;
+    private final Thread thread;
+    private volatile boolean running = true;
 
     TpsDispatcher(TpsScheduler scheduler) {
-      executor.scheduleWithFixedDelay(() -> {
+      this.scheduler = scheduler;
+      this.thread = Thread.ofPlatform().name("jingzhi-tps-dispatcher").daemon().unstarted(this::loop);
+      // Set before the thread starts; a call queued between the idle check and park() leaves an unpark permit,
+      // so park() returns at once and the wake-up is not lost.
+      scheduler.onQueued(() -> LockSupport.unpark(thread));
+      thread.start();
+    }
+
+    private void loop() {
+      while (running) {
+        if (scheduler.idle()) {
+          LockSupport.park(this);
+          continue;
+        }
         try {
-          if (!scheduler.idle()) {
-            scheduler.tick();
-          }
+          scheduler.tick();
         } catch (RuntimeException e) {
           log.warn("Capacity scheduler tick failed", e);
         }
-      }, 10, 10, TimeUnit.MILLISECONDS);
+        LockSupport.parkNanos(this, TICK_NANOS);
+      }
     }
 
     @Override
     public void close() {
-      executor.shutdownNow();
+      running = false;
+      scheduler.onQueued(() -> {});
+      LockSupport.unpark(thread);
     }
   }
 }

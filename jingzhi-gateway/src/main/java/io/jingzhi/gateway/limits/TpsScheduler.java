@@ -19,7 +19,8 @@ import java.util.function.ToIntFunction;
  * the call queues. The queue serves tenants below their guaranteed rate first (their rate counted over every
  * capacity-managed model), then the others in arrival order; a call still queued at its deadline is refused, so
  * time to first token stays bounded. Time comes from the injected clock and work is done in {@link #request} and
- * {@link #tick}, so the behaviour is deterministic under test; in the server a dispatcher ticks every few ms.
+ * {@link #tick}, so the behaviour is deterministic under test; in the server a dispatcher ticks every few ms while
+ * calls wait, and sleeps while none does ({@link #onQueued} wakes it).
  */
 public class TpsScheduler {
 
@@ -77,6 +78,8 @@ public class TpsScheduler {
   private final Map<Long, Meter> tenants = new HashMap<>();
   private final Map<String, List<Ticket>> queues = new HashMap<>();
   private long seq;
+  /** Told when a call is left waiting, so an idle dispatcher can sleep instead of polling. */
+  private volatile Runnable onQueued = () -> {};
 
   /**
    * @param capacity tokens per second of a model, 0 or less when the model is not managed
@@ -99,7 +102,15 @@ public class TpsScheduler {
     Ticket ticket = new Ticket(model, tenant, tokens, now + maxWait.toMillis(), seq++);
     queues.computeIfAbsent(model, m -> new ArrayList<>()).add(ticket);
     dispatch(model, now);
+    if (!ticket.admitted.isDone()) {
+      onQueued.run();
+    }
     return ticket;
+  }
+
+  /** Sets what runs (under the scheduler's lock, so it must be quick) when a call is left waiting. */
+  public void onQueued(Runnable listener) {
+    this.onQueued = listener;
   }
 
   /** Admits queued calls that now fit and refuses those past their deadline. */

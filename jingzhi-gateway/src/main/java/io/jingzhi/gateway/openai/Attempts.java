@@ -70,9 +70,13 @@ public class Attempts {
       }
     }
     ctx.httpStatus = 503;
-    throw OpenAiException.unavailable(last == null
+    OpenAiException unavailable = OpenAiException.unavailable(last == null
         ? "No endpoint of the model can take the request now (all busy or failing); retry shortly."
         : "The model server is unavailable: " + last.getMessage());
+    if (last != null) {
+      unavailable.initCause(last); // the log of the 503 names the I/O failure behind it
+    }
+    throw unavailable;
   }
 
   private OpenAiException permanent(UpstreamException e) {

@@ -32,8 +32,10 @@ class LimitGate {
       return permit;
     } catch (LimitExceeded e) {
       ctx.queueWaitNanos = e.queueWaitNanos();
-      throw new OpenAiException(e.status(), e.status() == 429 ? "rate_limit_error" : "api_error", e.code(), null,
-          e.getMessage(), e.retryAfterSeconds());
+      OpenAiException refused = new OpenAiException(e.status(), e.status() == 429 ? "rate_limit_error" : "api_error",
+          e.code(), null, e.getMessage(), e.retryAfterSeconds());
+      refused.initCause(e); // a 503 (the counter store failed closed) is logged with its cause
+      throw refused;
     }
   }
 

@@ -3,6 +3,7 @@ package io.jingzhi.gateway.openai;
 import io.jingzhi.gateway.registry.Model;
 import io.jingzhi.iam.api.Caller;
 import io.jingzhi.iam.api.Callers;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,12 +29,15 @@ public class OpenAiController {
   private final ChatCompletions chat;
   private final Embeddings embeddings;
   private final AppChat apps;
+  private final JsonBodies bodies;
 
-  public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings, AppChat apps) {
+  public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings, AppChat apps,
+      JsonBodies bodies) {
     this.access = access;
     this.chat = chat;
     this.embeddings = embeddings;
     this.apps = apps;
+    this.bodies = bodies;
   }
 
   @GetMapping("/models")
@@ -45,8 +49,10 @@ public class OpenAiController {
     return Map.of("object", "list", "data", data);
   }
 
+  /** The body is read by {@link JsonBodies}, not {@code @RequestBody}: the hot path skips MVC's conversion. */
   @PostMapping(value = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public void chatCompletions(@RequestBody JsonNode body, HttpServletResponse response) throws IOException {
+  public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    JsonNode body = bodies.read(request);
     if (apps.handles(body)) {
       apps.handle(Callers.current(), body, response); // an app as a model: runs the app, not a model server
     } else {

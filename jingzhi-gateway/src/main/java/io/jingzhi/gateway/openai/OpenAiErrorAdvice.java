@@ -1,6 +1,8 @@
 package io.jingzhi.gateway.openai;
 
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.common.web.BodySizeLimitFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +25,18 @@ public class OpenAiErrorAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(OpenAiErrorAdvice.class);
 
+  /** Why a 503 was answered, logged at WARN (rate-limited): retries and failover have already failed by then. */
+  private final UnavailableLog unavailable = new UnavailableLog(System::nanoTime);
+
   @ExceptionHandler(OpenAiException.class)
-  ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
+  ResponseEntity<Map<String, Object>> openAi(OpenAiException e, HttpServletRequest request) {
+    if (e.status() == 503) {
+      unavailable.warn(request.getMethod(), request.getRequestURI(), e.code(), e);
+    }
+    return openAi(e);
+  }
+
+  private ResponseEntity<Map<String, Object>> openAi(OpenAiException e) {
     if (e.retryAfterSeconds() != null) {
       return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
           .header("Retry-After", Long.toString(e.retryAfterSeconds()))
@@ -34,7 +46,10 @@ public class OpenAiErrorAdvice {
   }
 
   @ExceptionHandler(ApiException.class)
-  ResponseEntity<Map<String, Object>> api(ApiException e) {
+  ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
+    if (e.status().value() == 503) {
+      unavailable.warn(request.getMethod(), request.getRequestURI(), e.code(), e);
+    }
     String type = switch (e.status().value()) {
       case 401 -> "authentication_error";
       case 403 -> "permission_error";
@@ -47,8 +62,12 @@ public class OpenAiErrorAdvice {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    return body(400, "invalid_request_error", "invalid_json", null,
-        "We could not parse the JSON body of your request. The body must be a JSON object.");
+    // A chunked body over the limit fails while the JSON is read: it is too large, not malformed.
+    OpenAiException answer = BodySizeLimitFilter.tooLarge(e)
+        .map(tooLarge -> new OpenAiException(413, "invalid_request_error", "request_too_large", null,
+            tooLarge.getMessage()))
+        .orElseGet(JsonBodies::unreadable);
+    return openAi(answer);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -105,4 +105,21 @@ class TpsSchedulerTest {
     var next = scheduler.request("llm", GREEDY, 10, DEADLINE);
     assertThat(next.admitted()).isNotDone();
   }
+
+  @Test
+  void theDispatcherIsWokenOnlyWhenACallIsLeftWaiting() {
+    var wakeUps = new java.util.concurrent.atomic.AtomicInteger();
+    scheduler.onQueued(wakeUps::incrementAndGet);
+    scheduler.request("other", GREEDY, 1000, DEADLINE);
+    scheduler.request("llm", GREEDY, 60, DEADLINE);
+    assertThat(wakeUps).as("admitted at once: nothing for the dispatcher to do").hasValue(0);
+    var waiting = scheduler.request("llm", GREEDY, 60, DEADLINE);
+    assertThat(waiting.admitted()).isNotDone();
+    assertThat(wakeUps).hasValue(1);
+    assertThat(scheduler.idle()).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    scheduler.tick();
+    assertThat(waiting.admitted()).isCompletedWithValue(true);
+    assertThat(scheduler.idle()).as("the dispatcher may sleep again").isTrue();
+  }
 }

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -15,6 +16,16 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
+
+  /**
+   * No Spring Security observations. {@code management.observations.enable.spring.security=false} only turns them
+   * into no-ops: the observation decorator still wrapped every filter of every request (~2% of a chat call's CPU);
+   * with these settings Security does not install it.
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, SessionService sessions, ApiKeyAuthenticator apiKeys,

@@ -120,6 +120,36 @@ class OpenAiApiIT extends ServerIT {
   }
 
   @Test
+  void aChatBodyThatCannotBeReadIsRefusedInOpenAiShape() {
+    String chat = "/v1/chat/completions";
+    for (String broken : List.of("{\"model\": ", "", "{'model': 'sim-chat'}", "not json")) {
+      var res = api.raw("POST", chat, key, "application/json", broken);
+      assertThat(res.status()).as("body <%s>: %s", broken, res).isEqualTo(400);
+      assertThat(res.json().at("/error/code").asString()).isEqualTo("invalid_json");
+      assertThat(res.json().at("/error/type").asString()).isEqualTo("invalid_request_error");
+    }
+    var array = api.raw("POST", chat, key, "application/json", "[1, 2]");
+    assertThat(array.status()).isEqualTo(400);
+    assertThat(array.json().at("/error/message").asString()).isEqualTo("The request body must be a JSON object.");
+    // 415 is decided by the handler mapping before the /v1 advice applies: it is answered as problem details
+    // (code unsupported_media_type), as before the body was read without @RequestBody.
+    var text = api.raw("POST", chat, key, "text/plain", "{\"model\": \"sim-chat\"}");
+    assertThat(text.status()).isEqualTo(415);
+    assertThat(text.body()).contains("unsupported_media_type");
+    byte[] huge = ("{\"model\":\"sim-chat\",\"x\":\"" + "a".repeat(3_000_000) + "\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var chunked = api.chunked("POST", chat, key, "application/json", huge);
+    assertThat(chunked.status()).as("a chunked body over the limit: %s", chunked).isEqualTo(413);
+    assertThat(chunked.json().at("/error/code").asString()).isEqualTo("request_too_large");
+    // A declared charset other than Unicode is decoded as declared.
+    byte[] gbk = "{\"model\":\"sim-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]}"
+        .getBytes(java.nio.charset.Charset.forName("GBK"));
+    var declared = api.chunked("POST", chat, key, "application/json;charset=GBK", gbk);
+    assertThat(declared.status()).as(declared.toString()).isEqualTo(200);
+    assertThat(declared.json().at("/object").asString()).isEqualTo("chat.completion");
+  }
+
+  @Test
   void failsOverToAHealthyReplicaBeforeTheFirstByte() throws Exception {
     int deadPort;
     try (ServerSocket s = new ServerSocket(0)) {
