@@ -131,11 +131,23 @@ class OpenAiApiIT extends ServerIT {
     var array = api.raw("POST", chat, key, "application/json", "[1, 2]");
     assertThat(array.status()).isEqualTo(400);
     assertThat(array.json().at("/error/message").asString()).isEqualTo("The request body must be a JSON object.");
-    // 415 is decided by the handler mapping before the /v1 advice applies: it is answered as problem details
-    // (code unsupported_media_type), as before the body was read without @RequestBody.
+    // 415, 405 and 404 are decided by Spring MVC before a /v1 handler is chosen: still OpenAI's error shape.
     var text = api.raw("POST", chat, key, "text/plain", "{\"model\": \"sim-chat\"}");
     assertThat(text.status()).isEqualTo(415);
-    assertThat(text.body()).contains("unsupported_media_type");
+    assertThat(text.json().at("/error/code").asString()).as(text.toString()).isEqualTo("unsupported_media_type");
+    assertThat(text.json().at("/error/type").asString()).isEqualTo("invalid_request_error");
+    var wrongMethod = api.get(chat, key);
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.json().at("/error/code").asString()).as(wrongMethod.toString())
+        .isEqualTo("method_not_allowed");
+    assertThat(wrongMethod.json().at("/error/message").asString()).contains("POST");
+    var unknown = api.post("/v1/chat/complete", key, map("model", "sim-chat"));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().at("/error/code").asString()).as(unknown.toString()).isEqualTo("unknown_url");
+    var platform = api.get("/api/v1/no-such-thing", adminToken());
+    assertThat(platform.status()).isEqualTo(404);
+    assertThat(platform.body()).as("other paths keep problem details").contains("\"status\":404")
+        .doesNotContain("\"error\":{");
     byte[] huge = ("{\"model\":\"sim-chat\",\"x\":\"" + "a".repeat(3_000_000) + "\"}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     var chunked = api.chunked("POST", chat, key, "application/json", huge);
