@@ -38,21 +38,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-wait_http() { # url seconds
-  local i
-  for ((i = 0; i < $2 * 4; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  echo "timed out waiting for $1" >&2; return 1
-}
+. "$ROOT/jingzhi-bench/scripts/lib/platform.sh" # free_port, wait_http
 
 SIM_PORT=$(free_port); PORT=$(free_port)
 "$JAVA" -Xmx512m -jar "$SIM_JAR" --port "$SIM_PORT" --ttft-ms 50 --itl-ms 5 --tokens 32 > "$WORK/sim.log" 2>&1 &

@@ -1,4 +1,4 @@
-# Helpers shared by the gateway load scripts (gateway-load.sh, gateway-ab.sh): sourced, not run.
+# Helpers shared by the load scripts (gateway-load.sh, gateway-ab.sh, agent-run-load.sh): sourced, not run.
 # They start nothing themselves; each script starts and stops its own processes.
 
 # A free TCP port on 127.0.0.1 in 20000-39999 (nothing accepts a connection on it).
