@@ -44,6 +44,27 @@ describe('locales', () => {
     }
   })
 
+  // Chinese in the English portal is an untranslated message, except where a Chinese example or pattern is the point.
+  it('has no Chinese in en-US messages except the quoted Chinese examples', () => {
+    const cjk = /[\u4e00-\u9fff]/
+    const withChinese = keys(enUS).filter((k) => cjk.test(i18n.global.t(k, {}, { locale: 'en-US' })))
+    expect(withChinese.sort()).toEqual([
+      'kb.strategyHints.policy',
+      'kbm.dict.kindHints.abbreviation',
+      'kbm.dict.kindHints.escape',
+      'kbm.dict.kindHints.term',
+    ])
+  })
+
+  // The transport column is built at run time (`agent.mcp.transports.${transport}`); the platform's own tool server is 'builtin'.
+  it('names every MCP transport the server reports', () => {
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      for (const transport of ['streamable_http', 'stdio', 'builtin']) {
+        expect(i18n.global.te(`agent.mcp.transports.${transport}`, locale)).toBe(true)
+      }
+    }
+  })
+
   // '{code}' in a message is a parameter and renders empty when none is passed ('/proxy//…'): literal braces are {'{'}.
   it('shows the proxy path pattern with its placeholder', () => {
     expect(i18n.global.t('guardProxy.access', {}, { locale: 'zh-CN' })).toContain('/proxy/{路由编码}/…')

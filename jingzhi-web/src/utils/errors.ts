@@ -9,6 +9,11 @@ export function showError(e: unknown): void {
   ElMessage({ type: 'error', message, showClose: true, duration: 6000, customClass: 'jz-error-message' })
 }
 
+/** The record a detail page shows does not exist, or the caller may not see it (the server answers 404 for both). */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404
+}
+
 /** Element Plus confirm dialogs reject with 'cancel'/'close'; those are not errors. */
 export function isCancel(e: unknown): boolean {
   return e === 'cancel' || e === 'close'

@@ -101,7 +101,7 @@ export default {
       adoptedTag: 'Adopted',
     },
     mcp: {
-      create: 'Register MCP server', empty: 'No MCP servers yet', name: 'Name', transport: 'Transport', transports: { streamable_http: 'Streamable HTTP', stdio: 'Local process (stdio)' },
+      create: 'Register MCP server', empty: 'No MCP servers yet', name: 'Name', transport: 'Transport', transports: { streamable_http: 'Streamable HTTP', stdio: 'Local process (stdio)', builtin: 'Built into the platform' },
       endpoint: 'URL / command', tools: 'Tools', refresh: 'Refresh tools', refreshed: 'Tool list updated (version {v})', unchanged: 'Tool list unchanged', refreshedAt: 'Refreshed',
       deleteConfirm: 'Delete MCP server "{name}"?', secretHint: 'Stored encrypted', command: 'Command', args: 'Arguments', argsHint: 'One argument per line',
       stdioWarning: 'Local processes run on the platform server: only allow-listed commands, and every change is audited.', issues: '{n} issues', tryIt: 'Try it',

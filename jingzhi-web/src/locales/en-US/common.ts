@@ -22,6 +22,7 @@ export default {
     forbidden: 'You do not have permission to open that page',
     more: 'More',
     notFound: 'Page not found',
+    recordNotFound: 'This record does not exist or was deleted',
     open: 'Open',
     planned: 'Planned',
     refresh: 'Refresh',

@@ -130,6 +130,8 @@ export default {
       totalTokens: 'Total tokens',
       errorRate: 'Error rate',
       avgTtft: 'Avg time to first token',
+      p95Ttft: 'P95 time to first token',
+      stream: 'Stream',
       estimatedRequests: 'Requests with estimated usage',
       overTime: 'Tokens over time',
       byDay: 'By day',

@@ -50,6 +50,7 @@ export default {
     score: 'Risk score',
     scoreHint: '5 points per refusal, 3 more per attack, 1 per mask, scaled to 0–100',
     profileTitle: 'Risk profile: {name}',
+    profileUnseen: 'The guardrail has recorded no decision for this user that you may see.',
     lastDays: 'Last {days} days',
     blockedUntil: 'This user is temporarily blocked until {until}',
     lift: 'Lift block',

@@ -37,7 +37,7 @@ export default {
       guardEvaluations: 'Upload a test set: refusal and over-refusal rates',
       kbSearch: 'Search policies and service knowledge across bases; rankings and zombie knowledge',
       kbBases: 'Bases, document upload and import, chunks, retrieval tests and the knowledge graph',
-      kbDictionaries: 'Terms, synonyms, abbreviations and 转义 rewrites',
+      kbDictionaries: 'Terms, synonyms, abbreviations and everyday-to-official rewrites',
       kbTrees: 'Multi-level trees with parameters and answers; health checks',
       profile: 'Your details and password',
     },

@@ -91,7 +91,7 @@ export default {
       rerankModel: 'Rerank model',
       noRerank: 'No reranking',
       dictionaries: 'Dictionaries',
-      dictionariesHint: 'Queries are expanded with synonyms, abbreviations and 转义 relations of these dictionaries, before any model rewriting.',
+      dictionariesHint: 'Queries are expanded with synonyms, abbreviations and rewrites (everyday → official wording) of these dictionaries, before any model rewriting.',
     },
     upload: {
       button: 'Upload',

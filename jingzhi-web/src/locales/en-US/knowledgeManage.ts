@@ -11,7 +11,7 @@ export default {
       deleteLinkedConfirm: 'The dictionary "{name}" is used by {count} knowledge bases; they will no longer expand queries with it. Delete it?',
       searchHint: 'Search term or target',
       kind: 'Kind',
-      kinds: { term: 'Term', synonym: 'Synonym', abbreviation: 'Abbreviation', escape: '转义 (rewrite)' },
+      kinds: { term: 'Term', synonym: 'Synonym', abbreviation: 'Abbreviation', escape: 'Rewrite (everyday → official)' },
       kindHints: {
         term: 'Kept as one token, never split (e.g. 一网通办).',
         synonym: 'Expands to and from its targets at query time.',

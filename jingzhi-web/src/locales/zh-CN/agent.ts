@@ -101,7 +101,7 @@ export default {
       adoptedTag: '已采纳',
     },
     mcp: {
-      create: '注册 MCP 服务器', empty: '暂无 MCP 服务器', name: '名称', transport: '传输方式', transports: { streamable_http: 'Streamable HTTP', stdio: '本地进程（stdio）' },
+      create: '注册 MCP 服务器', empty: '暂无 MCP 服务器', name: '名称', transport: '传输方式', transports: { streamable_http: 'Streamable HTTP', stdio: '本地进程（stdio）', builtin: '平台内置' },
       endpoint: '地址 / 命令', tools: '工具', refresh: '刷新工具', refreshed: '工具列表已更新（版本 {v}）', unchanged: '工具列表无变化', refreshedAt: '最近刷新',
       deleteConfirm: '确定删除 MCP 服务器“{name}”吗？', secretHint: '值加密保存', command: '命令', args: '参数', argsHint: '每行一个参数',
       stdioWarning: '本地进程在平台服务器上运行，仅允许白名单内的命令，所有操作均记录审计日志。', issues: '{n} 个问题', tryIt: '调试',

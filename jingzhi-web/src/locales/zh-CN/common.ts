@@ -22,6 +22,7 @@ export default {
     forbidden: '您没有访问该页面的权限',
     more: '更多',
     notFound: '页面不存在',
+    recordNotFound: '该记录不存在或已被删除',
     open: '打开',
     planned: '规划中',
     refresh: '刷新',

@@ -130,6 +130,8 @@ export default {
       totalTokens: '总 tokens',
       errorRate: '错误率',
       avgTtft: '平均首字时间',
+      p95Ttft: 'P95 首字时间',
+      stream: '流式',
       estimatedRequests: '用量为估算的请求',
       overTime: 'Token 用量趋势',
       byDay: '按天',

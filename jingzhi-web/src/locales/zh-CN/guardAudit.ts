@@ -50,6 +50,7 @@ export default {
     score: '风险分',
     scoreHint: '拦截 5 分、攻击再加 3 分、脱敏 1 分，换算为 0–100',
     profileTitle: '用户风险画像：{name}',
+    profileUnseen: '护栏尚无您可查看的该用户检测记录。',
     lastDays: '近 {days} 天',
     blockedUntil: '该用户已被临时封禁，至 {until}',
     lift: '解除封禁',
