@@ -10,14 +10,15 @@
 #                200 streams alternate between the two (guard off, guard on) and the TTFT difference is the guard's
 #   --profile    record a JFR profile of the platform (results/gateway-<date>.jfr)
 # Environment: JAVA_HOME, SERVER_JAVA_OPTS (default -Xmx2g), SOAK (soak duration, default 10m / 2m short),
-#   A_CONCURRENCY (1000), A_DURATION (60s / 30s short), A_RAMP (0s), KEEP_WORK=1 keeps the temp directory.
+#   A_CONCURRENCY (1000), A_DURATION (60s / 30s short), A_RAMP (0s), SERVER_JAR (another build of the platform),
+#   KEEP_WORK=1 keeps the temp directory.
 # Writes jingzhi-bench/results/gateway-<date>.md. Everything it starts is stopped on exit (trap).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
-SERVER_JAR=$ROOT/jingzhi-server/target/jingzhi.jar
+SERVER_JAR=${SERVER_JAR:-$ROOT/jingzhi-server/target/jingzhi.jar}
 SIM_JAR=$ROOT/jingzhi-simulator/target/jingzhi-simulator.jar
 BENCH_JAR=$ROOT/jingzhi-bench/target/jingzhi-benchmarks.jar
 
