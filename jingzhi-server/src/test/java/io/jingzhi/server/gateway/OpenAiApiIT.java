@@ -45,7 +45,7 @@ class OpenAiApiIT extends ServerIT {
     admin = adminToken();
     if (api.get("/api/v1/models", admin).body().contains("\"sim-chat\"")) {
       key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "k" + System.nanoTime(),
-          "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat"))).text("key");
+          "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat", "idle-chat"))).text("key");
       return;
     }
     var created = api.post("/api/v1/models", admin, map("name", "sim-chat", "kind", "chat", "family", "Simulated",
@@ -58,7 +58,7 @@ class OpenAiApiIT extends ServerIT {
     assertThat(project).isEqualTo(1);
     assertThat(app).isEqualTo(1);
     key = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "gw-key",
-        "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat"))).text("key");
+        "models", List.of("sim-chat", "flaky-chat", "broken-chat", "drip-chat", "idle-chat"))).text("key");
   }
 
   @Test
@@ -186,6 +186,21 @@ class OpenAiApiIT extends ServerIT {
       var res = api.post("/v1/chat/completions", key, map("model", "broken-chat", "stream", true,
           "messages", List.of(map("role", "user", "content", "x"))));
       assertThat(res.body()).contains("upstream_stream_broken").doesNotContain("[DONE]");
+    }
+  }
+
+  @Test
+  void aStreamThatGoesSilentIsCutAtTheIdleTimeout() throws Exception {
+    // The first token comes at once, the next only after 5 s: the stream-idle timeout (400 ms) ends it with an
+    // error event, not a clean-looking [DONE].
+    try (Simulator slow = Simulator.start(new SimulatorConfig(5, 5000, 10, 0, 0, true, true, 16,
+        List.of("sim-chat")), 0)) {
+      api.post("/api/v1/models", admin, map("name", "idle-chat", "kind", "chat", "simulated", true,
+          "endpoints", List.of(map("url", slow.baseUrl(), "upstream_model", "sim-chat", "idle_timeout_ms", 400))));
+      var res = api.post("/v1/chat/completions", key, map("model", "idle-chat", "stream", true,
+          "messages", List.of(map("role", "user", "content", "x"))));
+      assertThat(res.body()).contains("upstream_stream_broken").contains("stream idle timeout")
+          .doesNotContain("[DONE]");
     }
   }
 
