@@ -13,12 +13,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the OpenAI-compatible API in OpenAI's own shape, never problem details. */
+/**
+ * Errors of the OpenAI-compatible API in OpenAI's own shape, never problem details. A wrong method or media type
+ * and an unknown path fail before one of these controllers is chosen: {@link OpenAiRoutingErrors} answers those.
+ */
 @RestControllerAdvice(basePackageClasses = OpenAiErrorAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class OpenAiErrorAdvice {
@@ -68,17 +69,6 @@ public class OpenAiErrorAdvice {
             tooLarge.getMessage()))
         .orElseGet(JsonBodies::unreadable);
     return openAi(answer);
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-    return body(415, "invalid_request_error", "unsupported_media_type", null,
-        "Send the request body as application/json.");
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-    return body(405, "invalid_request_error", "method_not_allowed", null, e.getMessage());
   }
 
   @ExceptionHandler(Exception.class)
