@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param oversubscriptionRatio how far the tenants' guaranteed token rates may add up beyond the models' capacity
  * @param limits the rest of the limit settings (see {@link LimitsSettings})
  * @param aigc the implicit AI-generated-content label (GB 45438-2025) on chat completions
+ * @param pacing coalescing of stream events while the server is short of CPU (see {@link Pacing})
  */
 @Validated
 @ConfigurationProperties("jingzhi.gateway")
@@ -38,7 +39,36 @@ public record GatewayProperties(
     @DecimalMin("1.0") @DefaultValue("1.5") double oversubscriptionRatio,
     @Valid @NotNull @DefaultValue LimitsSettings limits,
     @DefaultValue Metering metering,
-    @Valid @NotNull @DefaultValue Aigc aigc) {
+    @Valid @NotNull @DefaultValue Aigc aigc,
+    @Valid @NotNull @DefaultValue Pacing pacing) {
+
+  /**
+   * Stream pacing ({@code io.jingzhi.gateway.openai.StreamPacer}): while virtual threads run late (the server has
+   * more work than cores), each open stream pauses after flushing an event and relays what arrived meanwhile at
+   * once, so one wake-up, read, output-guard check and write carries several tokens. The first token is never
+   * paused.
+   *
+   * @param enabled measure the lag and pace streams
+   * @param probe how often the lag is measured
+   * @param lagLow no pause at or below this lag (moving average)
+   * @param lagHigh the full pause at or above this lag; from half of it just above {@code lagLow}, linear in between
+   * @param maxPause the longest pause between two reads of one stream
+   */
+  public record Pacing(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("10ms") Duration probe,
+      @DefaultValue("2ms") Duration lagLow,
+      @DefaultValue("20ms") Duration lagHigh,
+      @DefaultValue("100ms") Duration maxPause) {
+
+    public Pacing {
+      if (probe.isNegative() || probe.isZero() || lagLow.isNegative() || lagHigh.compareTo(lagLow) <= 0
+          || maxPause.isNegative()) {
+        throw new IllegalArgumentException("jingzhi.gateway.pacing: probe must be positive, lag-high above lag-low,"
+            + " max-pause not negative");
+      }
+    }
+  }
 
   /**
    * The implicit label (GB 45438-2025 metadata {@code AIGC}) every chat completion carries.

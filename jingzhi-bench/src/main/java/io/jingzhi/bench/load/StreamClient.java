@@ -64,6 +64,8 @@ final class StreamClient {
     long last = 0;
     int tokens = 0;
     long chars = 0;
+    long firstChars = 0;
+    int usageTokens = -1;
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -101,20 +103,24 @@ final class StreamClient {
           break;
         }
         if (hasContent(line)) {
+          int n = contentLength(line);
           if (tokens == 0) {
             first = now;
+            firstChars = n;
           } else {
             itl.recordValue(Math.max(0, (now - last) / 1000));
           }
           last = now;
           tokens++;
-          chars += contentLength(line);
+          chars += n;
         }
+        int usage = completionTokens(line);
+        usageTokens = usage >= 0 ? usage : usageTokens;
       }
     } catch (IOException e) {
       error = "io-mid-stream:" + describe(e);
     }
-    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error, chars);
+    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error, chars, firstChars, usageTokens);
   }
 
   /** Characters of the first {@code delta.content} string of the line (an escape counts as one). */
@@ -130,6 +136,25 @@ final class StreamClient {
       n++;
     }
     return n;
+  }
+
+  /** {@code usage.completion_tokens} of an event, or -1 when it has none. */
+  static int completionTokens(String line) {
+    int i = line.indexOf("\"completion_tokens\":");
+    if (i < 0) {
+      return -1;
+    }
+    i += 20;
+    while (i < line.length() && line.charAt(i) == ' ') {
+      i++;
+    }
+    int n = 0;
+    int digits = 0;
+    while (i < line.length() && Character.isDigit(line.charAt(i)) && digits < 9) {
+      n = n * 10 + line.charAt(i++) - '0';
+      digits++;
+    }
+    return digits == 0 ? -1 : n;
   }
 
   /** The exception's class and message, short enough to group errors by. */

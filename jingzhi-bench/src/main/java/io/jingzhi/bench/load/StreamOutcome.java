@@ -8,11 +8,14 @@ package io.jingzhi.bench.load;
  *     {@code connect}, {@code error-event}, {@code no-done}, ...)
  * @param tokens content chunks received (the simulator sends one token a chunk)
  * @param chars content characters received (comparable when a gateway merges tokens into fewer chunks)
+ * @param firstChars content characters of the first content chunk
+ * @param usageTokens {@code usage.completion_tokens} of the stream's usage chunk, or -1 when none came
  */
-record StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error, long chars) {
+record StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error, long chars,
+    long firstChars, int usageTokens) {
 
   StreamOutcome(long start, long firstToken, long lastToken, long end, int tokens, String error) {
-    this(start, firstToken, lastToken, end, tokens, error, 0);
+    this(start, firstToken, lastToken, end, tokens, error, 0, 0, -1);
   }
 
   boolean ok() {
@@ -28,8 +31,17 @@ record StreamOutcome(long start, long firstToken, long lastToken, long end, int 
     return firstToken - start;
   }
 
-  /** Decode rate of the stream after its first token, in tokens per second (0 when not measurable). */
+  /**
+   * Decode rate of the stream after its first token, in tokens per second (0 when not measurable). Tokens are the
+   * model's: with a usage chunk, its completion tokens in proportion to the content characters that came after the
+   * first chunk (a gateway may merge several tokens into one chunk, so chunks undercount them); without one, the
+   * content chunks after the first (the simulator sends one token a chunk).
+   */
   double rate() {
-    return tokens > 1 && lastToken > firstToken ? (tokens - 1) * 1e9 / (lastToken - firstToken) : 0;
+    if (lastToken <= firstToken) {
+      return 0;
+    }
+    double after = usageTokens > 0 && chars > 0 ? usageTokens * (double) (chars - firstChars) / chars : tokens - 1;
+    return after > 0 ? after * 1e9 / (lastToken - firstToken) : 0;
   }
 }

@@ -56,12 +56,13 @@ public class ChatCompletions {
   private final LimitGate limits;
   private final ChatGuard guard;
   private final AigcLabels labels;
+  private final StreamPacer pacer;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels) {
+      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels, StreamPacer pacer) {
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -73,6 +74,7 @@ public class ChatCompletions {
     this.limits = limits;
     this.guard = guard;
     this.labels = labels;
+    this.pacer = pacer;
   }
 
   /** A finished non-streaming answer and the value of its AI-generated-content label header. */
@@ -308,7 +310,7 @@ public class ChatCompletions {
         boolean usageOnly = chunk.choices == 0 && chunk.usageKey;
         if (guarded != null && chunk.choices > 0) {
           try {
-            guarded.chunk(payload, chunk).forEach(out::event);
+            guarded.chunk(payload, chunk, SseWriter.nextEventBuffered(s.reader(), s.exchange()::moreBuffered)).forEach(out::event);
           } catch (RuntimeException e) {
             guardFailure = "the security guard could not inspect the answer";
             log.error("The output guard failed on request {}", ctx.requestId, e);
@@ -326,7 +328,7 @@ public class ChatCompletions {
           out.event(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
         }
         try {
-          payload = out.nextPayload(s.reader());
+          payload = out.nextPayload(s.reader(), s.exchange()::moreBuffered, pacer);
         } catch (SocketTimeoutException e) {
           payload = null;
           readTimedOut = true;

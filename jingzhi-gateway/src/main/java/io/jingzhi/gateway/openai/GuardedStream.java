@@ -113,6 +113,15 @@ final class GuardedStream {
    * choice's end by the released remainder and the visible label; on a violation, the ending instead.
    */
   List<String> chunk(String payload, ChunkScan scan) {
+    return chunk(payload, scan, false);
+  }
+
+  /**
+   * As {@link #chunk(String, ChunkScan)}; {@code moreBuffered} says the next upstream chunk has already arrived, so
+   * the guards may inspect this chunk's text together with the next one's ({@link OutputGuard#accept(String,
+   * boolean)}): a chunk may then leave with no content and its text with the next.
+   */
+  List<String> chunk(String payload, ChunkScan scan, boolean moreBuffered) {
     if (scan.id != null) {
       id = scan.id;
     }
@@ -137,7 +146,7 @@ final class GuardedStream {
       String text = "";
       if (part.content != null && !part.content.isEmpty()) {
         c.generated.append(part.content);
-        Release r = c.guard.accept(part.content);
+        Release r = c.guard.accept(part.content, moreBuffered && part.finishReason == null);
         if (r.stopped()) {
           out.addAll(cut(part.index, c, r));
           dropped[i] = anyDropped = true;

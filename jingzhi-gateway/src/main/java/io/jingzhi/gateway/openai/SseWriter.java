@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * The client side of one chat stream: writes {@code data:} events, flushing only when the upstream has nothing
@@ -69,15 +70,51 @@ final class SseWriter {
   }
 
   /**
+   * Whether the upstream's next bytes have already arrived (reading them will not wait): in the reader, or below it
+   * ({@code below}: the upstream connection's buffers, see {@code UpstreamClient.Exchange.moreBuffered}).
+   */
+  static boolean buffered(BufferedReader reader, BooleanSupplier below) {
+    try {
+      return reader.ready() || below != null && below.getAsBoolean();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the start of the upstream's next event has already arrived: skips the line ends left of the event just
+   * read (the blank line that closes an event), then tells whether anything else is buffered.
+   */
+  static boolean nextEventBuffered(BufferedReader reader, BooleanSupplier below) {
+    try {
+      while (reader.ready()) {
+        reader.mark(1);
+        int c = reader.read();
+        if (c != '\n' && c != '\r') {
+          reader.reset();
+          return c != -1;
+        }
+      }
+      return below != null && below.getAsBoolean();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * The next payload, flushing what was written to the client whenever the upstream has nothing more buffered:
    * an event never waits for the next one, but events that arrived together leave in one write (under load
-   * this saves a system call and a TCP segment per event).
+   * this saves a system call and a TCP segment per event). After a flush the {@code pacer} may pause the stream
+   * while the server is short of CPU, so that what arrives meanwhile is relayed at once.
    */
-  String nextPayload(BufferedReader reader) throws IOException {
+  String nextPayload(BufferedReader reader, BooleanSupplier below, StreamPacer pacer) throws IOException {
     String line;
     do {
-      if (!reader.ready()) {
+      if (!buffered(reader, below)) {
         flush(stream);
+        if (pacer != null) {
+          pacer.pause();
+        }
       }
       line = reader.readLine();
     } while (line != null && !line.startsWith("data:"));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -32,7 +34,9 @@ import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.impl.io.SessionInputBufferImpl;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -57,6 +61,29 @@ public class UpstreamClient implements AutoCloseable {
 
   /** Context attribute: the connection an exchange runs on, so its read timeout can change mid-response. */
   private static final String CONNECTION = "jingzhi.upstream.connection";
+
+  /**
+   * The connection's input buffer ({@code BHttpConnectionBase.inBuffer}, not exposed by HttpClient), for
+   * {@link Exchange#moreBuffered()}; null if this HttpCore version has no such field (then only the current chunk
+   * and the socket count).
+   */
+  private static final Field IN_BUFFER = inBufferField();
+
+  /**
+   * The CRLF that ends a chunk's data stays in the connection's buffer until the next read: that much buffered is
+   * not more of the body. (Counting it would skip the flush before a read that then waits.)
+   */
+  private static final int CHUNK_END = 2;
+
+  private static Field inBufferField() {
+    try {
+      Field f = DefaultBHttpClientConnection.class.getSuperclass().getDeclaredField("inBuffer");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
 
   private final SecretBox secrets;
   private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
@@ -107,6 +134,32 @@ public class UpstreamClient implements AutoCloseable {
     public void readTimeout(Duration timeout) {
       if (connection != null && !done.get()) {
         connection.setSocketTimeout(Timeout.of(timeout));
+      }
+    }
+
+    /**
+     * Whether more of the body has already arrived, so the next read will not wait: bytes of the current chunk,
+     * later chunks the client has already taken off the socket into its buffer, or bytes waiting on the socket. A
+     * wrong "yes" would hold what was written to the client until the next event, so anything unsure is "no".
+     * (The body stream alone cannot tell: a chunked body's {@code available()} stops at the end of the current
+     * chunk, and a model server sends each event as its own chunk.)
+     */
+    public boolean moreBuffered() {
+      if (done.get()) {
+        return false;
+      }
+      try {
+        if (body.available() > 0) {
+          return true;
+        }
+        if (connection instanceof DefaultBHttpClientConnection base && IN_BUFFER != null
+            && IN_BUFFER.get(base) instanceof SessionInputBufferImpl buffered && buffered.length() > CHUNK_END) {
+          return true;
+        }
+        return connection instanceof ManagedHttpClientConnection managed && managed.getSocket() != null
+            && managed.getSocket().getInputStream().available() > 0;
+      } catch (IOException | IllegalAccessException | RuntimeException e) {
+        return false;
       }
     }
 

@@ -44,7 +44,9 @@ class AdmissionControlTest {
         ZoneId.of("Asia/Shanghai"), "t", Duration.ofMillis(100), capacity);
     GatewayProperties properties = new GatewayProperties(null, false, 3, Duration.ofMillis(50), null, failure, 1.5,
         settings, new GatewayProperties.Metering(1000, 100, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofSeconds(10)), new GatewayProperties.Aigc("jingzhi", ""));
+            Duration.ofSeconds(10)), new GatewayProperties.Aigc("jingzhi", ""),
+        new GatewayProperties.Pacing(false, Duration.ofMillis(10), Duration.ofMillis(2), Duration.ofMillis(20),
+            Duration.ofMillis(100)));
     TpsScheduler scheduler = new TpsScheduler(clock, m -> capacity.getOrDefault(m, 0), catalog::guaranteedTps);
     return new AdmissionControl(store, catalog, scheduler, properties, clock, meters);
   }

@@ -132,6 +132,46 @@ class UpstreamClientTest {
   }
 
   @Test
+  void moreBufferedSeesEventsInLaterChunksThatHaveArrived() throws Exception {
+    CountDownLatch third = new CountDownLatch(1);
+    Endpoint endpoint = serve((in, out) -> {
+      if (readRequest(in)) {
+        write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+        // two events, each its own chunk, in one write: they arrive together
+        String one = "data: {\"x\":1}\n\n";
+        String two = "data: {\"x\":2}\n\n";
+        write(out, Integer.toHexString(one.length()) + "\r\n" + one + "\r\n"
+            + Integer.toHexString(two.length()) + "\r\n" + two + "\r\n");
+        try {
+          third.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        String rest = "data: [DONE]\n\n";
+        write(out, Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n");
+      }
+    });
+    try (UpstreamClient.Exchange ex = client.post(endpoint, "/chat/completions", "{}".getBytes(),
+        Duration.ofSeconds(5))) {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8), 1);
+      assertThat(reader.readLine()).isEqualTo("data: {\"x\":1}");
+      assertThat(reader.readLine()).isEmpty();
+      assertThat(ex.body().available()).as("the body stream alone stops at the end of its chunk").isZero();
+      assertThat(ex.moreBuffered()).as("the second chunk is in the connection's buffer").isTrue();
+      assertThat(reader.readLine()).isEqualTo("data: {\"x\":2}");
+      assertThat(reader.readLine()).isEmpty();
+      assertThat(ex.moreBuffered()).as("nothing has arrived after the second event").isFalse();
+      third.countDown();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!ex.moreBuffered() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(ex.moreBuffered()).as("bytes waiting on the socket count too").isTrue();
+      assertThat(reader.readLine()).isEqualTo("data: [DONE]");
+    }
+  }
+
+  @Test
   void closingFromAnotherThreadEndsABlockedReadAndDropsTheConnection() throws Exception {
     CountDownLatch upstreamSawClose = new CountDownLatch(1);
     Endpoint endpoint = serve((in, out) -> {

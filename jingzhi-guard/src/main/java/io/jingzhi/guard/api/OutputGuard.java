@@ -12,6 +12,17 @@ public interface OutputGuard {
   /** Feeds newly generated text; returns the text that may be released to the client now (possibly empty). */
   Release accept(String delta);
 
+  /**
+   * Feeds newly generated text when the caller already holds more of the stream ({@code moreBuffered}: the next
+   * chunk has arrived and will be fed at once). The guard may then take the delta without inspecting it yet and
+   * inspect it together with what follows: under load, when a stream's chunks queue up, one inspection covers
+   * several of them instead of one each, and nothing waits longer than it takes to read the next chunk. The default
+   * inspects every delta.
+   */
+  default Release accept(String delta, boolean moreBuffered) {
+    return accept(delta);
+  }
+
   /** The stream ended normally: inspects what is still held back and returns it (or a violation). */
   Release finish();
 

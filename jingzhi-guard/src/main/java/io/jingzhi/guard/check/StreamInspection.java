@@ -25,6 +25,8 @@ final class StreamInspection implements OutputGuard {
   private final ToIntFunction<String> pendingTail;
   private final StringBuilder all = new StringBuilder();
   private int released;
+  /** How much of {@link #all} the last inspection covered. */
+  private int inspected;
   private boolean stopped;
 
   /**
@@ -40,10 +42,24 @@ final class StreamInspection implements OutputGuard {
 
   @Override
   public Release accept(String delta) {
+    return accept(delta, false);
+  }
+
+  /**
+   * With {@code moreBuffered}, the delta is only appended while the text not yet inspected stays under the hold-back
+   * bound: the next delta is already there, and the window inspected with it covers this one too (everything after
+   * the release point is in every window).
+   */
+  @Override
+  public Release accept(String delta, boolean moreBuffered) {
     if (stopped || delta == null || delta.isEmpty()) {
       return Release.NOTHING;
     }
     all.append(delta);
+    if (moreBuffered && all.length() - inspected < holdBack) {
+      return Release.NOTHING;
+    }
+    inspected = all.length();
     int from = Math.max(0, released - context);
     String window = all.substring(from);
     int hold = Math.min(holdBack, pendingTail.applyAsInt(window));

@@ -97,4 +97,68 @@ class StreamInspectionTest {
     Release r = out.accept(digits);
     assertThat(r.text().length()).isGreaterThanOrEqualTo(200 - 64);
   }
+
+  /** Feeds the deltas as a relay under load does: all but the last of each batch with {@code moreBuffered}. */
+  private Streamed streamInBatches(int batch, String... deltas) {
+    OutputGuard out = open();
+    StringBuilder client = new StringBuilder();
+    for (int i = 0; i < deltas.length; i++) {
+      boolean more = (i + 1) % batch != 0 && i + 1 < deltas.length;
+      Release r = out.accept(deltas[i], more);
+      if (more) {
+        assertThat(r).as("a delta with more buffered behind it waits for the next").isEqualTo(Release.NOTHING);
+      }
+      client.append(r.text());
+      if (r.stopped()) {
+        return new Streamed(client.toString(), true, -1);
+      }
+    }
+    Release end = out.finish();
+    client.append(end.text());
+    return new Streamed(client.toString(), end.stopped(), -1);
+  }
+
+  @Test
+  void deltasThatArriveTogetherAreInspectedOnceAndReleasedWhole() {
+    List<String> windows = new ArrayList<>();
+    OutputGuard out = new StreamInspection(64, 64, (request, depth, record) -> {
+      windows.add(request.text());
+      return inspect(request, depth, record);
+    }, text -> ENGINE.pendingTail(text, null, 64));
+    assertThat(out.accept("您好", true)).isEqualTo(Release.NOTHING);
+    assertThat(out.accept("，办理", true)).isEqualTo(Release.NOTHING);
+    Release r = out.accept("社保卡", false);
+    assertThat(r.text()).isNotEmpty();
+    assertThat(windows).as("one inspection for the three deltas").containsExactly("您好，办理社保卡");
+    assertThat(r.text() + out.finish().text()).isEqualTo("您好，办理社保卡");
+  }
+
+  @Test
+  void aBlockedPhraseSplitAcrossDeferredDeltasIsStillCaught() {
+    Streamed s = streamInBatches(3, "好的，", "炸", "药", "配方如下：", "第一步");
+    assertThat(s.stopped()).isTrue();
+    assertThat(s.text()).endsWith(REFUSAL).doesNotContain("炸药").doesNotContain("配方");
+  }
+
+  @Test
+  void aPhoneNumberInDeferredDeltasIsReleasedMasked() {
+    Streamed s = streamInBatches(2, "请拨打", "138", "0013", "8000", "联系我们。");
+    assertThat(s.stopped()).isFalse();
+    assertThat(s.text()).doesNotContain("13800138000").contains("联系我们。").startsWith("请拨打");
+  }
+
+  @Test
+  void deferringStopsAtTheHoldBackBound() {
+    OutputGuard out = open();
+    String piece = "今天天气很好，适合出门散步。";
+    Release r = Release.NOTHING;
+    int fed = 0;
+    while (r.text().isEmpty() && fed < 20) {
+      r = out.accept(piece, true);
+      fed++;
+    }
+    assertThat(fed * piece.length()).as("text is inspected and released once 64 characters wait, more or not")
+        .isLessThanOrEqualTo(64 + piece.length());
+    assertThat(r.text()).isNotEmpty();
+  }
 }
