@@ -170,7 +170,7 @@ public final class TrainSemanticClassifier {
     double escalate = escalationPoint(rows, prob, blockAt, oofNgram);
     boolean[] cued = new boolean[n];
     for (int i = 0; i < n; i++) {
-      cued[i] = "input".equals(name) && DemeaningCue.matches(texts[i]);
+      cued[i] = "input".equals(name) && SemanticClassifier.cueOf(texts[i]) != null;
     }
     report(name, rows, y, prob, block, suspicious, oofNgram, escalate, cued);
     dumpOutOfFold(name, rows, prob, oofNgram, block, suspicious, escalate, cued);
@@ -280,7 +280,7 @@ public final class TrainSemanticClassifier {
       c[4] += byNgram ? 1 : 0;
     }
     System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f, escalate n-gram logit >= "
-        + "%.3f; out-of-fold blocked (escalated to the embedding) [without the demeaning cue]:%n", name, block,
+        + "%.3f; out-of-fold blocked (escalated to the embedding) [without the stance cues]:%n", name, block,
         suspicious, escalate);
     bySet.forEach((k, c) -> System.out.printf(Locale.ROOT,
         "[semantic]   %-36s %4d / %4d = %5.1f%% (%5.1f%%) [%5.1f%% (%5.1f%%)]%n", k, c[0], c[2], 100.0 * c[0] / c[2],
