@@ -194,7 +194,7 @@ public final class GuardEngine {
     Span span = start < 0 ? new Span(0, text.length()) : new Span(start, start + v.window().length());
     List<Match> out = new ArrayList<>();
     out.add(new Match("semantic", v.riskType(), span, Layer.ORIGINAL,
-        String.format(java.util.Locale.ROOT, v.demeaningCue() ? "p=%.3f demeaning-cue" : "p=%.3f", v.probability()),
+        String.format(java.util.Locale.ROOT, "p=%.3f", v.probability()) + (v.cue() == null ? "" : " " + v.cue()),
         level));
     for (SemanticVerdict.Neighbour n : v.nearest()) {
       out.add(new Match("semantic", n.riskType(), span, Layer.ORIGINAL, String.format(java.util.Locale.ROOT,

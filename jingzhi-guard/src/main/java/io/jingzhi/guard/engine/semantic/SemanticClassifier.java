@@ -115,7 +115,8 @@ public final class SemanticClassifier {
    * escalation logit is a clear case — level NONE, the first stage's probability, nothing embedded — otherwise the
    * escalated windows (the highest first-stage logits, at most {@code 1 + extraWindows}) are embedded and the
    * riskiest counts. Without one (hand-made models) every window of {@link TextWindows#of} is embedded. A short input
-   * with the {@link DemeaningCue} is always embedded and blocks from the suspicious threshold on.
+   * with a stance cue ({@link DemeaningCue}, {@link HarmfulRequestCue}) is always embedded and blocks from the
+   * suspicious threshold on.
    */
   public SemanticVerdict classify(String text, Direction direction) {
     return classifyNormalised(text == null ? null : Normalizer.normalise(text), direction);
@@ -155,27 +156,38 @@ public final class SemanticClassifier {
     if (level != SemanticVerdict.Level.BLOCK && at >= 0 && scored.get(at).probability() >= head.suspicious()) {
       SemanticHead.Scored cued = scored.get(at);
       return new SemanticVerdict(cued.probability(), SemanticVerdict.Level.BLOCK, cued.riskType(), windows.get(at),
-          cued.nearest(), true);
+          cued.nearest(), escalation.cue());
     }
     return new SemanticVerdict(best.probability(), level, best.riskType(), bestWindow, best.nearest());
   }
 
   /**
    * The windows to embed and their first-stage logits; none when the text is a clear case, which then carries its
-   * riskiest window and that window's logit. {@code cuedAt}: the index of the head window when it carries the
-   * {@link DemeaningCue} (it is then always escalated), else -1.
+   * riskiest window and that window's logit. {@code cuedAt}: the index of the head window when it carries a stance
+   * cue (it is then always escalated), else -1; {@code cue}: that cue's name, else null.
    */
   private record Escalation(List<String> windows, double[] logits, String clearWindow, double clearLogit,
-      int cuedAt) {
+      int cuedAt, String cue) {
     static Escalation all(List<String> windows, boolean cue) {
-      return new Escalation(windows, new double[windows.size()], "", 0,
-          cue && DemeaningCue.matches(windows.get(0)) ? 0 : -1);
+      String name = cue ? cueOf(windows.get(0)) : null;
+      return new Escalation(windows, new double[windows.size()], "", 0, name != null ? 0 : -1, name);
     }
   }
 
+  /**
+   * The stance cue a prepared head window carries — {@value #DEMEANING_CUE} ({@link DemeaningCue}),
+   * {@value #REQUEST_CUE} ({@link HarmfulRequestCue}) — or null.
+   */
+  static String cueOf(String window) {
+    return DemeaningCue.matches(window) ? DEMEANING_CUE : HarmfulRequestCue.matches(window) ? REQUEST_CUE : null;
+  }
+
+  static final String DEMEANING_CUE = "demeaning-cue";
+  static final String REQUEST_CUE = "request-cue";
+
   /** Scores every candidate window with the first stage; escalates those at or above its escalation point, at most
    *  {@code 1 + extraWindows}, highest first, and (with {@code cue}, the input direction) the head window also when
-   *  it carries the {@link DemeaningCue}. */
+   *  it carries a stance cue ({@link #cueOf}). */
   private Escalation firstStage(NgramStage stage, String prepared, boolean cue) {
     List<String> candidates = TextWindows.candidates(prepared);
     double[] all = new double[candidates.size()];
@@ -191,7 +203,8 @@ public final class SemanticClassifier {
     for (int i = 0; i < escalated; i++) {
       headAt = order[i] == 0 ? i : headAt;
     }
-    boolean cued = cue && DemeaningCue.matches(candidates.get(0));
+    String cueName = cue ? cueOf(candidates.get(0)) : null;
+    boolean cued = cueName != null;
     boolean addHead = cued && headAt < 0;
     List<String> windows = new ArrayList<>(escalated + 1);
     double[] logits = new double[escalated + (addHead ? 1 : 0)];
@@ -204,7 +217,7 @@ public final class SemanticClassifier {
       logits[escalated] = all[0];
       headAt = escalated;
     }
-    return new Escalation(windows, logits, candidates.get(order[0]), all[order[0]], cued ? headAt : -1);
+    return new Escalation(windows, logits, candidates.get(order[0]), all[order[0]], cued ? headAt : -1, cueName);
   }
 
   /**

@@ -170,10 +170,11 @@ public final class TrainSemanticClassifier {
     double escalate = escalationPoint(rows, prob, blockAt, oofNgram);
     boolean[] cued = new boolean[n];
     for (int i = 0; i < n; i++) {
-      cued[i] = "input".equals(name) && DemeaningCue.matches(texts[i]);
+      cued[i] = "input".equals(name) && SemanticClassifier.cueOf(texts[i]) != null;
     }
     report(name, rows, y, prob, block, suspicious, oofNgram, escalate, cued);
     dumpOutOfFold(name, rows, prob, oofNgram, block, suspicious, escalate, cued);
+    dumpFeatures(name, rows, fold, stackX, x, sd);
     NgramStage stage = ngramStage(xs, y, w, escalate);
     double[] p = lr.fit(xd, y, w);
     float[] weights = new float[x[0].length];
@@ -279,7 +280,7 @@ public final class TrainSemanticClassifier {
       c[4] += byNgram ? 1 : 0;
     }
     System.out.printf(Locale.ROOT, "[semantic] %s head: block >= %.4f, suspicious >= %.4f, escalate n-gram logit >= "
-        + "%.3f; out-of-fold blocked (escalated to the embedding) [without the demeaning cue]:%n", name, block,
+        + "%.3f; out-of-fold blocked (escalated to the embedding) [without the stance cues]:%n", name, block,
         suspicious, escalate);
     bySet.forEach((k, c) -> System.out.printf(Locale.ROOT,
         "[semantic]   %-36s %4d / %4d = %5.1f%% (%5.1f%%) [%5.1f%% (%5.1f%%)]%n", k, c[0], c[2], 100.0 * c[0] / c[2],
@@ -304,6 +305,41 @@ public final class TrainSemanticClassifier {
     try {
       Files.createDirectories(Path.of(dir));
       Files.writeString(Path.of(dir, "oof-" + name + ".tsv"), sb);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** With {@code -Dguard.semantic.oof=<dir>}: each row's fold and out-of-fold stacker inputs (TSV) and its bge and
+   *  static vectors (raw little-endian float32, rows in TSV order), for trying second stages on training rows. */
+  private static void dumpFeatures(String name, List<TrainingRow> rows, int[] fold, double[][] stackX, float[][] x,
+      double[][] sd) {
+    String dir = System.getProperty("guard.semantic.oof");
+    if (dir == null) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("set\trefuse\tlang\tfold\tngram\tlr\tknn\tstatic\tid\n");
+    for (int i = 0; i < rows.size(); i++) {
+      TrainingRow r = rows.get(i);
+      sb.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%.6f\t%.6f\t%.6f\t%.6f\t%s%n", r.set(),
+          r.shouldRefuse(), r.lang(), fold[i], stackX[i][0], stackX[i][1], stackX[i][2], stackX[i][3], r.id()));
+    }
+    java.nio.ByteBuffer bge = java.nio.ByteBuffer.allocate(rows.size() * x[0].length * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    java.nio.ByteBuffer st = java.nio.ByteBuffer.allocate(rows.size() * sd[0].length * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < rows.size(); i++) {
+      for (float f : x[i]) {
+        bge.putFloat(f);
+      }
+      for (double d : sd[i]) {
+        st.putFloat((float) d);
+      }
+    }
+    try {
+      Files.writeString(Path.of(dir, "features-" + name + ".tsv"), sb);
+      Files.write(Path.of(dir, "bge-" + name + ".f32"), bge.array());
+      Files.write(Path.of(dir, "static-" + name + ".f32"), st.array());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
