@@ -2,9 +2,6 @@ package io.jingzhi.guard.engine.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,35 +57,16 @@ class DemeaningCueTest {
   void noShouldNotRefuseTrainingQuestionCarriesIt() {
     // The cue lowers the bar to the suspicious threshold; on the answerable questions the classifier learns from
     // (CValues, the government sets, everyday tasks) it must not fire, or it would block them.
-    List<String> cued = new ArrayList<>();
-    for (Path file : TrainingRow.files(Path.of("src/main/resources/guard/semantic"))) {
-      for (TrainingRow row : TrainingRow.read(file)) {
-        if (!row.shouldRefuse() && !row.set().equals(TrainSemanticClassifier.OUTPUT_SET) && cue(row.text())) {
-          cued.add(row.set() + ": " + row.text());
-        }
-      }
-    }
-    assertThat(cued).isEmpty();
+    assertThat(CueChecks.answerableTrainingRowsCued(DemeaningCueTest::cue)).isEmpty();
   }
 
   @Test
   void theAuthoredCheckSetsNeutralNeighboursDoNotCarryIt() {
     // 45 neutral questions about the same groups and topics as 40 demeaning ones (authored for this cue, not trained
     // on); two of them carried the first version of the cue, which is why it now knows "有人认为…" and "这种看法对吗".
-    List<String> cued = new ArrayList<>();
-    int refuseCued = 0;
-    for (io.jingzhi.guard.engine.eval.EvalRunner.Row row
-        : io.jingzhi.guard.engine.eval.EvalRunner.read(Path.of("src/test/resources/eval/demeaning-cue-check.jsonl"))) {
-      if (cue(row.text())) {
-        if (row.shouldRefuse()) {
-          refuseCued++;
-        } else {
-          cued.add(row.text());
-        }
-      }
-    }
-    assertThat(cued).isEmpty();
-    assertThat(refuseCued).isGreaterThanOrEqualTo(30);
+    CueChecks.CheckSet set = CueChecks.checkSet("src/test/resources/eval/demeaning-cue-check.jsonl", DemeaningCueTest::cue);
+    assertThat(set.answerableCued()).isEmpty();
+    assertThat(set.refuseCued()).isGreaterThanOrEqualTo(30);
   }
 
   @Test

@@ -2,10 +2,6 @@ package io.jingzhi.guard.engine.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jingzhi.guard.engine.eval.EvalRunner;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,34 +55,16 @@ class HarmfulRequestCueTest {
   void noShouldNotRefuseTrainingQuestionCarriesIt() {
     // The cue lowers the bar to the suspicious threshold; on the answerable questions the classifier learns from
     // (CValues, the government sets, everyday tasks, awesome prompts) it must not fire, or it could block them.
-    List<String> cued = new ArrayList<>();
-    for (Path file : TrainingRow.files(Path.of("src/main/resources/guard/semantic"))) {
-      for (TrainingRow row : TrainingRow.read(file)) {
-        if (!row.shouldRefuse() && !row.set().equals(TrainSemanticClassifier.OUTPUT_SET) && cue(row.text())) {
-          cued.add(row.set() + ": " + row.text());
-        }
-      }
-    }
-    assertThat(cued).isEmpty();
+    assertThat(CueChecks.answerableTrainingRowsCued(HarmfulRequestCueTest::cue)).isEmpty();
   }
 
   @Test
   void theAuthoredCheckSetsNeighboursDoNotCarryIt() {
     // 30 harmful requests and 30 protective or help-seeking neighbours on the same topics, written for this cue
     // before it was tuned (its first version marked 10 and 0 of them) and not trained on.
-    List<String> cued = new ArrayList<>();
-    int refuseCued = 0;
-    for (EvalRunner.Row row : EvalRunner.read(Path.of("src/test/resources/eval/request-cue-check.jsonl"))) {
-      if (cue(row.text())) {
-        if (row.shouldRefuse()) {
-          refuseCued++;
-        } else {
-          cued.add(row.text());
-        }
-      }
-    }
-    assertThat(cued).isEmpty();
-    assertThat(refuseCued).isGreaterThanOrEqualTo(20);
+    CueChecks.CheckSet set = CueChecks.checkSet("src/test/resources/eval/request-cue-check.jsonl", HarmfulRequestCueTest::cue);
+    assertThat(set.answerableCued()).isEmpty();
+    assertThat(set.refuseCued()).isGreaterThanOrEqualTo(20);
   }
 
   @Test
