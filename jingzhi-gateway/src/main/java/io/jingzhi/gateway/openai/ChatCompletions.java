@@ -310,7 +310,8 @@ public class ChatCompletions {
         boolean usageOnly = chunk.choices == 0 && chunk.usageKey;
         if (guarded != null && chunk.choices > 0) {
           try {
-            guarded.chunk(payload, chunk, SseWriter.nextEventBuffered(s.reader(), s.exchange()::moreBuffered)).forEach(out::event);
+            boolean more = SseWriter.nextEventBuffered(s.reader(), s.exchange()::moreBuffered);
+            guarded.chunk(payload, chunk, more).forEach(out::event);
           } catch (RuntimeException e) {
             guardFailure = "the security guard could not inspect the answer";
             log.error("The output guard failed on request {}", ctx.requestId, e);

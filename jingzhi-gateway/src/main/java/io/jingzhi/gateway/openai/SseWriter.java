@@ -70,20 +70,10 @@ final class SseWriter {
   }
 
   /**
-   * Whether the upstream's next bytes have already arrived (reading them will not wait): in the reader, or below it
-   * ({@code below}: the upstream connection's buffers, see {@code UpstreamClient.Exchange.moreBuffered}).
-   */
-  static boolean buffered(BufferedReader reader, BooleanSupplier below) {
-    try {
-      return reader.ready() || below != null && below.getAsBoolean();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Whether the start of the upstream's next event has already arrived: skips the line ends left of the event just
-   * read (the blank line that closes an event), then tells whether anything else is buffered.
+   * Whether the start of the upstream's next event has already arrived (reading it will not wait): skips the line
+   * ends left of the event just read (the blank line that closes an event), then tells whether anything else is
+   * buffered, in the reader or below it ({@code below}: the upstream connection's buffers, see
+   * {@code UpstreamClient.Exchange.moreBuffered}).
    */
   static boolean nextEventBuffered(BufferedReader reader, BooleanSupplier below) {
     try {
@@ -110,7 +100,7 @@ final class SseWriter {
   String nextPayload(BufferedReader reader, BooleanSupplier below, StreamPacer pacer) throws IOException {
     String line;
     do {
-      if (!buffered(reader, below)) {
+      if (!nextEventBuffered(reader, below)) {
         flush(stream);
         if (pacer != null) {
           pacer.pause();

@@ -25,7 +25,6 @@ public class StreamPacer implements AutoCloseable {
   private static final double ALPHA = 0.1;
 
   private final GatewayProperties.Pacing settings;
-  private final boolean enabled;
   private final Thread probe;
   private volatile double lagNanos;
   private volatile boolean closed;
@@ -44,13 +43,14 @@ public class StreamPacer implements AutoCloseable {
   /** A pacer with these settings; {@code probing} false leaves the lag to {@link #record} (tests). */
   StreamPacer(GatewayProperties.Pacing settings, boolean probing) {
     this.settings = settings;
-    this.enabled = settings.enabled();
-    this.probe = enabled && probing ? Thread.ofVirtual().name("jingzhi-stream-pacer").start(this::measure) : null;
+    this.probe = settings.enabled() && probing
+        ? Thread.ofVirtual().name("jingzhi-stream-pacer").start(this::measure)
+        : null;
   }
 
   /** How long a stream should wait after flushing an event before it reads the next, in nanoseconds (0: none). */
   long pauseNanos() {
-    if (!enabled) {
+    if (!settings.enabled()) {
       return 0;
     }
     long low = settings.lagLow().toNanos();
@@ -101,13 +101,5 @@ public class StreamPacer implements AutoCloseable {
     if (probe != null) {
       probe.interrupt();
     }
-  }
-
-  /** The settings as a short text for logs. */
-  @Override
-  public String toString() {
-    return !enabled ? "stream pacing off"
-        : "stream pacing: pause up to " + settings.maxPause().toMillis() + " ms while virtual threads run "
-            + settings.lagLow().toMillis() + "-" + settings.lagHigh().toMillis() + " ms late";
   }
 }

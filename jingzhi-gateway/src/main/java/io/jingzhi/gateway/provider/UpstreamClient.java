@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
+import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -156,8 +157,8 @@ public class UpstreamClient implements AutoCloseable {
             && IN_BUFFER.get(base) instanceof SessionInputBufferImpl buffered && buffered.length() > CHUNK_END) {
           return true;
         }
-        return connection instanceof ManagedHttpClientConnection managed && managed.getSocket() != null
-            && managed.getSocket().getInputStream().available() > 0;
+        Socket socket = connection instanceof ManagedHttpClientConnection managed ? managed.getSocket() : null;
+        return socket != null && socket.getInputStream().available() > 0;
       } catch (IOException | IllegalAccessException | RuntimeException e) {
         return false;
       }
