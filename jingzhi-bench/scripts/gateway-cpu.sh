@@ -29,7 +29,7 @@ GW=http://127.0.0.1:$GP/v1
 "$JAVA" -Xss512k -cp "$BENCH_JAR" io.jingzhi.bench.load.StreamLoad --url "$GW" --key "$KEY" --model load-chat \
   --concurrency 200 --requests 3000 --max-tokens 16 > /dev/null
 "$JAVA" -Xss512k -cp "$BENCH_JAR" io.jingzhi.bench.load.StreamLoad --url "$GW" --key "$KEY" --model load-chat \
-  --concurrency "$C" --duration "$D" > "$W/out.txt" 2>&1 &
+  --concurrency "$C" --duration "$D" ${LOAD_ARGS:-} > "$W/out.txt" 2>&1 &
 LOAD_PID=$!; PIDS+=("$LOAD_PID")
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 sleep 8

@@ -12,8 +12,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -21,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * directly) and times each stream as a client sees it. Several JDK HTTP clients share the connections, because
  * each client has a single selector thread; requests block virtual threads.
  */
-final class StreamClient {
+final class StreamClient implements LoadClient {
 
   private final String target;
   private final String key;
@@ -35,10 +42,7 @@ final class StreamClient {
     this.target = base + "/chat/completions";
     this.key = key;
     this.timeout = timeout;
-    this.body = ("{\"model\":\"" + model + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-        + (maxTokens > 0 ? "\"max_tokens\":" + maxTokens + "," : "")
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"请用一句话介绍京智平台。\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    this.body = requestBody(model, maxTokens);
     this.clients = new HttpClient[Math.max(1, clientCount)];
     for (int i = 0; i < clients.length; i++) {
       clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -46,8 +50,50 @@ final class StreamClient {
     }
   }
 
-  String target() {
+  /** The chat request every load client sends: a short Chinese question, streamed, usage asked for. */
+  static byte[] requestBody(String model, int maxTokens) {
+    return ("{\"model\":\"" + model + "\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + (maxTokens > 0 ? "\"max_tokens\":" + maxTokens + "," : "")
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"请用一句话介绍京智平台。\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String target() {
     return target;
+  }
+
+  /** The closed loop on virtual threads: one per stream, each blocking on its request. */
+  @Override
+  public void run(int concurrency, long requests, long deadlineNanos, Duration ramp, Histogram itl,
+      Consumer<StreamOutcome> done, Runnable tick) throws InterruptedException {
+    AtomicLong remaining = new AtomicLong(requests);
+    List<Histogram> itls = Collections.synchronizedList(new ArrayList<>());
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < concurrency; i++) {
+        long delay = concurrency > 1 ? ramp.toNanos() * i / concurrency : 0;
+        workers.submit(() -> {
+          Histogram own = new Histogram(60_000_000L, 2);
+          itls.add(own);
+          if (delay > 0) {
+            TimeUnit.NANOSECONDS.sleep(delay);
+          }
+          while (System.nanoTime() < deadlineNanos && remaining.getAndDecrement() > 0) {
+            done.accept(call(own));
+          }
+          return null;
+        });
+      }
+      workers.shutdown();
+      while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+        if (tick != null) {
+          tick.run();
+        }
+      }
+    }
+    synchronized (itls) {
+      itls.forEach(itl::add);
+    }
   }
 
   /** One streaming request; inter-token gaps go into {@code itl} (microseconds), owned by the calling worker. */
@@ -164,12 +210,13 @@ final class StreamClient {
   }
 
   /** A chunk carrying a non-empty {@code delta.content}; cheaper than parsing every chunk as JSON. */
-  private static boolean hasContent(String line) {
+  static boolean hasContent(String line) {
     int i = line.indexOf("\"content\":\"");
     return i >= 0 && i + 11 < line.length() && line.charAt(i + 11) != '"';
   }
 
-  void close() {
+  @Override
+  public void close() {
     for (HttpClient c : clients) {
       c.close();
     }

@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -32,6 +29,8 @@ import org.HdrHistogram.Histogram;
  * </pre>
  *
  * Only loopback targets are accepted unless {@code --allow-remote} is given: a load test is aimed on purpose.
+ * {@code --client nio} (default) drives every stream from one selector thread ({@link NioStreamClient});
+ * {@code --client jdk} uses the JDK HTTP client on virtual threads ({@link StreamClient}, several times the CPU).
  */
 public final class StreamLoad {
 
@@ -58,19 +57,20 @@ public final class StreamLoad {
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
     String[] names = a.getOrDefault("names", "direct,gateway").split(",", 2);
 
-    StreamClient gateway = new StreamClient(url, a.get("key"), a.getOrDefault("model", "sim-chat"), maxTokens,
+    String kind = a.getOrDefault("client", "nio");
+    LoadClient gateway = LoadClient.of(kind, url, a.get("key"), a.getOrDefault("model", "sim-chat"), maxTokens,
         clients, timeout);
-    StreamClient baseline = baselineUrl == null ? null : new StreamClient(baselineUrl, a.get("baseline-key"),
+    LoadClient baseline = baselineUrl == null ? null : LoadClient.of(kind, baselineUrl, a.get("baseline-key"),
         a.getOrDefault("baseline-model", "sim-chat"), maxTokens, clients, timeout);
-    Map<StreamClient, Phase> phases = new HashMap<>();
+    Map<LoadClient, Phase> phases = new HashMap<>();
     if (warmup > 0) {
-      for (StreamClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
+      for (LoadClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
         run(c, Math.min(concurrency, warmup), warmup, null, Duration.ZERO, new Phase(), false);
       }
       System.out.println("warm-up done (" + warmup + " requests per target)");
     }
     for (int r = 0; r < rounds; r++) {
-      for (StreamClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
+      for (LoadClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
         Phase p = phases.computeIfAbsent(c, k -> new Phase());
         run(c, concurrency, requests, duration, ramp, p, a.containsKey("progress"));
       }
@@ -95,6 +95,9 @@ public final class StreamLoad {
     String verdict = Expectations.check(a.get("expect"), summaries);
     System.out.print(verdict);
     md.append('\n').append(verdict.replace("\n", "  \n"));
+    if (a.containsKey("trace")) {
+      writeTrace(Path.of(a.get("trace")), phases, baseline, gateway, names);
+    }
     if (a.containsKey("md")) {
       Files.writeString(Path.of(a.get("md")), md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -116,49 +119,53 @@ public final class StreamLoad {
     }
   }
 
-  private static void run(StreamClient client, int concurrency, long requests, Duration duration, Duration ramp,
-      Phase phase, boolean progress) throws InterruptedException {
-    AtomicLong remaining = new AtomicLong(requests);
+  private static void run(LoadClient client, int concurrency, long requests, Duration duration, Duration ramp,
+      Phase phase, boolean progress) throws Exception {
     long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-    List<Histogram> itls = Collections.synchronizedList(new ArrayList<>());
     ConcurrentLinkedQueue<StreamOutcome> round = new ConcurrentLinkedQueue<>();
     AtomicLong errors = new AtomicLong();
     long t0 = System.nanoTime();
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < concurrency; i++) {
-        long delay = concurrency > 1 ? ramp.toNanos() * i / concurrency : 0;
-        workers.submit(() -> {
-          Histogram itl = new Histogram(60_000_000L, 2);
-          itls.add(itl);
-          if (delay > 0) {
-            TimeUnit.NANOSECONDS.sleep(delay);
-          }
-          while (System.nanoTime() < deadline && (duration != null || remaining.getAndDecrement() > 0)) {
-            StreamOutcome o = client.call(itl);
-            round.add(o);
-            if (!o.ok()) {
-              errors.incrementAndGet();
-            }
-          }
-          return null;
-        });
+    long[] lastProgress = {t0};
+    Histogram itl = new Histogram(60_000_000L, 2);
+    client.run(concurrency, duration == null ? requests : Long.MAX_VALUE, deadline, ramp, itl, o -> {
+      round.add(o);
+      if (!o.ok()) {
+        errors.incrementAndGet();
       }
-      workers.shutdown();
-      while (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-        if (progress) {
-          System.out.printf("  ... %s: %.0f s, %d done, %d errors%n", client.target(), (System.nanoTime() - t0) / 1e9,
-              round.size(), errors.get());
-        }
+    }, () -> {
+      long now = System.nanoTime();
+      if (progress && now - lastProgress[0] >= 10_000_000_000L) {
+        lastProgress[0] = now;
+        System.out.printf("  ... %s: %.0f s, %d done, %d errors%n", client.target(), (now - t0) / 1e9, round.size(),
+            errors.get());
       }
-    }
+    });
     phase.wallNanos += System.nanoTime() - t0;
-    synchronized (itls) {
-      itls.forEach(phase.itl::add);
-    }
+    phase.itl.add(itl);
     Histogram ttft = new Histogram(3_600_000_000L, 3);
     round.stream().filter(StreamOutcome::started).forEach(o -> ttft.recordValue(o.ttftNanos() / 1000));
     phase.roundTtftP50.add(ttft.getTotalCount() == 0 ? Double.NaN : ttft.getValueAtPercentile(50) / 1000.0);
     phase.outcomes.addAll(round);
+  }
+
+  /**
+   * One line per request ({@code --trace FILE}): target name, start (ms after the first request of that target),
+   * TTFT ms (-1 without a token), end ms, error or {@code ok} — to see how latency moves over a run.
+   */
+  private static void writeTrace(Path file, Map<LoadClient, Phase> phases, LoadClient baseline, LoadClient gateway,
+      String[] names) throws java.io.IOException {
+    StringBuilder b = new StringBuilder("target start_ms ttft_ms end_ms outcome\n");
+    for (LoadClient c : baseline == null ? List.of(gateway) : List.of(baseline, gateway)) {
+      String name = c == baseline ? names[0] : names[1];
+      List<StreamOutcome> all = new ArrayList<>(phases.get(c).outcomes);
+      all.sort(java.util.Comparator.comparingLong(StreamOutcome::start));
+      long t0 = all.isEmpty() ? 0 : all.get(0).start();
+      for (StreamOutcome o : all) {
+        b.append(String.format("%s %.1f %.1f %.1f %s%n", name.replace(' ', '_'), (o.start() - t0) / 1e6,
+            o.started() ? o.ttftNanos() / 1e6 : -1.0, (o.end() - t0) / 1e6, o.ok() ? "ok" : o.error()));
+      }
+    }
+    Files.writeString(file, b);
   }
 
   private static String overhead(LoadSummary direct, LoadSummary gw, Phase directPhase, Phase gwPhase,
