@@ -104,6 +104,7 @@ final class ChatHandler {
     ex.sendResponseHeaders(200, 0);
     stats.activeStreams.incrementAndGet();
     OutputStream out = ex.getResponseBody();
+    TokenEvents tokenEvents = new TokenEvents(id, created, model);
     try {
       sleep(ttft);
       for (int i = 0; i < tokens; i++) {
@@ -114,9 +115,7 @@ final class ChatHandler {
           stats.failures.incrementAndGet();
           return; // the stream just stops: no finish_reason, no [DONE]
         }
-        Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", text(reply, i, i + 1))
-            : Map.of("content", text(reply, i, i + 1));
-        event(out, chunk(id, created, model, List.of(choice(delta, null)), null));
+        event(out, tokenEvents.token(i == 0, text(reply, i, i + 1)));
       }
       event(out, chunk(id, created, model, List.of(choice(Map.of(), truncated ? "length" : "stop")), null));
       if (includeUsage) {
@@ -206,8 +205,32 @@ final class ChatHandler {
   }
 
   static void event(OutputStream out, Object data) throws IOException {
-    out.write(Simulator.utf8("data: " + Simulator.JSON.writeValueAsString(data) + "\n\n"));
+    event(out, Simulator.JSON.writeValueAsString(data));
+  }
+
+  static void event(OutputStream out, String json) throws IOException {
+    out.write(Simulator.utf8("data: " + json + "\n\n"));
     out.flush();
+  }
+
+  /**
+   * The JSON of one stream's token chunks, built from a prefix and suffix fixed for the stream: the same text
+   * {@link #chunk} gives ({@code id, object, created, model, choices[{index, delta, logprobs, finish_reason}]}),
+   * without building and serialising a map per token — at 1000 streams that was a tenth of the simulator's CPU.
+   */
+  static final class TokenEvents {
+    private final String prefix;
+
+    TokenEvents(String id, long created, String model) {
+      this.prefix = "{\"id\":" + Simulator.JSON.writeValueAsString(id) + ",\"object\":\"chat.completion.chunk\","
+          + "\"created\":" + created + ",\"model\":" + Simulator.JSON.writeValueAsString(model)
+          + ",\"choices\":[{\"index\":0,\"delta\":{";
+    }
+
+    String token(boolean first, String text) {
+      return prefix + (first ? "\"role\":\"assistant\"," : "") + "\"content\":"
+          + Simulator.JSON.writeValueAsString(text) + "},\"logprobs\":null,\"finish_reason\":null}]}";
+    }
   }
 
   static Map<String, Object> usage(int prompt, int completion) {

@@ -176,4 +176,20 @@ class SimulatorTest {
     assertThat(body.at("/choices/0/finish_reason").asString()).isEqualTo("stop");
     assertThat(body.at("/choices/0/message/tool_calls").isMissingNode()).isTrue();
   }
+
+  @Test
+  void tokenChunksBuiltFromTextAreTheChunksTheMapsGive() {
+    var events = new ChatHandler.TokenEvents("chatcmpl-sim-1", 1_700_000_000L, "sim-\"chat");
+    for (boolean first : new boolean[] {true, false}) {
+      String text = "京智 \"引号\" \\ \n";
+      java.util.Map<String, Object> delta = new java.util.LinkedHashMap<>(); // role first, as OpenAI sends it
+      if (first) {
+        delta.put("role", "assistant");
+      }
+      delta.put("content", text);
+      String expected = Simulator.JSON.writeValueAsString(ChatHandler.chunk("chatcmpl-sim-1", 1_700_000_000L,
+          "sim-\"chat", List.of(ChatHandler.choice(0, delta, null)), null));
+      assertThat(events.token(first, text)).isEqualTo(expected);
+    }
+  }
 }
