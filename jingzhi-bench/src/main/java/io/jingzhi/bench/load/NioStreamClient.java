@@ -147,7 +147,7 @@ final class NioStreamClient implements LoadClient {
           finish(s, s.error, now);
         }
       } catch (IOException e) {
-        finish(s, s.firstToken == 0 && s.bodyStarted == 0 ? (s.connected ? "io:" + e.getClass().getSimpleName()
+        finish(s, s.tally.firstToken == 0 && s.bodyStarted == 0 ? (s.connected ? "io:" + e.getClass().getSimpleName()
             : "connect") : "io-mid-stream:" + e.getClass().getSimpleName(), now);
       }
     }
@@ -161,8 +161,7 @@ final class NioStreamClient implements LoadClient {
     }
 
     private void finish(Stream s, String error, long now) {
-      done.accept(new StreamOutcome(s.start, s.firstToken, s.lastToken, now, s.tokens, error, s.chars, s.firstChars,
-          s.usageTokens));
+      done.accept(s.tally.outcome(s.start, now, error));
       s.start = 0;
       if (error != null || !s.keepAlive) {
         s.close();
@@ -200,12 +199,7 @@ final class NioStreamClient implements LoadClient {
     String error;
     long start;
     long bodyStarted;
-    long firstToken;
-    long lastToken;
-    int tokens;
-    long chars;
-    long firstChars;
-    int usageTokens;
+    final StreamTally tally = new StreamTally();
 
     void begin(Selector selector, long now) throws IOException {
       state = STATUS;
@@ -217,12 +211,7 @@ final class NioStreamClient implements LoadClient {
       done = false;
       error = "no-done";
       bodyStarted = 0;
-      firstToken = 0;
-      lastToken = 0;
-      tokens = 0;
-      chars = 0;
-      firstChars = 0;
-      usageTokens = -1;
+      tally.reset();
       in.clear();
       out = ByteBuffer.wrap(request);
       start = now;
@@ -416,20 +405,7 @@ final class NioStreamClient implements LoadClient {
         done = true;
         return;
       }
-      if (StreamClient.hasContent(data)) {
-        int c = StreamClient.contentLength(data);
-        if (tokens == 0) {
-          firstToken = now;
-          firstChars = c;
-        } else {
-          itl.recordValue(Math.max(0, (now - lastToken) / 1000));
-        }
-        lastToken = now;
-        tokens++;
-        chars += c;
-      }
-      int usage = StreamClient.completionTokens(data);
-      usageTokens = usage >= 0 ? usage : usageTokens;
+      tally.data(data, now, itl);
     }
 
     void close() {

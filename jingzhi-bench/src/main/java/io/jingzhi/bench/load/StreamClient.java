@@ -106,12 +106,7 @@ final class StreamClient implements LoadClient {
     }
     HttpClient client = clients[Math.floorMod(next.getAndIncrement(), clients.length)];
     long start = System.nanoTime();
-    long first = 0;
-    long last = 0;
-    int tokens = 0;
-    long chars = 0;
-    long firstChars = 0;
-    int usageTokens = -1;
+    StreamTally tally = new StreamTally();
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -148,25 +143,12 @@ final class StreamClient implements LoadClient {
           error = "error-event";
           break;
         }
-        if (hasContent(line)) {
-          int n = contentLength(line);
-          if (tokens == 0) {
-            first = now;
-            firstChars = n;
-          } else {
-            itl.recordValue(Math.max(0, (now - last) / 1000));
-          }
-          last = now;
-          tokens++;
-          chars += n;
-        }
-        int usage = completionTokens(line);
-        usageTokens = usage >= 0 ? usage : usageTokens;
+        tally.data(line, now, itl);
       }
     } catch (IOException e) {
       error = "io-mid-stream:" + describe(e);
     }
-    return new StreamOutcome(start, first, last, System.nanoTime(), tokens, error, chars, firstChars, usageTokens);
+    return tally.outcome(start, System.nanoTime(), error);
   }
 
   /** Characters of the first {@code delta.content} string of the line (an escape counts as one). */
