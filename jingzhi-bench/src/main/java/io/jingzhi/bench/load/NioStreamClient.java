@@ -31,6 +31,8 @@ final class NioStreamClient implements LoadClient {
   private final InetSocketAddress address;
   private final byte[] request;
   private final long timeoutNanos;
+  /** Connections opened over the client's life (a closed loop on keep-alive connections opens one per stream). */
+  private long connections;
 
   NioStreamClient(String baseUrl, String key, String model, int maxTokens, Duration timeout) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -95,6 +97,10 @@ final class NioStreamClient implements LoadClient {
         }
       }
     }
+  }
+
+  long connectionsOpened() {
+    return connections;
   }
 
   @Override
@@ -217,6 +223,7 @@ final class NioStreamClient implements LoadClient {
       start = now;
       if (channel == null) {
         connected = false;
+        connections++;
         channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

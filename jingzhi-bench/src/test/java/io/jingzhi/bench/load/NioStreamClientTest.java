@@ -50,8 +50,9 @@ class NioStreamClientTest {
     });
     assertThat(itl.getTotalCount()).isEqualTo(20 * 11);
     assertThat(itl.getValueAtPercentile(50)).isGreaterThanOrEqualTo(4_000); // microseconds; 5 ms between tokens
-    // the closed loop reuses its four keep-alive connections instead of opening one per request
     assertThat(sim.stats().chatRequests()).isEqualTo(20);
+    // the closed loop reuses its four keep-alive connections instead of opening one per request
+    assertThat(client.connectionsOpened()).isEqualTo(4);
   }
 
   @Test
