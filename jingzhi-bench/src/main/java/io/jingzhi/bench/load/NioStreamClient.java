@@ -70,7 +70,7 @@ final class NioStreamClient implements LoadClient {
       long lastTick = t0;
       while (started < concurrency || loop.open > 0) {
         long now = System.nanoTime();
-        while (started < concurrency && (concurrency == 1 || now - t0 >= ramp.toNanos() * started / concurrency)) {
+        while (started < concurrency && now - t0 >= ramp.toNanos() * started / concurrency) {
           started++;
           loop.next(null);
         }
@@ -91,9 +91,6 @@ final class NioStreamClient implements LoadClient {
           if (tick != null) {
             tick.run();
           }
-        }
-        if (started >= concurrency && loop.open == 0) {
-          break;
         }
       }
     }
@@ -124,26 +121,33 @@ final class NioStreamClient implements LoadClient {
       this.done = done;
     }
 
-    /** Starts the next request of a stream ({@code s} null: a new one), or lets it end when the loop is over. */
+    /**
+     * Starts the next request of a stream ({@code s} null: a new one), or lets it end when the loop is over. A
+     * connection refused at once counts as a failed request and the stream goes on to its next one.
+     */
     void next(Stream s) {
-      long now = System.nanoTime();
-      if (now >= deadlineNanos || remaining <= 0) {
-        if (s != null) {
-          s.close();
-          open--;
+      while (true) {
+        long now = System.nanoTime();
+        if (now >= deadlineNanos || remaining <= 0) {
+          if (s != null) {
+            s.close();
+            open--;
+          }
+          return;
         }
-        return;
-      }
-      remaining--;
-      if (s == null) {
-        s = new Stream();
-        streams.add(s);
-        open++;
-      }
-      try {
-        s.begin(selector, now);
-      } catch (IOException e) {
-        finish(s, "connect", now);
+        remaining--;
+        if (s == null) {
+          s = new Stream();
+          streams.add(s);
+          open++;
+        }
+        try {
+          s.begin(selector, now);
+          return;
+        } catch (IOException e) {
+          record(s, "connect", now);
+          s.close();
+        }
       }
     }
 
@@ -153,7 +157,7 @@ final class NioStreamClient implements LoadClient {
           finish(s, s.error, now);
         }
       } catch (IOException e) {
-        finish(s, s.tally.firstToken == 0 && s.bodyStarted == 0 ? (s.connected ? "io:" + e.getClass().getSimpleName()
+        finish(s, s.tally.firstToken == 0 && !s.bodyStarted() ? (s.connected ? "io:" + e.getClass().getSimpleName()
             : "connect") : "io-mid-stream:" + e.getClass().getSimpleName(), now);
       }
     }
@@ -167,12 +171,16 @@ final class NioStreamClient implements LoadClient {
     }
 
     private void finish(Stream s, String error, long now) {
-      done.accept(s.tally.outcome(s.start, now, error));
-      s.start = 0;
+      record(s, error, now);
       if (error != null || !s.keepAlive) {
         s.close();
       }
       next(s);
+    }
+
+    private void record(Stream s, String error, long now) {
+      done.accept(s.tally.outcome(s.start, now, error));
+      s.start = 0;
     }
   }
 
@@ -204,7 +212,6 @@ final class NioStreamClient implements LoadClient {
     boolean done;
     String error;
     long start;
-    long bodyStarted;
     final StreamTally tally = new StreamTally();
 
     void begin(Selector selector, long now) throws IOException {
@@ -216,7 +223,6 @@ final class NioStreamClient implements LoadClient {
       keepAlive = true;
       done = false;
       error = "no-done";
-      bodyStarted = 0;
       tally.reset();
       in.clear();
       out = ByteBuffer.wrap(request);
@@ -236,6 +242,11 @@ final class NioStreamClient implements LoadClient {
       } else {
         key.interestOps(SelectionKey.OP_WRITE);
       }
+    }
+
+    /** Whether the response's headers are in (its body has started). */
+    boolean bodyStarted() {
+      return state != STATUS && state != HEADERS;
     }
 
     /** Handles readiness; true when the request has ended (its outcome is then in the fields). */
@@ -274,7 +285,7 @@ final class NioStreamClient implements LoadClient {
     private void parse(long now, Histogram itl) throws IOException {
       switch (state) {
         case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILER -> {
-          if (!lineComplete()) {
+          if (!lineUpTo(in.limit())) {
             return;
           }
           String text = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
@@ -297,9 +308,12 @@ final class NioStreamClient implements LoadClient {
       }
     }
 
-    /** Moves bytes into {@link #line} up to a line feed; true when a whole line (without CR LF) is there. */
-    private boolean lineComplete() throws IOException {
-      while (in.hasRemaining()) {
+    /**
+     * Moves bytes of {@link #in}, up to position {@code end}, into {@link #line} until a line feed; true when a whole
+     * line is there ({@link #lineLength} then excludes CR LF; the caller resets it).
+     */
+    private boolean lineUpTo(int end) throws IOException {
+      while (in.position() < end) {
         byte b = in.get();
         if (b == '\n') {
           if (lineLength > 0 && line[lineLength - 1] == '\r') {
@@ -342,7 +356,6 @@ final class NioStreamClient implements LoadClient {
             }
             return;
           }
-          bodyStarted = System.nanoTime();
           if (status != 200) {
             error = "http-" + status;
           }
@@ -380,24 +393,12 @@ final class NioStreamClient implements LoadClient {
     /** {@code n} body bytes from {@link #in}: SSE lines are cut out and measured. */
     private void body(int n, long now, Histogram itl) throws IOException {
       int end = in.position() + n;
-      while (in.position() < end) {
-        byte b = in.get();
-        if (b != '\n') {
-          if (lineLength == line.length) {
-            if (line.length >= 1 << 20) {
-              throw new IOException("event longer than 1 MB");
-            }
-            line = java.util.Arrays.copyOf(line, line.length * 2);
-          }
-          line[lineLength++] = b;
-          continue;
-        }
-        int len = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+      while (lineUpTo(end)) {
+        int len = lineLength;
         lineLength = 0;
-        if (status != 200 || len < 5 || line[0] != 'd' || line[4] != ':') {
-          continue;
+        if (status == 200 && len >= 5 && line[0] == 'd' && line[4] == ':') {
+          event(new String(line, 0, len, StandardCharsets.UTF_8), now, itl);
         }
-        event(new String(line, 0, len, StandardCharsets.UTF_8), now, itl);
       }
     }
 

@@ -151,50 +151,10 @@ final class StreamClient implements LoadClient {
     return tally.outcome(start, System.nanoTime(), error);
   }
 
-  /** Characters of the first {@code delta.content} string of the line (an escape counts as one). */
-  static int contentLength(String line) {
-    int i = line.indexOf("\"content\":\"") + 11;
-    int n = 0;
-    while (i < line.length() && line.charAt(i) != '"') {
-      if (line.charAt(i) == '\\') {
-        i += i + 1 < line.length() && line.charAt(i + 1) == 'u' ? 6 : 2;
-      } else {
-        i++;
-      }
-      n++;
-    }
-    return n;
-  }
-
-  /** {@code usage.completion_tokens} of an event, or -1 when it has none. */
-  static int completionTokens(String line) {
-    int i = line.indexOf("\"completion_tokens\":");
-    if (i < 0) {
-      return -1;
-    }
-    i += 20;
-    while (i < line.length() && line.charAt(i) == ' ') {
-      i++;
-    }
-    int n = 0;
-    int digits = 0;
-    while (i < line.length() && Character.isDigit(line.charAt(i)) && digits < 9) {
-      n = n * 10 + line.charAt(i++) - '0';
-      digits++;
-    }
-    return digits == 0 ? -1 : n;
-  }
-
   /** The exception's class and message, short enough to group errors by. */
   private static String describe(IOException e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : " " + (m.length() > 60 ? m.substring(0, 60) : m));
-  }
-
-  /** A chunk carrying a non-empty {@code delta.content}; cheaper than parsing every chunk as JSON. */
-  static boolean hasContent(String line) {
-    int i = line.indexOf("\"content\":\"");
-    return i >= 0 && i + 11 < line.length() && line.charAt(i + 11) != '"';
   }
 
   @Override
