@@ -280,8 +280,9 @@ public class ChatCompletions {
     if (guarded == null) {
       ctx.markFirstToken();
     }
-    String id = ChunkScan.of(json, s.firstPayload(), new StringBuilder(), true).id;
-    id = id != null ? id : AigcLabels.newId();
+    // The first event is scanned once, with detail for its id (the label), and relayed from that same scan.
+    ChunkScan first = ChunkScan.of(json, s.firstPayload(), completion, true);
+    String id = first.id != null ? first.id : AigcLabels.newId();
     try (s) {
       SseWriter out;
       try {
@@ -297,7 +298,8 @@ public class ChatCompletions {
           done = true;
           break;
         }
-        ChunkScan chunk = ChunkScan.of(json, payload, completion, guarded != null);
+        ChunkScan chunk = first != null ? first : ChunkScan.of(json, payload, completion, guarded != null);
+        first = null;
         if (!chunk.valid || chunk.error) {
           failure = chunk.valid ? "the model server reported an error" : "the model server sent an unreadable event";
           break;
