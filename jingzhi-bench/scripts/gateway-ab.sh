@@ -9,6 +9,8 @@
 #   RT=1 runs every process at nice -15 (shields the measurement from other work); JFR_AFTER=1 records a JFR
 #   profile (JFC=settings file, default profile) of each platform over the measured phase into /tmp/exp-<name>.jfr;
 #   JOPTS adds JVM options to every platform. BENCH_JAR, SIM_JAR default to this checkout's built jars.
+#   SPLIT=1 (probe mode; needs perf and root) records the scheduler during the probe and splits each variant's time
+#   into its request side and its response side (lib/hop_split.py).
 set -euo pipefail
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}; export PATH=$JAVA_HOME/bin:$PATH
 ITER=$1; shift
@@ -58,7 +60,15 @@ if [ "${MODE:-probe}" = 200 ]; then
   paste $WORK/s0 $WORK/s1 | awk '{printf "%-10s cpu %.1f s  cs %d\n", $1, ($5-$2)/100, ($6-$3)}'
   exit 0
 fi
-"${PRE[@]}" java -cp "$BENCH_JAR" io.jingzhi.bench.load.TtftProbe --iterations $ITER --warmup 50 --max-tokens 2 "${TARGETS[@]}"
+if [ "${SPLIT:-0}" = 1 ]; then perf sched record -o $WORK/sched.data > $WORK/perf.log 2>&1 & PERF=$!; sleep 1; fi
+"${PRE[@]}" java -cp "$BENCH_JAR" io.jingzhi.bench.load.TtftProbe --iterations $ITER --warmup 50 --max-tokens 2 "${TARGETS[@]}" &
+PROBE=$!; wait $PROBE
+if [ "${SPLIT:-0}" = 1 ]; then
+  kill -INT $PERF; wait $PERF 2>/dev/null || true
+  echo "where each gateway's time goes, from the scheduler's wake-ups (request side: client's write -> write to the simulator; response side: simulator's first token -> write to the client):"
+  perf sched timehist -i $WORK/sched.data -w 2>/dev/null > $WORK/timehist.txt
+  python3 "$ROOT/jingzhi-bench/scripts/lib/hop_split.py" $WORK/timehist.txt $PROBE ${PIDS[0]} $(for v in "${VPIDS[@]:1}"; do echo "${v%%:*}=${v#*:}"; done)
+fi
 stats > $WORK/s1
 echo "end: $(cat /proc/loadavg)"
 echo "per request over the probe (iterations+warm-up): cpu ms, context switches"
