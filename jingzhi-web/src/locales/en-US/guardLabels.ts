@@ -16,7 +16,7 @@ export default {
       PERSON_NAME: 'Person name',
       CUSTOM: 'Custom sensitive data',
     },
-    findingTypes: { lexicon: 'Lexicon', pii: 'Sensitive data', attack: 'Prompt attack', policy: 'Policy', semantic: 'Semantic classifier' },
+    findingTypes: { lexicon: 'Lexicon', pii: 'Sensitive data', attack: 'Prompt attack', policy: 'Policy', semantic: 'Semantic classifier', guard_model: 'Guard model' },
     attackFamilies: { override: 'Instruction override', roleplay: 'Role play', jailbreak: 'Jailbreak', leak: 'Prompt leak', encoding: 'Hidden by encoding', split: 'Split and joined' },
     layers: {
       original: 'Original',

@@ -16,7 +16,7 @@ export default {
       PERSON_NAME: '姓名',
       CUSTOM: '自定义敏感信息',
     },
-    findingTypes: { lexicon: '词库', pii: '敏感数据', attack: '提示词攻击', policy: '策略', semantic: '语义分类' },
+    findingTypes: { lexicon: '词库', pii: '敏感数据', attack: '提示词攻击', policy: '策略', semantic: '语义分类', guard_model: '护栏模型' },
     attackFamilies: { override: '指令覆盖', roleplay: '角色扮演', jailbreak: '越狱', leak: '提示词泄露', encoding: '编码隐藏', split: '拆分拼接' },
     layers: {
       original: '原文',

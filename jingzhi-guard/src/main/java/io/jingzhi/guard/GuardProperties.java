@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param semanticOutput also classify model outputs; off by default because the output head learned only from JADE's
  *     answers to harmful questions and blocks too many ordinary answers (see docs/guard-engine.md)
  * @param proxy the reverse proxy for existing AI apps
+ * @param cascade the optional guard model asked about prompts the classifier found uncertain
  */
 @Validated
 @ConfigurationProperties("jingzhi.guard")
@@ -63,7 +64,8 @@ public record GuardProperties(
     @Valid @NotNull @DefaultValue Audit audit,
     @DefaultValue @Valid Proxy proxy,
     @DefaultValue("true") boolean semantic,
-    @DefaultValue("false") boolean semanticOutput) {
+    @DefaultValue("false") boolean semanticOutput,
+    @DefaultValue @Valid Cascade cascade) {
 
   /** Which decisions keep the original text in their guard event. */
   public enum RetainFullText {
@@ -110,4 +112,25 @@ public record GuardProperties(
       @Min(0) @Max(65535) @DefaultValue("0") int port,
       @DefaultValue("10MB") DataSize maxBodySize,
       @DefaultValue("60s") Duration streamIdleTimeout) {}
+
+  /**
+   * The cascade stage (prefix {@code jingzhi.guard.cascade}): a guard model served through the gateway (for example
+   * Qwen3Guard-Gen on vLLM, registered as a chat model) is asked about each prompt the rules did not block and the
+   * semantic classifier scored at or above {@code from}; its {@code Unsafe} blocks the prompt. It can only add
+   * blocks, never lift one. When it cannot be reached or its answer cannot be read, the engine's decision stands.
+   *
+   * @param model name of the guard model in the gateway ({@code JINGZHI_GUARD_CASCADE_MODEL}); empty keeps the stage
+   *     off
+   * @param from lowest classifier probability sent to the guard model (0 sends every prompt the rules let through)
+   * @param blockControversial whether a {@code Controversial} answer blocks too
+   */
+  public record Cascade(
+      @DefaultValue("") String model,
+      @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.1") double from,
+      @DefaultValue("false") boolean blockControversial) {
+
+    public boolean on() {
+      return model != null && !model.isBlank();
+    }
+  }
 }

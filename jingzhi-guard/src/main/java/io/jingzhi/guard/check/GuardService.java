@@ -9,6 +9,7 @@ import io.jingzhi.guard.api.GuardAction;
 import io.jingzhi.guard.api.GuardDecided;
 import io.jingzhi.guard.api.GuardDirection;
 import io.jingzhi.guard.api.GuardFinding;
+import io.jingzhi.guard.api.GuardModel;
 import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
 import io.jingzhi.guard.api.GuardVerdict;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -45,9 +47,13 @@ public class GuardService implements Guard {
   private final PolicyActions actions;
   private final ClearTextRoles clearText;
   private final SubjectBlocks blocks;
+  private final GuardModelCascade cascade;
 
   public GuardService(GuardEngine engine, GuardProperties properties, ApplicationEventPublisher events,
-      PolicyCatalog policies, PolicyActions actions, ClearTextRoles clearText, SubjectBlocks blocks) {
+      PolicyCatalog policies, PolicyActions actions, ClearTextRoles clearText, SubjectBlocks blocks,
+      ObjectProvider<GuardModel> guardModel) {
+    this.cascade = new GuardModelCascade(properties.cascade(),
+        properties.cascade().on() ? guardModel.getIfAvailable() : null);
     this.clearText = clearText;
     this.blocks = blocks;
     this.engine = engine;
@@ -142,6 +148,9 @@ public class GuardService implements Guard {
     boolean rulesOnly = depth == Depth.RULES || direction == Direction.OUTPUT && !properties.semanticOutput();
     Decision decision = engine.check(new CheckRequest(request.text(), direction, request.history(), tenant,
         rulesOnly));
+    if (direction == Direction.INPUT && !rulesOnly) {
+      decision = cascade.apply(request.text(), decision); // the guard model's opinion, when it is asked
+    }
     var facts = actions.facts(request, decision);
     Policy policy = policies.decide(subject, facts, trace).orElse(null);
     PolicyActions.Applied applied = policy == null ? actions.byDefault(subject, request, decision, facts)
