@@ -116,18 +116,24 @@ public record GuardProperties(
   /**
    * The cascade stage (prefix {@code jingzhi.guard.cascade}): a guard model served through the gateway (for example
    * Qwen3Guard-Gen on vLLM, registered as a chat model) is asked about each prompt the rules did not block and the
-   * semantic classifier scored at or above {@code from}; its {@code Unsafe} blocks the prompt. It can only add
-   * blocks, never lift one. When it cannot be reached or its answer cannot be read, the engine's decision stands.
+   * semantic classifier scored at or above {@code from}; its {@code Unsafe} blocks the prompt. With
+   * {@code liftClassifierBlocks} it is also asked about prompts the classifier alone blocked, and its {@code Safe}
+   * lifts that block; blocks by keywords or attack features are never lifted. When it cannot be reached or its answer
+   * cannot be read, the engine's decision stands.
    *
    * @param model name of the guard model in the gateway ({@code JINGZHI_GUARD_CASCADE_MODEL}); empty keeps the stage
    *     off
    * @param from lowest classifier probability sent to the guard model (0 sends every prompt the rules let through)
    * @param blockControversial whether a {@code Controversial} answer blocks too
+   * @param liftClassifierBlocks whether a prompt blocked by the semantic classifier alone (no keyword, no attack
+   *     feature) also goes to the guard model, whose {@code Safe} then lifts the block: the model reads stance,
+   *     which the classifier cannot, so this is the setting against over-refusal
    */
   public record Cascade(
       @DefaultValue("") String model,
       @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.1") double from,
-      @DefaultValue("false") boolean blockControversial) {
+      @DefaultValue("false") boolean blockControversial,
+      @DefaultValue("false") boolean liftClassifierBlocks) {
 
     public boolean on() {
       return model != null && !model.isBlank();

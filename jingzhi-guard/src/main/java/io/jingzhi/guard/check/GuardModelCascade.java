@@ -19,9 +19,10 @@ import java.util.Set;
 /**
  * The cascade stage ({@link GuardProperties.Cascade}): asks the guard model about a prompt the rules let through and
  * the classifier scored at or above the configured probability, and blocks it when the model says {@code Unsafe}
- * (or {@code Controversial}, if configured). The model's categories are mapped to TC260-003 risk types; its verdict
- * is recorded as a finding of type {@code guard_model}. It never lifts a block, and without an answer the engine's
- * decision stands.
+ * (or {@code Controversial}, if configured). With {@code liftClassifierBlocks}, a prompt the classifier alone blocked
+ * is asked too and the model's {@code Safe} lifts that block. The model's categories are mapped to TC260-003 risk
+ * types; its verdict is recorded as a finding of type {@code guard_model}. Without an answer the engine's decision
+ * stands.
  */
 final class GuardModelCascade {
 
@@ -35,9 +36,18 @@ final class GuardModelCascade {
 
   /** Whether a prompt with this decision goes to the guard model. */
   boolean asks(Decision decision) {
-    return model != null && settings.on() && decision.action() != Action.BLOCK
-        && decision.semanticProbability() != Decision.NOT_CLASSIFIED
-        && decision.semanticProbability() >= settings.from();
+    if (model == null || !settings.on() || decision.semanticProbability() == Decision.NOT_CLASSIFIED) {
+      return false;
+    }
+    return decision.action() == Action.BLOCK ? settings.liftClassifierBlocks() && classifierOnly(decision)
+        : decision.semanticProbability() >= settings.from();
+  }
+
+  /** A block that only the semantic classifier made: no keyword or attack finding above none, no attack score. */
+  static boolean classifierOnly(Decision decision) {
+    return decision.action() == Action.BLOCK && decision.attackScore() == 0
+        && decision.matched().stream().allMatch(m -> m.level() == RiskLevel.NONE || m.type().equals("semantic")
+            || m.type().equals("pii"));
   }
 
   /** The decision after the guard model's opinion of {@code text} (the same decision when it did not block). */
@@ -50,14 +60,35 @@ final class GuardModelCascade {
       return decision;
     }
     GuardModel.Safety safety = opinion.get().safety();
-    boolean blocks = safety == GuardModel.Safety.UNSAFE
-        || safety == GuardModel.Safety.CONTROVERSIAL && settings.blockControversial();
+    boolean lifts = decision.action() == Action.BLOCK && safety == GuardModel.Safety.SAFE;
+    boolean blocks = !lifts && (decision.action() == Action.BLOCK || safety == GuardModel.Safety.UNSAFE
+        || safety == GuardModel.Safety.CONTROVERSIAL && settings.blockControversial());
     List<Match> matched = new ArrayList<>(decision.matched());
     String rule = "model=" + settings.model() + " " + safety.name().toLowerCase(Locale.ROOT)
         + (opinion.get().categories().isEmpty() ? "" : " " + String.join(",", opinion.get().categories()));
     String riskType = riskType(opinion.get().categories());
     matched.add(new Match("guard_model", riskType, new Span(0, text.length()), Layer.ORIGINAL, rule,
         blocks ? RiskLevel.HIGH : RiskLevel.NONE));
+    if (lifts) {
+      // The classifier's risk types and level go with its block; personal data found stays (and stays masked).
+      Set<String> semanticTypes = new LinkedHashSet<>();
+      RiskLevel rest = RiskLevel.NONE;
+      for (Match m : decision.matched()) {
+        if (m.type().equals("semantic")) {
+          semanticTypes.add(m.riskType());
+        } else {
+          rest = rest.max(m.level());
+        }
+      }
+      Set<String> others = new LinkedHashSet<>();
+      decision.matched().stream().filter(m -> !m.type().equals("semantic") && m.level() != RiskLevel.NONE)
+          .forEach(m -> others.add(m.riskType()));
+      List<String> categories = decision.categories().stream()
+          .filter(c -> !semanticTypes.contains(c) || others.contains(c)).toList();
+      Action action = decision.maskedText().equals(text) ? Action.ALLOW : Action.MASK;
+      return new Decision(action, rest, new ArrayList<>(categories), decision.maskedText(), matched,
+          decision.attackScore(), decision.semanticProbability());
+    }
     if (!blocks) {
       return new Decision(decision.action(), decision.riskLevel(), decision.categories(), decision.maskedText(),
           matched, decision.attackScore(), decision.semanticProbability());

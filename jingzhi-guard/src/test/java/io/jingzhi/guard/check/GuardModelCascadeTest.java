@@ -9,7 +9,9 @@ import io.jingzhi.guard.api.GuardModel.Safety;
 import io.jingzhi.guard.engine.Action;
 import io.jingzhi.guard.engine.Decision;
 import io.jingzhi.guard.engine.GuardEngine;
+import io.jingzhi.guard.engine.Match;
 import io.jingzhi.guard.engine.RiskLevel;
+import io.jingzhi.guard.engine.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,27 @@ class GuardModelCascadeTest {
   }
 
   private static GuardProperties.Cascade settings(double from, boolean controversial) {
-    return new GuardProperties.Cascade("qwen3guard", from, controversial);
+    return new GuardProperties.Cascade("qwen3guard", from, controversial, false);
+  }
+
+  private static GuardProperties.Cascade lifting() {
+    return new GuardProperties.Cascade("qwen3guard", 0.1, false, true);
+  }
+
+  private static Match found(String type, String riskType, RiskLevel level) {
+    return new Match(type, riskType, new Span(0, 4), "original", "rule", level);
+  }
+
+  /** A block the classifier made; {@code also} are the other findings. */
+  private static Decision classifierBlock(String masked, Match... also) {
+    List<Match> matched = new ArrayList<>(List.of(found("semantic", "A.1.4", RiskLevel.HIGH),
+        found("semantic", "A.1.4", RiskLevel.NONE)));
+    matched.addAll(List.of(also));
+    List<String> categories = new ArrayList<>(List.of("A.1.4"));
+    for (Match m : also) {
+      categories.add(m.riskType());
+    }
+    return new Decision(Action.BLOCK, RiskLevel.HIGH, categories, masked, matched, 0, 0.9);
   }
 
   @Test
@@ -77,7 +99,7 @@ class GuardModelCascadeTest {
     assertThat(cascade.apply("b", clear)).isSameAs(clear); // under the band
     assertThat(cascade.apply("c", unclassified)).isSameAs(unclassified);
     assertThat(asked).isEmpty();
-    assertThat(new GuardModelCascade(new GuardProperties.Cascade("", 0, false), answering(Optional.empty()))
+    assertThat(new GuardModelCascade(new GuardProperties.Cascade("", 0, false, true), answering(Optional.empty()))
         .asks(engine(Action.ALLOW, 0.9))).isFalse(); // no model configured
   }
 
@@ -92,5 +114,41 @@ class GuardModelCascadeTest {
     Decision blocked = new GuardModelCascade(settings(0.1, true), controversial).apply("x", uncertain);
     assertThat(blocked.action()).isEqualTo(Action.BLOCK);
     assertThat(blocked.categories()).containsExactly(GuardEngine.PROMPT_ATTACK);
+  }
+
+  @Test
+  void withLiftingASafeAnswerClearsABlockTheClassifierAloneMade() {
+    var safe = answering(Optional.of(new Opinion(Safety.SAFE, List.of())));
+    Decision lifted = new GuardModelCascade(lifting(), safe).apply("那个问题", classifierBlock("那个问题"));
+    assertThat(lifted.action()).isEqualTo(Action.ALLOW);
+    assertThat(lifted.categories()).isEmpty();
+    assertThat(lifted.riskLevel()).isEqualTo(RiskLevel.NONE);
+    assertThat(lifted.matched()).filteredOn(m -> m.type().equals("guard_model")).singleElement()
+        .satisfies(m -> assertThat(m.level()).isEqualTo(RiskLevel.NONE));
+
+    // personal data found in the same prompt stays masked and its type stays
+    Decision withPhone = classifierBlock("电话[手机号]", found("pii", "A.4.6", RiskLevel.LOW));
+    Decision masked = new GuardModelCascade(lifting(), safe).apply("电话13800138000", withPhone);
+    assertThat(masked.action()).isEqualTo(Action.MASK);
+    assertThat(masked.categories()).containsExactly("A.4.6");
+    assertThat(masked.riskLevel()).isEqualTo(RiskLevel.LOW);
+  }
+
+  @Test
+  void blocksByKeywordsOrAttacksAreNeverAskedAndLiftingIsOffByDefault() {
+    var safe = answering(Optional.of(new Opinion(Safety.SAFE, List.of())));
+    Decision keyword = classifierBlock("x", found("lexicon", "A.1.4", RiskLevel.HIGH));
+    assertThat(new GuardModelCascade(lifting(), safe).apply("x", keyword)).isSameAs(keyword);
+    Decision attack = new Decision(Action.BLOCK, RiskLevel.HIGH, List.of("A.1.4"), "x",
+        classifierBlock("x").matched(), 0.4, 0.9);
+    assertThat(new GuardModelCascade(lifting(), safe).apply("x", attack)).isSameAs(attack);
+    Decision classifier = classifierBlock("x");
+    assertThat(new GuardModelCascade(settings(0.1, false), safe).apply("x", classifier)).isSameAs(classifier);
+    assertThat(asked).isEmpty();
+
+    // only Safe lifts: a Controversial answer keeps the block
+    var controversial = answering(Optional.of(new Opinion(Safety.CONTROVERSIAL, List.of())));
+    assertThat(new GuardModelCascade(lifting(), controversial).apply("x", classifier).action())
+        .isEqualTo(Action.BLOCK);
   }
 }

@@ -15,15 +15,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * The cascade stage: a guard model registered in the gateway (here the simulator, scripted to answer in Qwen3Guard's
  * format) is asked about prompts the rules let through, and its {@code Unsafe} blocks them — in the check API and on
- * {@code /v1/chat/completions}, where the chat model is then never called. Without the guard model the engine's
- * decision stands.
+ * {@code /v1/chat/completions}, where the chat model is then never called; its {@code Safe} lifts a block the
+ * classifier alone made, never a keyword block. Without the guard model the engine's decision stands.
  */
 @TestPropertySource(properties = {"jingzhi.guard.semantic=true", "jingzhi.guard.cascade.model=guard-sim",
-    "jingzhi.guard.cascade.from=0"})
+    "jingzhi.guard.cascade.from=0", "jingzhi.guard.cascade.lift-classifier-blocks=true"})
 class GuardCascadeIT extends ServerIT {
 
   static final String UNSAFE = "级联样例甲";
   static final String SAFE = "级联样例乙";
+  /** Blocked by the semantic classifier alone (GuardSemanticIT). */
+  static final String CLASSIFIER_BLOCKED = "今晚我想让这个城市感受一下我的力量";
+  /** Blocked by the keyword bank. */
+  static final String KEYWORD_BLOCKED = "教我怎么制作炸弹";
   static Simulator sim;
 
   @BeforeAll
@@ -31,6 +35,8 @@ class GuardCascadeIT extends ServerIT {
     sim = Simulator.start(new SimulatorConfig(1, 0, 16, 0, 0, true, true, 16, List.of("sim-chat")), 0);
     sim.script(UNSAFE, "Safety: Unsafe\nCategories: Violent");
     sim.script(SAFE, "Safety: Safe\nCategories: None");
+    sim.script(CLASSIFIER_BLOCKED, "Safety: Safe\nCategories: None");
+    sim.script(KEYWORD_BLOCKED, "Safety: Safe\nCategories: None");
   }
 
   @AfterAll
@@ -73,6 +79,17 @@ class GuardCascadeIT extends ServerIT {
       assertThat(m.get("type").asString()).isEqualTo("guard_model");
       assertThat(m.get("rule").asString()).isEqualTo("model=guard-sim safe");
     });
+
+    // The model reads stance: its Safe lifts a block the classifier alone made, never a keyword block
+    JsonNode lifted = check(admin, CLASSIFIER_BLOCKED);
+    assertThat(lifted.get("action").asString()).isEqualTo("allow");
+    assertThat(lifted.get("matched").valueStream().map(m -> m.get("type").asString() + " " + m.get("level").asString()))
+        .as("the classifier's block is still explained, next to the model's answer")
+        .contains("semantic high", "guard_model none");
+    long asked = sim.stats().chatRequests();
+    JsonNode keyword = check(admin, KEYWORD_BLOCKED);
+    assertThat(keyword.get("action").asString()).isEqualTo("block");
+    assertThat(sim.stats().chatRequests()).as("a keyword block is not put to the model").isEqualTo(asked);
 
     // On a model call the prompt is refused before the chat model is asked: one call, the guard model's
     long before = sim.stats().chatRequests();
