@@ -50,7 +50,10 @@ final class GuardModelCascade {
             || m.type().equals("pii"));
   }
 
-  /** The decision after the guard model's opinion of {@code text} (the same decision when it did not block). */
+  /**
+   * The decision after the guard model's opinion of {@code text}: blocked, lifted, or as it was with the model's
+   * answer added as a finding; the same decision when the model was not asked or did not answer.
+   */
   Decision apply(String text, Decision decision) {
     if (!asks(decision)) {
       return decision;
@@ -94,7 +97,9 @@ final class GuardModelCascade {
           matched, decision.attackScore(), decision.semanticProbability());
     }
     Set<String> categories = new LinkedHashSet<>(decision.categories());
-    categories.add(riskType);
+    if (!opinion.get().categories().isEmpty() || categories.isEmpty()) {
+      categories.add(riskType); // a confirmed block keeps its own types unless the model names one
+    }
     return new Decision(Action.BLOCK, RiskLevel.HIGH, new ArrayList<>(categories), decision.maskedText(), matched,
         decision.attackScore(), decision.semanticProbability());
   }

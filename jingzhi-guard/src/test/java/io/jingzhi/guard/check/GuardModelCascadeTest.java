@@ -148,7 +148,8 @@ class GuardModelCascadeTest {
 
     // only Safe lifts: a Controversial answer keeps the block
     var controversial = answering(Optional.of(new Opinion(Safety.CONTROVERSIAL, List.of())));
-    assertThat(new GuardModelCascade(lifting(), controversial).apply("x", classifier).action())
-        .isEqualTo(Action.BLOCK);
+    Decision kept = new GuardModelCascade(lifting(), controversial).apply("x", classifier);
+    assertThat(kept.action()).isEqualTo(Action.BLOCK);
+    assertThat(kept.categories()).as("no category named: the block keeps its own").containsExactly("A.1.4");
   }
 }
