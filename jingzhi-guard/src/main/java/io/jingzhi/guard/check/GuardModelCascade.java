@@ -75,17 +75,16 @@ final class GuardModelCascade {
     if (lifts) {
       // The classifier's risk types and level go with its block; personal data found stays (and stays masked).
       Set<String> semanticTypes = new LinkedHashSet<>();
+      Set<String> others = new LinkedHashSet<>();
       RiskLevel rest = RiskLevel.NONE;
       for (Match m : decision.matched()) {
         if (m.type().equals("semantic")) {
           semanticTypes.add(m.riskType());
-        } else {
+        } else if (m.level() != RiskLevel.NONE) {
+          others.add(m.riskType());
           rest = rest.max(m.level());
         }
       }
-      Set<String> others = new LinkedHashSet<>();
-      decision.matched().stream().filter(m -> !m.type().equals("semantic") && m.level() != RiskLevel.NONE)
-          .forEach(m -> others.add(m.riskType()));
       List<String> categories = decision.categories().stream()
           .filter(c -> !semanticTypes.contains(c) || others.contains(c)).toList();
       Action action = decision.maskedText().equals(text) ? Action.ALLOW : Action.MASK;
