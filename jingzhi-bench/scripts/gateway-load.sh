@@ -151,14 +151,15 @@ if has B; then
   # median of per-iteration differences (steadier than rounds); with G running, the guard-off platform too.
   # Two bare TCP relays in front of the same simulator give the floor of one extra hop on this machine (a second
   # process the bytes pass through, no HTTP work): on platform threads and on virtual threads like the platform's.
-  RELAY_P=$(free_port); RELAY_V=$(free_port)
-  "$JAVA" -cp "$BENCH_JAR" io.jingzhi.bench.load.TcpRelay --listen "$RELAY_P" --to "127.0.0.1:$SIM1_PORT" --threads platform > "$WORK/relay-p.log" 2>&1 &
-  PIDS+=("$!")
-  "$JAVA" -cp "$BENCH_JAR" io.jingzhi.bench.load.TcpRelay --listen "$RELAY_V" --to "127.0.0.1:$SIM1_PORT" --threads virtual > "$WORK/relay-v.log" 2>&1 &
-  PIDS+=("$!")
-  wait_http "http://127.0.0.1:$RELAY_P/v1/models" 30; wait_http "http://127.0.0.1:$RELAY_V/v1/models" 30
-  PROBE_TARGETS=(--target "direct=$SIM1" --target "relay-platform=http://127.0.0.1:$RELAY_P/v1"
-    --target "relay-virtual=http://127.0.0.1:$RELAY_V/v1")
+  PROBE_TARGETS=(--target "direct=$SIM1")
+  for threads in platform virtual; do
+    RELAY_PORT=$(free_port)
+    "$JAVA" -cp "$BENCH_JAR" io.jingzhi.bench.load.TcpRelay --listen "$RELAY_PORT" --to "127.0.0.1:$SIM1_PORT" \
+      --threads $threads > "$WORK/relay-$threads.log" 2>&1 &
+    PIDS+=("$!")
+    wait_http "http://127.0.0.1:$RELAY_PORT/v1/models" 30
+    PROBE_TARGETS+=(--target "relay-$threads=http://127.0.0.1:$RELAY_PORT/v1")
+  done
   if has G; then PROBE_TARGETS+=(--target "guard-off=$GW_OFF,$KEY,load-chat"); fi
   PROBE_TARGETS+=(--target "gateway=$GW,$KEY,load-chat")
   md "TtftProbe (c=1): \`TtftProbe --iterations 200 --warmup 30 --max-tokens 2 --target direct=\$SIM1 --target relay-platform=... --target relay-virtual=...$(has G && echo ' --target guard-off=$GW_OFF,...') --target gateway=\$GW,...\`"

@@ -44,15 +44,23 @@ final class NioStreamClient implements LoadClient {
     int port = uri.getPort() > 0 ? uri.getPort() : 80;
     this.address = new InetSocketAddress(uri.getHost(), port);
     this.timeoutNanos = timeout.toNanos();
-    byte[] body = StreamClient.requestBody(model, maxTokens);
-    String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port
+    this.request = rawPost(uri, key, StreamClient.requestBody(model, maxTokens));
+  }
+
+  /**
+   * The bytes of an HTTP/1.1 POST of a JSON body to {@code uri} that asks for an event stream (head and body in one
+   * array, written with one call), with a bearer key when there is one.
+   */
+  static byte[] rawPost(URI uri, String key, byte[] body) {
+    int port = uri.getPort() > 0 ? uri.getPort() : 80;
+    byte[] head = ("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port
         + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"
         + (key != null && !key.isEmpty() ? "Authorization: Bearer " + key + "\r\n" : "")
-        + "Content-Length: " + body.length + "\r\n\r\n";
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-    this.request = new byte[h.length + body.length];
-    System.arraycopy(h, 0, request, 0, h.length);
-    System.arraycopy(body, 0, request, h.length, body.length);
+        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] request = new byte[head.length + body.length];
+    System.arraycopy(head, 0, request, 0, head.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return request;
   }
 
   @Override

@@ -143,20 +143,14 @@ public final class TtftProbe {
   /** One keep-alive HTTP/1.1 connection to a target; reconnects when the server closed it. */
   private static final class Conn {
     private final Target target;
-    private final byte[] head;
-    private final byte[] body;
+    private final byte[] request;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     Conn(Target target, byte[] body) {
       this.target = target;
-      this.body = body;
-      String path = target.base().getPath() + "chat/completions";
-      String auth = target.key() == null ? "" : "Authorization: Bearer " + target.key() + "\r\n";
-      this.head = ("POST " + path + " HTTP/1.1\r\nHost: " + target.base().getHost() + ":" + target.base().getPort()
-          + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n" + auth
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      this.request = NioStreamClient.rawPost(target.base().resolve("chat/completions"), target.key(), body);
     }
 
     /** One streamed request; returns the nanoseconds from sending it to the first non-empty content. */
@@ -169,9 +163,6 @@ public final class TtftProbe {
             in = new BufferedInputStream(socket.getInputStream(), 16384);
             out = socket.getOutputStream();
           }
-          byte[] request = new byte[head.length + body.length];
-          System.arraycopy(head, 0, request, 0, head.length);
-          System.arraycopy(body, 0, request, head.length, body.length);
           long start = System.nanoTime();
           out.write(request);
           out.flush();
