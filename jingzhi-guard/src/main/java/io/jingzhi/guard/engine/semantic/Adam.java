@@ -36,6 +36,15 @@ final class Adam {
     p[j] -= learningRate * (m[j] / firstCorrection) / (Math.sqrt(v[j] / secondCorrection) + 1e-8);
   }
 
+  /** Moves every {@code p[j]} against its gradient {@code g[j]} (penalty included) for the current step. */
+  void update(float[] p, float[] g) {
+    for (int j = 0; j < p.length; j++) {
+      m[j] = 0.9 * m[j] + 0.1 * g[j];
+      v[j] = 0.999 * v[j] + 0.001 * g[j] * g[j];
+      p[j] -= (float) (learningRate * (m[j] / firstCorrection) / (Math.sqrt(v[j] / secondCorrection) + 1e-8));
+    }
+  }
+
   /** 0 … n−1, the sample order {@link #shuffle} reorders every epoch. */
   static int[] identity(int n) {
     int[] order = new int[n];

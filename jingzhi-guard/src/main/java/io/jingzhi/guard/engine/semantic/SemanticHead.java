@@ -16,7 +16,14 @@ import java.util.List;
  */
 record SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr,
     double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars,
-    StaticStage staticStage) {
+    StaticStage staticStage, Mlp mlp) {
+
+  /** A head whose embedding score is linear ({@code weights}, {@code bias}), without a hidden layer. */
+  SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr, double stackKnn,
+      double stackBias, int k, double block, double suspicious, Exemplars exemplars, StaticStage staticStage) {
+    this(ngram, weights, bias, stackNgram, stackLr, stackKnn, stackBias, k, block, suspicious, exemplars,
+        staticStage, Mlp.OFF);
+  }
 
   /** A head without a static-embedding stage (hand-made test models). */
   SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr, double stackKnn,
@@ -34,8 +41,9 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
   /** kNN margins are small (±0.1); scaled so the stacker's inputs are of similar size. */
   static final double KNN_SCALE = 20;
 
+  /** The embedding's score: the perceptron's logit when the head has one (recipe v6), else the linear one. */
   double lrLogit(float[] v) {
-    return Vectors.dot(weights, v) + bias;
+    return mlp.on() ? mlp.logit(v) : Vectors.dot(weights, v) + bias;
   }
 
   double probability(double ngramLogit, double lrLogit, double knnMargin, double staticContribution) {
@@ -109,6 +117,7 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
     out.writeDouble(suspicious);
     exemplars.write(out);
     staticStage.write(out);
+    mlp.write(out);
   }
 
   static SemanticHead read(DataInputStream in) throws IOException {
@@ -119,6 +128,7 @@ record SemanticHead(NgramStage ngram, float[] weights, double bias, double stack
       w[i] = in.readFloat();
     }
     return new SemanticHead(ngram, w, in.readDouble(), stackNgram, in.readDouble(), in.readDouble(),
-        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in), StaticStage.read(in));
+        in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), Exemplars.read(in), StaticStage.read(in),
+        Mlp.read(in));
   }
 }

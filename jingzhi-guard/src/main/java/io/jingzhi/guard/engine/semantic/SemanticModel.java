@@ -19,7 +19,7 @@ public record SemanticModel(String embeddingModel, String dataHash, SemanticHead
   /** Classpath location written by {@link TrainSemanticClassifier} during the build. */
   public static final String RESOURCE = "guard/semantic/model.bin";
   private static final int MAGIC = 0x4A5A5345; // "JZSE"
-  private static final int VERSION = 3; // 2: n-gram first stage; 3: static-embedding stage
+  private static final int VERSION = 4; // 2: n-gram first stage; 3: static-embedding stage; 4: perceptron
 
   public void write(OutputStream raw) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw)));

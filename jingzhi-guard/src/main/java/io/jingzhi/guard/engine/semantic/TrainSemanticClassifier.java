@@ -26,7 +26,7 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
+      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/static-stack:" + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
@@ -54,6 +54,10 @@ public final class TrainSemanticClassifier {
   static final double ESCALATE_MISS = 0.03;
   /** Sets with fewer blocked rows than this do not set the escalation point (one row would be its minimum). */
   private static final int ESCALATE_MIN_ROWS = 20;
+  /** The embedding's scorer (recipe v6): 256 hidden units, dropout 0.3, 80 epochs of Adam at 1e-3, l2 1e-4. Out of
+   *  fold, against the linear regression it replaced (same stack and thresholds): JailBench seeds 65 → 69/77, authored
+   *  v3 88 → 98/112, v2 244 → 253/286, JADE 1,317 → 1,330/1,361, CValues 10/215 both. */
+  private static final MlpTrainer MLP = new MlpTrainer(256, 1e-4, 80, 1e-3, 64, 0.3, 11);
   /** First-stage trainer: l2 1e-6 (1e-5 and 1e-4 lost 4–30 points of out-of-fold recall), 20 epochs of Adam. */
   private static final SparseLogisticTrainer NGRAM_TRAINER = new SparseLogisticTrainer(1e-6, 20, 0.02, 32, 5);
 
@@ -115,13 +119,17 @@ public final class TrainSemanticClassifier {
       y[i] = rows.get(i).shouldRefuse();
     }
     double[] w = weights(rows);
-    double[][] xd = toDouble(x);
     String[] texts = rows.stream().map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toArray(String[]::new);
     NgramFeatures.Sparse[] xs = java.util.Arrays.stream(texts).map(NgramFeatures::of)
         .toArray(NgramFeatures.Sparse[]::new);
     double[][] sd = toDouble(new StaticBgeSmallZhEmbedder().embed(List.of(texts)).toArray(float[][]::new));
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
     int[] fold = folds(rows);
+    // The perceptrons of the folds and of the whole set are the slow part (≈ 1 TFLOP): fitted side by side.
+    Mlp[] mlps = java.util.stream.IntStream.rangeClosed(0, FOLDS).parallel().mapToObj(f -> {
+      List<Integer> in = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != f).boxed().toList();
+      return MLP.fit(in.stream().map(i -> x[i]).toArray(float[][]::new), select(y, in), select(w, in));
+    }).toArray(Mlp[]::new);
     double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];
@@ -134,14 +142,13 @@ public final class TrainSemanticClassifier {
       }
       NgramStage stage = ngramStage(in.stream().map(i -> xs[i]).toArray(NgramFeatures.Sparse[]::new),
           select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
-      double[] p = lr.fit(select(xd, in), select(y, in), select(w, in));
       double[] ps = lr.fit(select(sd, in), select(y, in), select(w, in));
       float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
       for (int i : held) {
         oofNgram[i] = stage.logit(texts[i]);
-        oofLr[i] = LogisticTrainer.logit(p, xd[i]);
+        oofLr[i] = mlps[f].logit(x[i]);
         oofKnn[i] = Exemplars.margin(ex.similarities(x[i]), bankY, K, -1);
         oofStatic[i] = LogisticTrainer.logit(ps, sd[i]);
       }
@@ -176,11 +183,6 @@ public final class TrainSemanticClassifier {
     dumpOutOfFold(name, rows, prob, oofNgram, block, suspicious, escalate, cued);
     dumpFeatures(name, rows, fold, stackX, x, sd);
     NgramStage stage = ngramStage(xs, y, w, escalate);
-    double[] p = lr.fit(xd, y, w);
-    float[] weights = new float[x[0].length];
-    for (int j = 0; j < weights.length; j++) {
-      weights[j] = (float) p[j];
-    }
     Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
         rows.stream().map(TrainingRow::label).toArray(String[]::new));
     double[] ps = lr.fit(sd, y, w);
@@ -188,8 +190,8 @@ public final class TrainSemanticClassifier {
     for (int j = 0; j < staticWeights.length; j++) {
       staticWeights[j] = (float) ps[j];
     }
-    return new SemanticHead(stage, weights, p[p.length - 1], s[0], s[1], s[2], s[4], K, block, suspicious, ex,
-        new StaticStage(staticWeights, ps[ps.length - 1], s[3]));
+    return new SemanticHead(stage, new float[0], 0, s[0], s[1], s[2], s[4], K, block, suspicious, ex,
+        new StaticStage(staticWeights, ps[ps.length - 1], s[3]), mlps[FOLDS]);
   }
 
   /**
