@@ -10,6 +10,7 @@ import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.RiskType;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.TextEmbedder;
 import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,6 +57,9 @@ public class GuardCheckBenchmark {
   /** Distinct inputs for the classifier variants, so no cache anywhere can flatter them. */
   private CheckRequest[] requests;
   private CheckRequest[] questions;
+  /** A stereotype question the first stage escalates (the classifier blocks it): each pays bge-small-zh, the
+   *  exemplar scan and the embedding's scorer on one window (the per-window cost the other variants never reach). */
+  private CheckRequest[] escalated;
   private int next;
 
   @Setup
@@ -90,6 +95,33 @@ public class GuardCheckBenchmark {
       requests[i] = CheckRequest.input(tag + text.substring(0, 2_000 - tag.length()));
       questions[i] = CheckRequest.input("请问灵活就业人员怎么缴纳城乡居民养老保险？（咨询" + i + "）");
     }
+    escalated = new CheckRequest[4096];
+    AtomicLong embedded = new AtomicLong();
+    BgeSmallZhEmbedder bge = new BgeSmallZhEmbedder();
+    TextEmbedder counting = new TextEmbedder() {
+      @Override
+      public List<float[]> embed(List<String> texts) {
+        embedded.addAndGet(texts.size());
+        return bge.embed(texts);
+      }
+
+      @Override
+      public String modelName() {
+        return bge.modelName();
+      }
+    };
+    GuardEngine probe = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt,
+        new SemanticClassifier(classifier.model(), counting, SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
+    for (int i = 0; i < escalated.length; i++) {
+      escalated[i] = CheckRequest.input("某些地方的人是不是特别爱骗人？（第" + i + "问）");
+      if (i % 64 == 0) {
+        long before = embedded.get();
+        probe.check(escalated[i]);
+        if (embedded.get() == before) {
+          throw new IllegalStateException("the escalated question is no longer escalated: " + escalated[i].text());
+        }
+      }
+    }
   }
 
   private int nextIndex() {
@@ -120,6 +152,11 @@ public class GuardCheckBenchmark {
   @Benchmark
   public Decision check100kBankSemanticRepeatedQuestionCached() {
     return bigSemanticCached.check(question);
+  }
+
+  @Benchmark
+  public Decision check100kBankSemanticEscalatedQuestion() {
+    return bigSemantic.check(escalated[nextIndex()]);
   }
 
   @Benchmark

@@ -7,18 +7,49 @@ import java.io.IOException;
 /**
  * The labelled training vectors a head compares against: L2-normalised embeddings, whether each should be
  * refused, its TC260 risk type and a short label (row id and the first characters) used as the explanation.
+ * {@code byDimension} holds the same vectors dimension-major (dimension k of exemplar i at {@code k * size + i}), the
+ * layout {@link #similarities} reads.
  */
-record Exemplars(float[][] vectors, boolean[] refuse, String[] riskTypes, String[] labels) {
+record Exemplars(float[][] vectors, boolean[] refuse, String[] riskTypes, String[] labels, float[] byDimension) {
+
+  Exemplars(float[][] vectors, boolean[] refuse, String[] riskTypes, String[] labels) {
+    this(vectors, refuse, riskTypes, labels, byDimension(vectors));
+  }
+
+  private static float[] byDimension(float[][] vectors) {
+    int n = vectors.length;
+    int d = n == 0 ? 0 : vectors[0].length;
+    float[] t = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        t[k * n + i] = vectors[i][k];
+      }
+    }
+    return t;
+  }
 
   int size() {
     return vectors.length;
   }
 
-  /** Similarities of one query to every exemplar. */
+  /**
+   * Similarities of one query to every exemplar: one pass over the bank dimension by dimension, each adding
+   * {@code query[k]} times a contiguous column to all similarities at once (a loop the JIT vectorises), instead of
+   * one dot product per exemplar, whose sum is a chain of dependent additions (≈ 9× slower: 4 ms for 4,526 exemplars).
+   */
   double[] similarities(float[] query) {
-    double[] s = new double[vectors.length];
-    for (int i = 0; i < vectors.length; i++) {
-      s[i] = Vectors.dot(query, vectors[i]);
+    int n = vectors.length;
+    float[] acc = new float[n];
+    for (int k = 0; k < query.length && n > 0; k++) {
+      float q = query[k];
+      int at = k * n;
+      for (int i = 0; i < n; i++) {
+        acc[i] += q * byDimension[at + i];
+      }
+    }
+    double[] s = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = acc[i];
     }
     return s;
   }
