@@ -10,7 +10,7 @@ import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.RiskType;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
-import io.jingzhi.guard.api.embedding.TextEmbedder;
+import io.jingzhi.guard.api.embedding.CountingEmbedder;
 import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -96,28 +95,15 @@ public class GuardCheckBenchmark {
       questions[i] = CheckRequest.input("请问灵活就业人员怎么缴纳城乡居民养老保险？（咨询" + i + "）");
     }
     escalated = new CheckRequest[4096];
-    AtomicLong embedded = new AtomicLong();
-    BgeSmallZhEmbedder bge = new BgeSmallZhEmbedder();
-    TextEmbedder counting = new TextEmbedder() {
-      @Override
-      public List<float[]> embed(List<String> texts) {
-        embedded.addAndGet(texts.size());
-        return bge.embed(texts);
-      }
-
-      @Override
-      public String modelName() {
-        return bge.modelName();
-      }
-    };
+    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
     GuardEngine probe = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt,
         new SemanticClassifier(classifier.model(), counting, SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
     for (int i = 0; i < escalated.length; i++) {
       escalated[i] = CheckRequest.input("某些地方的人是不是特别爱骗人？（第" + i + "问）");
       if (i % 64 == 0) {
-        long before = embedded.get();
+        long before = counting.texts();
         probe.check(escalated[i]);
-        if (embedded.get() == before) {
+        if (counting.texts() == before) {
           throw new IllegalStateException("the escalated question is no longer escalated: " + escalated[i].text());
         }
       }

@@ -8,6 +8,7 @@ import io.jingzhi.guard.engine.GuardException;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.CountingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,30 +70,6 @@ public final class EvalRunner {
   }
 
   /** Counts the checks whose classifier went past its first stage to the embedder (the costly part). */
-  static final class CountingEmbedder implements io.jingzhi.guard.api.embedding.TextEmbedder {
-    private final io.jingzhi.guard.api.embedding.TextEmbedder delegate;
-    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
-
-    CountingEmbedder(io.jingzhi.guard.api.embedding.TextEmbedder delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public List<float[]> embed(List<String> texts) {
-      calls.incrementAndGet();
-      return delegate.embed(texts);
-    }
-
-    @Override
-    public String modelName() {
-      return delegate.modelName();
-    }
-
-    long calls() {
-      return calls.get();
-    }
-  }
-
   Decision check(Row r) {
     return engine.check(new CheckRequest(r.text(), direction, List.of(), null));
   }
