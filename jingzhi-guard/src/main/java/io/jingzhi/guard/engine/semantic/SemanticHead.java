@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * One trained classifier (one for input, one for output): a first stage over hashed character n-grams
- * ({@link NgramStage}) that every window goes through, and for the windows it escalates a logistic regression on
- * the embedding and a nearest-neighbour margin against the exemplar bank; the three scores are stacked by a second
- * small logistic regression into a risk probability. {@code block} and {@code suspicious} are probability thresholds
- * chosen on out-of-fold training scores.
+ * ({@link NgramStage}) that every window goes through, and for the windows it escalates a score of the embedding
+ * (the perceptron {@code mlp} since recipe v6; {@code weights}/{@code bias}, a linear score, when it is off), a
+ * nearest-neighbour margin against the exemplar bank and the static-embedding stage; the scores are stacked by a
+ * second small logistic regression ({@code stackLr} weighs the embedding's score) into a risk probability.
+ * {@code block} and {@code suspicious} are probability thresholds chosen on out-of-fold training scores.
  */
 record SemanticHead(NgramStage ngram, float[] weights, double bias, double stackNgram, double stackLr,
     double stackKnn, double stackBias, int k, double block, double suspicious, Exemplars exemplars,
