@@ -75,7 +75,9 @@ public class GuardCheckBenchmark {
     byte[] salt = "benchmark-salt-0123456789".getBytes(StandardCharsets.UTF_8);
     big = GuardEngine.withDefaults(new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries)), salt);
     starter = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt);
-    SemanticClassifier classifier = SemanticClassifier.load(new BgeSmallZhEmbedder())
+    // Counting costs two atomic increments per embed call; it lets the setup check the benchmarked engine itself.
+    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
+    SemanticClassifier classifier = SemanticClassifier.load(counting)
         .orElseThrow(() -> new IllegalStateException("no semantic model in the guard jar"));
     LexiconStore bigBank = new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries));
     bigSemantic = GuardEngine.withDefaults(bigBank, salt, classifier);
@@ -95,14 +97,11 @@ public class GuardCheckBenchmark {
       questions[i] = CheckRequest.input("请问灵活就业人员怎么缴纳城乡居民养老保险？（咨询" + i + "）");
     }
     escalated = new CheckRequest[4096];
-    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
-    GuardEngine probe = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt,
-        new SemanticClassifier(classifier.model(), counting, SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
     for (int i = 0; i < escalated.length; i++) {
       escalated[i] = CheckRequest.input("某些地方的人是不是特别爱骗人？（第" + i + "问）");
       if (i % 64 == 0) {
         long before = counting.texts();
-        probe.check(escalated[i]);
+        bigSemantic.check(escalated[i]);
         if (counting.texts() == before) {
           throw new IllegalStateException("the escalated question is no longer escalated: " + escalated[i].text());
         }
