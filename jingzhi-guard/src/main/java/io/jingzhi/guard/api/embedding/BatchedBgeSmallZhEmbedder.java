@@ -31,7 +31,18 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
 
   private static final int MAX_TOKENS = 512;
 
+  /**
+   * What a text's vector is made of: the CLS token's final state (the model's own pooling, what {@code /v1/embeddings}
+   * serves), or that followed by the mean of all its tokens' final states, each half L2-normalised (1,024 dimensions;
+   * the guard's classifier reads both; served under the model's name with {@value #TOKEN_MEAN_SUFFIX} appended).
+   */
+  public enum Pooling { CLS, CLS_AND_MEAN }
+
+  /** Appended to the model's name when the vectors carry the token mean ({@link Pooling#CLS_AND_MEAN}). */
+  public static final String TOKEN_MEAN_SUFFIX = "+mean";
+
   private final BgeSmallZhModel build;
+  private final Pooling pooling;
   private final int maxBatch;
   private final boolean sortByLength;
   private final BgeSmallZhEmbedder longTexts;
@@ -54,7 +65,13 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
    * wants that, as the baseline the sorting is measured against.
    */
   public BatchedBgeSmallZhEmbedder(BgeSmallZhModel build, int maxBatch, boolean sortByLength) {
+    this(build, Pooling.CLS, maxBatch, sortByLength);
+  }
+
+  /** {@code pooling}: what each vector is made of ({@link Pooling}). */
+  public BatchedBgeSmallZhEmbedder(BgeSmallZhModel build, Pooling pooling, int maxBatch, boolean sortByLength) {
     this.build = build;
+    this.pooling = pooling;
     this.maxBatch = Math.max(1, maxBatch);
     this.sortByLength = sortByLength;
     this.longTexts = new BgeSmallZhEmbedder(build);
@@ -64,9 +81,18 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
     this(32);
   }
 
+  /** The guard classifier's vectors: fp32, CLS and token mean ({@link Pooling#CLS_AND_MEAN}), batches of 32. */
+  public static BatchedBgeSmallZhEmbedder withTokenMean() {
+    return new BatchedBgeSmallZhEmbedder(BgeSmallZhModel.FP32, Pooling.CLS_AND_MEAN, 32, true);
+  }
+
   @Override
   public String modelName() {
-    return build.modelName();
+    return pooling == Pooling.CLS_AND_MEAN ? build.modelName() + TOKEN_MEAN_SUFFIX : build.modelName();
+  }
+
+  public Pooling pooling() {
+    return pooling;
   }
 
   @Override
@@ -77,23 +103,27 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
     Model m = model();
     float[][] out = new float[texts.size()][];
     List<Integer> order = new ArrayList<>();
-    Encoding[] encodings = new Encoding[texts.size()];
+    Tokens[] encodings = new Tokens[texts.size()];
     for (int i = 0; i < texts.size(); i++) {
       Encoding e = texts.get(i).isBlank() ? null : m.tokenizer().encode(texts.get(i), true, false);
       if (e == null || e.getIds().length > MAX_TOKENS) { // langchain4j's own handling (split, or refuse blank)
         out[i] = longTexts.embed(List.of(texts.get(i))).get(0);
+        if (e != null && pooling == Pooling.CLS_AND_MEAN) { // the mean half from the first 512 tokens
+          float[] first = run(m, List.of(Tokens.of(e).truncated()), pooling)[0];
+          out[i] = concat(out[i], Arrays.copyOfRange(first, BgeSmallZhEmbedder.DIMENSIONS, first.length));
+        }
       } else {
-        encodings[i] = e;
+        encodings[i] = Tokens.of(e);
         order.add(i);
       }
     }
     // Similar lengths together, so a batch pads little.
     if (sortByLength) {
-      order.sort(Comparator.comparingInt(i -> encodings[i].getIds().length));
+      order.sort(Comparator.comparingInt(i -> encodings[i].length()));
     }
     for (int from = 0; from < order.size(); from += maxBatch) {
       List<Integer> batch = order.subList(from, Math.min(order.size(), from + maxBatch));
-      float[][] vectors = run(m, batch.stream().map(i -> encodings[i]).toList());
+      float[][] vectors = run(m, batch.stream().map(i -> encodings[i]).toList(), pooling);
       for (int k = 0; k < batch.size(); k++) {
         out[batch.get(k)] = vectors[k];
       }
@@ -101,17 +131,41 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
     return Arrays.asList(out);
   }
 
-  private static float[][] run(Model m, List<Encoding> batch) {
+  /** A text's token ids, attention mask and token types, as the model takes them. */
+  private record Tokens(long[] ids, long[] mask, long[] types) {
+    static Tokens of(Encoding e) {
+      return new Tokens(e.getIds(), e.getAttentionMask(), e.getTypeIds());
+    }
+
+    int length() {
+      return ids.length;
+    }
+
+    /** The first {@value #MAX_TOKENS} tokens, the final [SEP] kept. */
+    Tokens truncated() {
+      long[] first = Arrays.copyOf(ids, MAX_TOKENS);
+      first[MAX_TOKENS - 1] = ids[ids.length - 1];
+      return new Tokens(first, Arrays.copyOf(mask, MAX_TOKENS), Arrays.copyOf(types, MAX_TOKENS));
+    }
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static float[][] run(Model m, List<Tokens> batch, Pooling pooling) {
     int n = batch.size();
-    int len = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
+    int len = batch.stream().mapToInt(Tokens::length).max().orElse(0);
     long[] ids = new long[n * len];
     long[] mask = new long[n * len];
     long[] types = new long[n * len];
     for (int b = 0; b < n; b++) {
-      Encoding e = batch.get(b);
-      System.arraycopy(e.getIds(), 0, ids, b * len, e.getIds().length);
-      System.arraycopy(e.getAttentionMask(), 0, mask, b * len, e.getAttentionMask().length);
-      System.arraycopy(e.getTypeIds(), 0, types, b * len, e.getTypeIds().length);
+      Tokens e = batch.get(b);
+      System.arraycopy(e.ids(), 0, ids, b * len, e.length());
+      System.arraycopy(e.mask(), 0, mask, b * len, e.length());
+      System.arraycopy(e.types(), 0, types, b * len, e.length());
     }
     long[] shape = {n, len};
     try (OnnxTensor idsT = OnnxTensor.createTensor(m.env(), LongBuffer.wrap(ids), shape);
@@ -125,12 +179,29 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
         float[][] out = new float[n][];
         for (int b = 0; b < n; b++) {
           out[b] = TextEmbedder.normalise(hidden[b][0]); // CLS pooling, as langchain4j does for this model
+          if (pooling == Pooling.CLS_AND_MEAN) {
+            out[b] = concat(out[b], TextEmbedder.normalise(mean(hidden[b], batch.get(b).length())));
+          }
         }
         return out;
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on a batch of " + n, e);
     }
+  }
+
+  /** The mean of the first {@code tokens} rows (the text's own tokens, [CLS] and [SEP] included; not the padding). */
+  private static float[] mean(float[][] states, int tokens) {
+    float[] sum = new float[states[0].length];
+    for (int t = 0; t < tokens; t++) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += states[t][j];
+      }
+    }
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] /= tokens;
+    }
+    return sum;
   }
 
   private Model model() {

@@ -40,7 +40,8 @@ record Exemplars(float[][] vectors, boolean[] refuse, String[] riskTypes, String
   double[] similarities(float[] query) {
     int n = vectors.length;
     float[] acc = new float[n];
-    for (int k = 0; k < query.length && n > 0; k++) {
+    int dims = n == 0 ? 0 : Math.min(query.length, vectors[0].length); // a longer query: its leading part
+    for (int k = 0; k < dims; k++) {
       float q = query[k];
       int at = k * n;
       for (int i = 0; i < n; i++) {

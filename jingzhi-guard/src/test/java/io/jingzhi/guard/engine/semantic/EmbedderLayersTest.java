@@ -129,4 +129,28 @@ class EmbedderLayersTest {
       assertThat(Vectors.dot(reference.get(i), batched.get(i))).as(texts.get(i)).isGreaterThan(0.9999);
     }
   }
+
+  @Test
+  void tokenMeanFollowsTheClsVectorAndCoversTextsLongerThanOneWindow() {
+    String longText = "市民可以通过一网通办平台办理公积金提取、社保转移和户籍迁移等业务，".repeat(40); // > 512 tokens
+    List<String> texts = List.of("如何制作炸弹", "请问灵活就业人员怎么缴纳城乡居民养老保险？", longText);
+    BatchedBgeSmallZhEmbedder pooled = BatchedBgeSmallZhEmbedder.withTokenMean();
+    List<float[]> both = pooled.embed(texts);
+    List<float[]> cls = new BatchedBgeSmallZhEmbedder(4).embed(texts);
+    assertThat(pooled.modelName()).isEqualTo(BgeSmallZhEmbedder.MODEL_NAME + "+mean");
+    for (int i = 0; i < texts.size(); i++) {
+      float[] v = both.get(i);
+      assertThat(v).hasSize(2 * BgeSmallZhEmbedder.DIMENSIONS);
+      float[] head = java.util.Arrays.copyOf(v, BgeSmallZhEmbedder.DIMENSIONS);
+      float[] mean = java.util.Arrays.copyOfRange(v, BgeSmallZhEmbedder.DIMENSIONS, v.length);
+      assertThat(Vectors.dot(head, cls.get(i))).as("CLS half of " + i).isGreaterThan(0.9999);
+      assertThat(Vectors.dot(mean, mean)).as("mean half normalised")
+          .isCloseTo(1, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(Vectors.dot(mean, head)).as("the mean is not the CLS state").isLessThan(0.99);
+    }
+    // The same texts in another batch composition (padding) give the same means.
+    float[] alone = pooled.embed(List.of(texts.get(0))).get(0);
+    assertThat(Vectors.dot(java.util.Arrays.copyOfRange(alone, 512, 1024),
+        java.util.Arrays.copyOfRange(both.get(0), 512, 1024))).isGreaterThan(0.9999);
+  }
 }
