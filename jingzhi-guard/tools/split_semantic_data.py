@@ -3,7 +3,7 @@
 
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
-v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets), and splits every set deterministically into
+v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -132,6 +132,21 @@ def main(safety_dir):
         sys.exit('v3 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
     split('jingzhi_should_refuse_v3', refuse3)
     split('gov_should_not_refuse_v3', answer3)
+    # Fourth authored round (v4): writing and drafting requests. Ordinary ones (official documents, speeches,
+    # publicity, letters, CVs, stories, essays, including topics that need care) scored near or above the block
+    # threshold because most "帮我写…" rows in training were harmful; harmful ones (fake official notices, rumours,
+    # incitement, discriminatory job ads, fraud scripts, threats, doxxing, dangerous health claims) keep the line on
+    # content, not on the frame.
+    refuse4 = authored_set('refuse4_', 'jingzhi_refuse4', True)
+    answer4 = authored_set('answer4_', 'gov4', False)
+    earlier |= {r['text'] for r in refuse3 + answer3}
+    dupes = [r['text'] for r in refuse4 + answer4 if r['text'] in earlier]
+    texts = [r['text'] for r in refuse4 + answer4]
+    dupes += sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit('v4 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
+    split('jingzhi_should_refuse_v4', refuse4)
+    split('gov_should_not_refuse_v4', answer4)
 
 
 def authored_set(file_prefix, id_prefix, should_refuse):

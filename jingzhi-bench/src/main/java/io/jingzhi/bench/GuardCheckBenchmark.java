@@ -9,7 +9,7 @@ import io.jingzhi.guard.engine.lexicon.LexiconEntry;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.RiskType;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
-import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.CountingEmbedder;
 import io.jingzhi.guard.engine.semantic.CachingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
@@ -76,13 +76,14 @@ public class GuardCheckBenchmark {
     big = GuardEngine.withDefaults(new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries)), salt);
     starter = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt);
     // Counting costs two atomic increments per embed call; it lets the setup check the benchmarked engine itself.
-    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
+    CountingEmbedder counting = new CountingEmbedder(BatchedBgeSmallZhEmbedder.withTokenMean());
     SemanticClassifier classifier = SemanticClassifier.load(counting)
         .orElseThrow(() -> new IllegalStateException("no semantic model in the guard jar"));
     LexiconStore bigBank = new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries));
     bigSemantic = GuardEngine.withDefaults(bigBank, salt, classifier);
     bigSemanticCached = GuardEngine.withDefaults(bigBank, salt, new SemanticClassifier(classifier.model(),
-        new CachingEmbedder(new BgeSmallZhEmbedder(), 10_000), SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
+        new CachingEmbedder(BatchedBgeSmallZhEmbedder.withTokenMean(), 10_000),
+        SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
     question = CheckRequest.input("请问灵活就业人员怎么缴纳城乡居民养老保险？");
     StringBuilder text = new StringBuilder("联系人张伟，电话13800138000。");
     while (text.length() < 2_000) {

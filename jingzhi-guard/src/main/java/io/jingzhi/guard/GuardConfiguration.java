@@ -2,6 +2,7 @@ package io.jingzhi.guard;
 
 import io.jingzhi.common.db.ModuleSchema;
 import io.jingzhi.guard.api.GuardEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
@@ -65,12 +66,12 @@ public class GuardConfiguration {
     TextEmbedder adapter = new TextEmbedder() {
       @Override
       public List<float[]> embed(List<String> texts) {
-        return embedder.embed(texts);
+        return embedder.embedWithTokenMean(texts);
       }
 
       @Override
       public String modelName() {
-        return embedder.modelName();
+        return embedder.modelName() + BatchedBgeSmallZhEmbedder.TOKEN_MEAN_SUFFIX;
       }
     };
     // Repeated prompts (the same question asked again, the same jailbreak wrapper) skip the model and the kNN scan

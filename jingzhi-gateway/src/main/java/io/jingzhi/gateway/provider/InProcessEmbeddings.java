@@ -1,12 +1,14 @@
 package io.jingzhi.gateway.provider;
 
 import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder.Pooling;
 import io.jingzhi.guard.api.embedding.BgeSmallZhModel;
 import io.jingzhi.guard.api.embedding.MicroBatchingEmbedder;
 import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,11 @@ public class InProcessEmbeddings {
     // The table ships in the jar; the cache is used only by a build that skipped it (distilled on first use).
     this.staticModel = new StaticBgeSmallZhEmbedder(dataDir.resolve("models").resolve(STATIC_MODEL_NAME + ".bin"));
     for (BgeSmallZhModel build : BgeSmallZhModel.values()) {
-      batchers.put(build, new MicroBatchingEmbedder(new BatchedBgeSmallZhEmbedder(build, maxTexts), maxTexts,
-          Duration.ofMillis(maxWaitMs), workers));
+      // The fp32 model's runs also keep the token mean (the guard's classifier reads it; nearly free beside the
+      // transformer), so the guard's and /v1/embeddings' texts share one batcher and one loaded model.
+      Pooling pooling = build == BgeSmallZhModel.FP32 ? Pooling.CLS_AND_MEAN : Pooling.CLS;
+      batchers.put(build, new MicroBatchingEmbedder(new BatchedBgeSmallZhEmbedder(build, pooling, maxTexts, true),
+          maxTexts, Duration.ofMillis(maxWaitMs), workers));
     }
     log.debug("In-process embeddings {}: batches of up to {} texts, wait {} ms, {} worker(s) per model",
         batchers.keySet(), maxTexts, maxWaitMs, workers);
@@ -71,7 +76,16 @@ public class InProcessEmbeddings {
     if (STATIC_MODEL_NAME.equals(model)) {
       return staticModel.embed(texts);
     }
-    return batchers.get(BgeSmallZhModel.byName(model).orElse(BgeSmallZhModel.FP32)).embed(texts);
+    List<float[]> vectors = batchers.get(BgeSmallZhModel.byName(model).orElse(BgeSmallZhModel.FP32)).embed(texts);
+    return vectors.stream().map(v -> v.length == DIMENSIONS ? v : Arrays.copyOf(v, DIMENSIONS)).toList();
+  }
+
+  /**
+   * The fp32 model's vectors of the texts, each followed by the L2-normalised mean of its tokens' final states
+   * (1,024 dimensions): the guard classifier's input.
+   */
+  public List<float[]> embedWithTokenMean(List<String> texts) {
+    return texts.isEmpty() ? List.of() : batchers.get(BgeSmallZhModel.FP32).embed(texts);
   }
 
   @PreDestroy

@@ -27,4 +27,9 @@ public class InProcessGuardEmbedder implements GuardEmbedder {
   public List<float[]> embed(List<String> texts) {
     return texts.isEmpty() ? List.of() : embeddings.embed(texts);
   }
+
+  @Override
+  public List<float[]> embedWithTokenMean(List<String> texts) {
+    return texts.isEmpty() ? List.of() : embeddings.embedWithTokenMean(texts);
+  }
 }

@@ -11,6 +11,13 @@ public interface GuardEmbedder {
   /** Name of the embedding model; the classifier runs only when it matches the model it was trained for. */
   String modelName();
 
-  /** L2-normalised vectors of the texts, in order. */
+  /** L2-normalised vectors of the texts, in order (canned-answer matching). */
   List<float[]> embed(List<String> texts);
+
+  /**
+   * The semantic classifier's input: each text's {@link #embed} vector followed by the L2-normalised mean of its
+   * tokens' final states, in order; the classifier runs only when its model was trained on these vectors of
+   * {@link #modelName()} (recorded as that name with {@code +mean} appended).
+   */
+  List<float[]> embedWithTokenMean(List<String> texts);
 }

@@ -7,7 +7,7 @@ import io.jingzhi.guard.engine.GuardEngine;
 import io.jingzhi.guard.engine.GuardException;
 import io.jingzhi.guard.engine.lexicon.LexiconStore;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
-import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.CountingEmbedder;
 import io.jingzhi.guard.engine.semantic.SemanticClassifier;
 import java.io.BufferedReader;
@@ -133,7 +133,7 @@ public final class EvalRunner {
     byte[] salt = "jingzhi-eval-salt-not-secret".getBytes(StandardCharsets.UTF_8);
     GuardEngine engine = GuardEngine.withDefaults(lexicons, salt);
     int windows = SemanticClassifier.DEFAULT_EXTRA_WINDOWS;
-    CountingEmbedder counting = new CountingEmbedder(new BgeSmallZhEmbedder());
+    CountingEmbedder counting = new CountingEmbedder(BatchedBgeSmallZhEmbedder.withTokenMean());
     for (String arg : args) {
       switch (arg) {
         case "--output" -> direction = Direction.OUTPUT;

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * One trained classifier (one for input, one for output): a first stage over hashed character n-grams
  * ({@link NgramStage}) that every window goes through, and for the windows it escalates a score of the embedding
- * (the perceptron {@code mlp} since recipe v6; {@code weights}/{@code bias}, a linear score, when it is off), a
- * nearest-neighbour margin against the exemplar bank and the static-embedding stage; the scores are stacked by a
+ * (the perceptron {@code mlp} since recipe v6, over the CLS vector and the token mean since v7; {@code weights}/
+ * {@code bias}, a linear score, when it is off), a nearest-neighbour margin against the exemplar bank (CLS vectors: a
+ * longer embedding is compared by its leading part) and the static-embedding stage; the scores are stacked by a
  * second small logistic regression ({@code stackLr} weighs the embedding's score) into a risk probability.
  * {@code block} and {@code suspicious} are probability thresholds chosen on out-of-fold training scores.
  */

@@ -1,5 +1,6 @@
 package io.jingzhi.guard.engine.semantic;
 
+import io.jingzhi.guard.api.embedding.BatchedBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.BgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.StaticBgeSmallZhEmbedder;
 import io.jingzhi.guard.api.embedding.TextEmbedder;
@@ -26,13 +27,13 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/static-stack:"
+      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/cls+mean/static-stack:"
       + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
       "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks", "jingzhi_should_refuse_v3",
-      "gov_should_not_refuse_v3");
+      "gov_should_not_refuse_v3", "jingzhi_should_refuse_v4", "gov_should_not_refuse_v4");
   private static final double FOCUS_WEIGHT = 3;
   /** Easy negatives that teach the head but would pull the block threshold down if they counted in calibration. */
   private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks");
@@ -84,7 +85,10 @@ public final class TrainSemanticClassifier {
         (r.set().equals(OUTPUT_SET) ? output : input).add(r);
       }
     }
-    TextEmbedder embedder = new BgeSmallZhEmbedder();
+    // Recipe v7: the perceptron reads the CLS vector and the mean of the token states (the kNN bank stays on the CLS
+    // half). Out of fold with the v4 writing rows, against CLS alone: Chinese should-refuse +20 rows (JADE +5, seeds
+    // +2, authored +4/+7/+3/+2), Chinese should-not-refuse +6 (gov +2, v2 +2, v4 +2), CValues 10/215 both.
+    TextEmbedder embedder = BatchedBgeSmallZhEmbedder.withTokenMean();
     float[][] xi = embed(embedder, input);
     float[][] xo = embed(embedder, output);
     long t1 = System.nanoTime();
@@ -101,7 +105,7 @@ public final class TrainSemanticClassifier {
 
   static float[][] embed(TextEmbedder embedder, List<TrainingRow> rows) {
     float[][] x = new float[rows.size()][];
-    int batch = 32;
+    int batch = 256;
     for (int i = 0; i < rows.size(); i += batch) {
       List<String> texts = rows.subList(i, Math.min(rows.size(), i + batch)).stream()
           .map(r -> TextWindows.head(TextWindows.prepare(r.text()))).toList();
@@ -144,7 +148,7 @@ public final class TrainSemanticClassifier {
       NgramStage stage = ngramStage(in.stream().map(i -> xs[i]).toArray(NgramFeatures.Sparse[]::new),
           select(y, in), select(w, in), Double.NEGATIVE_INFINITY);
       double[] ps = lr.fit(select(sd, in), select(y, in), select(w, in));
-      float[][] bank = in.stream().map(i -> x[i]).toArray(float[][]::new);
+      float[][] bank = in.stream().map(i -> cls(x[i])).toArray(float[][]::new);
       boolean[] bankY = select(y, in);
       Exemplars ex = new Exemplars(bank, bankY, new String[0], new String[0]);
       for (int i : held) {
@@ -184,7 +188,8 @@ public final class TrainSemanticClassifier {
     dumpOutOfFold(name, rows, prob, oofNgram, block, suspicious, escalate, cued);
     dumpFeatures(name, rows, fold, stackX, x, sd);
     NgramStage stage = ngramStage(xs, y, w, escalate);
-    Exemplars ex = new Exemplars(x, y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
+    Exemplars ex = new Exemplars(java.util.Arrays.stream(x).map(TrainSemanticClassifier::cls).toArray(float[][]::new),
+        y, rows.stream().map(TrainingRow::riskType).toArray(String[]::new),
         rows.stream().map(TrainingRow::label).toArray(String[]::new));
     double[] ps = lr.fit(sd, y, w);
     float[] staticWeights = new float[ps.length - 1];
@@ -364,6 +369,11 @@ public final class TrainSemanticClassifier {
     } catch (IOException | RuntimeException e) {
       return "";
     }
+  }
+
+  /** The CLS half of a vector (the exemplar bank's space; the perceptron reads it with the token mean). */
+  static float[] cls(float[] v) {
+    return v.length > BgeSmallZhEmbedder.DIMENSIONS ? java.util.Arrays.copyOf(v, BgeSmallZhEmbedder.DIMENSIONS) : v;
   }
 
   private static double[][] toDouble(float[][] x) {
