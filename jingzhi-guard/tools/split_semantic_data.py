@@ -3,7 +3,8 @@
 
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
-v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests), and splits every set deterministically into
+v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests;
+refuse5_*, answer5_*: a check set of safe requests in unsafe-sounding words, never trained on), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -147,6 +148,21 @@ def main(safety_dir):
         sys.exit('v4 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
     split('jingzhi_should_refuse_v4', refuse4)
     split('gov_should_not_refuse_v4', answer4)
+    # Safe requests in words that sound unsafe — homonyms (杀进程, 干掉端口), figurative speech, safe targets (杀鱼, 灭蚊),
+    # fiction and games, legitimate means (涨工资, 防身术, 合法避税), definitions, history, public and fictional people,
+    # nonsense discrimination, health and household safety — and requests for real harm in the same words. A check
+    # set, never trained on: trained as a fifth round (70/30) it lifted its own held-out part only 8 → 7/40 blocked and
+    # cost 6 Chinese should-refuse rows held-out (docs/guard-engine.md, "Recall round 7").
+    refuse5 = authored_set('refuse5_', 'safe_words_refuse', True)
+    answer5 = authored_set('answer5_', 'safe_words', False)
+    earlier |= {r['text'] for r in refuse4 + answer4}
+    dupes = [r['text'] for r in refuse5 + answer5 if r['text'] in earlier]
+    texts = [r['text'] for r in refuse5 + answer5]
+    dupes += sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit('safe-words rows duplicate earlier rows or each other: ' + ', '.join(dupes))
+    write(os.path.join(MODULE, 'src/test/resources/eval/safe-words-check.jsonl'), answer5 + refuse5)
+    print(f'safe-words-check: {len(answer5)} should-not-refuse + {len(refuse5)} should-refuse (check set only)')
 
 
 def authored_set(file_prefix, id_prefix, should_refuse):
