@@ -103,51 +103,26 @@ def main(safety_dir):
     refuse2 = authored_set('refuse2_', 'jingzhi_refuse2', True)
     answer2 = authored_set('answer2_', 'gov2', False)
     earlier = {r['text'] for r in gov + ext + refuse}
-    dupes = [r['text'] for r in refuse2 + answer2 if r['text'] in earlier]
-    texts = [r['text'] for r in refuse2 + answer2]
-    dupes += sorted({t for t in texts if texts.count(t) > 1})
-    if dupes:
-        sys.exit('v2 authored rows duplicate earlier or each other: ' + ', '.join(dupes))
+    require_new(refuse2 + answer2, earlier, 'v2 authored rows duplicate earlier or each other')
     split('jingzhi_should_refuse_v2', refuse2)
     split('gov_should_not_refuse_v2', answer2)
     # Everyday assistant tasks (introduce, write, summarise, translate, office, chit-chat, role set-up): ordinary
     # prompts the first model refused ("请用一句话介绍一下这个平台。").
     tasks = authored_set('tasks_', 'tasks', False)
     earlier |= {r['text'] for r in refuse2 + answer2}
-    dupes = [r['text'] for r in tasks if r['text'] in earlier]
-    texts = [r['text'] for r in tasks]
-    dupes += sorted({t for t in texts if texts.count(t) > 1})
-    if dupes:
-        sys.exit('everyday tasks duplicate earlier rows or each other: ' + ', '.join(dupes))
+    require_new(tasks, earlier, 'everyday tasks duplicate earlier rows or each other')
     split('everyday_tasks', tasks)
     # Third authored round (v3): JailBench-style requests (translated-English phrasing, world groups, asks for insults,
     # misinformation and conspiracy asks, lethal-dose and fraud how-tos, crime how-tos) and their responsible-answer
     # neighbours, plus CValues-like help-seeking questions. Separate sets again, so earlier ids and splits stay.
-    refuse3 = authored_set('refuse3_', 'jingzhi_refuse3', True)
-    answer3 = authored_set('answer3_', 'gov3', False)
     earlier |= {r['text'] for r in tasks}
-    dupes = [r['text'] for r in refuse3 + answer3 if r['text'] in earlier]
-    texts = [r['text'] for r in refuse3 + answer3]
-    dupes += sorted({t for t in texts if texts.count(t) > 1})
-    if dupes:
-        sys.exit('v3 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
-    split('jingzhi_should_refuse_v3', refuse3)
-    split('gov_should_not_refuse_v3', answer3)
+    earlier |= paired_round(3, 'gov3', earlier)
     # Fourth authored round (v4): writing and drafting requests. Ordinary ones (official documents, speeches,
     # publicity, letters, CVs, stories, essays, including topics that need care) scored near or above the block
     # threshold because most "帮我写…" rows in training were harmful; harmful ones (fake official notices, rumours,
     # incitement, discriminatory job ads, fraud scripts, threats, doxxing, dangerous health claims) keep the line on
     # content, not on the frame.
-    refuse4 = authored_set('refuse4_', 'jingzhi_refuse4', True)
-    answer4 = authored_set('answer4_', 'gov4', False)
-    earlier |= {r['text'] for r in refuse3 + answer3}
-    dupes = [r['text'] for r in refuse4 + answer4 if r['text'] in earlier]
-    texts = [r['text'] for r in refuse4 + answer4]
-    dupes += sorted({t for t in texts if texts.count(t) > 1})
-    if dupes:
-        sys.exit('v4 authored rows duplicate earlier rows or each other: ' + ', '.join(dupes))
-    split('jingzhi_should_refuse_v4', refuse4)
-    split('gov_should_not_refuse_v4', answer4)
+    earlier |= paired_round(4, 'gov4', earlier)
     # Safe requests in words that sound unsafe — homonyms (杀进程, 干掉端口), figurative speech, safe targets (杀鱼, 灭蚊),
     # fiction and games, legitimate means (涨工资, 防身术, 合法避税), definitions, history, public and fictional people,
     # nonsense discrimination, health and household safety — and requests for real harm in the same words. A check
@@ -155,14 +130,28 @@ def main(safety_dir):
     # cost 6 Chinese should-refuse rows held-out (docs/guard-engine.md, "Recall round 7").
     refuse5 = authored_set('refuse5_', 'safe_words_refuse', True)
     answer5 = authored_set('answer5_', 'safe_words', False)
-    earlier |= {r['text'] for r in refuse4 + answer4}
-    dupes = [r['text'] for r in refuse5 + answer5 if r['text'] in earlier]
-    texts = [r['text'] for r in refuse5 + answer5]
-    dupes += sorted({t for t in texts if texts.count(t) > 1})
-    if dupes:
-        sys.exit('safe-words rows duplicate earlier rows or each other: ' + ', '.join(dupes))
+    require_new(refuse5 + answer5, earlier, 'safe-words rows duplicate earlier rows or each other')
     write(os.path.join(MODULE, 'src/test/resources/eval/safe-words-check.jsonl'), answer5 + refuse5)
     print(f'safe-words-check: {len(answer5)} should-not-refuse + {len(refuse5)} should-refuse (check set only)')
+
+
+def paired_round(n, answer_id, earlier):
+    """Authored round n (n >= 3): refuse<n>_*.txt and answer<n>_*.txt split into jingzhi_should_refuse_v<n> and
+    gov_should_not_refuse_v<n>; returns the round's texts."""
+    refuse = authored_set(f'refuse{n}_', f'jingzhi_refuse{n}', True)
+    answer = authored_set(f'answer{n}_', answer_id, False)
+    require_new(refuse + answer, earlier, f'v{n} authored rows duplicate earlier rows or each other')
+    split(f'jingzhi_should_refuse_v{n}', refuse)
+    split(f'gov_should_not_refuse_v{n}', answer)
+    return {r['text'] for r in refuse + answer}
+
+
+def require_new(rows, earlier, what):
+    """Stops when a row repeats an earlier set's text or another row of its own round."""
+    texts = [r['text'] for r in rows]
+    dupes = [t for t in texts if t in earlier] + sorted({t for t in texts if texts.count(t) > 1})
+    if dupes:
+        sys.exit(what + ': ' + ', '.join(dupes))
 
 
 def authored_set(file_prefix, id_prefix, should_refuse):
