@@ -141,7 +141,7 @@ public class BenchmarkService {
     Model model = catalog.resolve(name).orElseThrow(() -> ApiException.invalid("model",
         "no model named " + name + " is registered"));
     if (model.kind() != ModelKind.CHAT) {
-      throw ApiException.invalid("model", name + " is a " + model.kind().wire() + " model; benchmarks need a chat model");
+      throw ApiException.invalid("model", name + " is " + model.kind().described() + "; benchmarks need a chat model");
     }
     if (!model.enabled()) {
       throw ApiException.invalid("model", name + " is disabled");

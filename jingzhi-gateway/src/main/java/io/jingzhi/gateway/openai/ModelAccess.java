@@ -37,8 +37,8 @@ public class ModelAccess {
           "The model `" + name + "` is disabled by the platform operator.");
     }
     if (model.kind() != kind) {
-      throw OpenAiException.invalid("model", "The model `" + name + "` is a " + model.kind().wire()
-          + " model and cannot serve this endpoint.");
+      throw OpenAiException.invalid("model", "The model `" + name + "` is " + model.kind().described()
+          + " and cannot serve this endpoint.");
     }
     return model;
   }

@@ -12,6 +12,11 @@ public enum ModelKind {
     return name().toLowerCase();
   }
 
+  /** "a chat model", "an embedding model", "a rerank model": for messages. */
+  public String described() {
+    return (this == EMBEDDING ? "an " : "a ") + wire() + " model";
+  }
+
   @JsonCreator
   public static ModelKind of(String value) {
     return value == null ? null : valueOf(value.strip().toUpperCase());

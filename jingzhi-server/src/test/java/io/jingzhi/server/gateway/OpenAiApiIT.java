@@ -353,6 +353,11 @@ class OpenAiApiIT extends ServerIT {
     var wrongKind = api.post("/v1/rerank", admin, map("model", "sim-chat", "query", "x", "documents", List.of("y")));
     assertThat(wrongKind.status()).isEqualTo(400);
     assertThat(wrongKind.json().at("/error/param").asString()).isEqualTo("model");
+    assertThat(wrongKind.json().at("/error/message").asString()).contains("is a chat model");
+    var embeddingForChat = api.post("/v1/chat/completions", admin, map("model", "bge-small-zh-v1.5",
+        "messages", List.of(message("x"))));
+    assertThat(embeddingForChat.status()).isEqualTo(400);
+    assertThat(embeddingForChat.json().at("/error/message").asString()).contains("is an embedding model");
   }
 
   static Map<String, Object> message(String text) {
