@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * on first use. Concurrent calls (the guard's checks of many gateway calls,
  * {@code /v1/embeddings} requests) are coalesced into length-sorted ONNX batches of up to {@code batch-max-texts}
  * texts by {@code batch-workers} worker threads per model (default 1: one ONNX run at a time, which already uses
- * every core), so inference cannot starve the gateway and queues first-come first-served under load.
+ * every core), so inference cannot starve the gateway and queues first-come first-served under load. The fp32 model's
+ * runs also return each text's token mean ({@link #embedWithTokenMean}, the guard classifier's input); everyone else
+ * gets the 512-dimension CLS vector.
  */
 @Component
 public class InProcessEmbeddings {

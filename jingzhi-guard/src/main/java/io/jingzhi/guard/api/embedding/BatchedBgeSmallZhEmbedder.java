@@ -91,10 +91,6 @@ public final class BatchedBgeSmallZhEmbedder implements TextEmbedder {
     return pooling == Pooling.CLS_AND_MEAN ? build.modelName() + TOKEN_MEAN_SUFFIX : build.modelName();
   }
 
-  public Pooling pooling() {
-    return pooling;
-  }
-
   @Override
   public List<float[]> embed(List<String> texts) {
     if (texts.isEmpty()) {
