@@ -75,14 +75,16 @@ public class GuardCheckBenchmark {
     byte[] salt = "benchmark-salt-0123456789".getBytes(StandardCharsets.UTF_8);
     big = GuardEngine.withDefaults(new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries)), salt);
     starter = GuardEngine.withDefaults(new LexiconStore(StarterLexicon.load()), salt);
-    // Counting costs two atomic increments per embed call; it lets the setup check the benchmarked engine itself.
-    CountingEmbedder counting = new CountingEmbedder(BatchedBgeSmallZhEmbedder.withTokenMean());
+    // One loaded model for both classifiers. Counting costs two atomic increments per embed call; it lets the setup
+    // check the benchmarked engine itself.
+    BatchedBgeSmallZhEmbedder bge = BatchedBgeSmallZhEmbedder.withTokenMean();
+    CountingEmbedder counting = new CountingEmbedder(bge);
     SemanticClassifier classifier = SemanticClassifier.load(counting)
         .orElseThrow(() -> new IllegalStateException("no semantic model in the guard jar"));
     LexiconStore bigBank = new LexiconStore(new Lexicon("bench", Instant.EPOCH, entries));
     bigSemantic = GuardEngine.withDefaults(bigBank, salt, classifier);
     bigSemanticCached = GuardEngine.withDefaults(bigBank, salt, new SemanticClassifier(classifier.model(),
-        new CachingEmbedder(BatchedBgeSmallZhEmbedder.withTokenMean(), 10_000),
+        new CachingEmbedder(bge, 10_000),
         SemanticClassifier.DEFAULT_EXTRA_WINDOWS));
     question = CheckRequest.input("请问灵活就业人员怎么缴纳城乡居民养老保险？");
     StringBuilder text = new StringBuilder("联系人张伟，电话13800138000。");
