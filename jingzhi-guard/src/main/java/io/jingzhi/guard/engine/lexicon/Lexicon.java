@@ -37,6 +37,10 @@ public final class Lexicon {
   private final Trie whitelist;
   private final Trie pinyin;
   private final Trie protective;
+  /** Proximity whitelist entries ({@code 杀死…蟑螂}): second parts by first part, in matching form. */
+  private final Map<String, List<String>> nearAllowed = new HashMap<>();
+  /** Whitelist terms, for proximity entries only their first parts (one automaton, one pass). */
+  private final Set<String> allowKeys = new LinkedHashSet<>();
   private final String[] sortedKeys;
   private final int maxKeyLength;
 
@@ -44,9 +48,15 @@ public final class Lexicon {
     this.version = version;
     this.createdAt = createdAt;
     this.entries = List.copyOf(entries);
-    Set<String> allowKeys = new LinkedHashSet<>();
     Set<String> protectKeys = new LinkedHashSet<>();
     for (LexiconEntry e : this.entries) {
+      if (e.whitelist() && e.term().contains(LexiconEntry.NEAR)) {
+        String[] parts = e.term().split(LexiconEntry.NEAR, -1);
+        if (!key(parts[0]).isEmpty() && !key(parts[1]).isEmpty()) {
+          nearAllowed.computeIfAbsent(key(parts[0]), k -> new ArrayList<>()).add(key(parts[1]));
+        }
+        continue;
+      }
       String key = key(e.term());
       if (key.isEmpty()) {
         continue;
@@ -65,7 +75,9 @@ public final class Lexicon {
     this.sortedKeys = byKey.keySet().stream().sorted().toArray(String[]::new);
     this.maxKeyLength = byKey.keySet().stream().mapToInt(String::length).max().orElse(0);
     this.terms = Trie.builder().addKeywords(byKey.keySet()).build();
-    this.whitelist = Trie.builder().addKeywords(allowKeys).build();
+    Set<String> whitelistKeys = new LinkedHashSet<>(allowKeys);
+    whitelistKeys.addAll(nearAllowed.keySet());
+    this.whitelist = Trie.builder().addKeywords(whitelistKeys).build();
     this.pinyin = Trie.builder().addKeywords(byPinyin.keySet()).build();
     this.protective = Trie.builder().addKeywords(protectKeys).build();
   }
@@ -184,12 +196,36 @@ public final class Lexicon {
 
   private List<Span> allowedSpans(String text, Lexicon extra) {
     List<Span> spans = new ArrayList<>();
-    for (Trie t : extra == null || extra == this ? List.of(whitelist) : List.of(whitelist, extra.whitelist)) {
-      for (Emit emit : t.parseText(text)) {
-        spans.add(new Span(emit.getStart(), emit.getEnd() + 1));
+    for (Lexicon bank : extra == null || extra == this ? List.of(this) : List.of(this, extra)) {
+      for (Emit emit : bank.whitelist.parseText(text)) {
+        if (bank.allowKeys.contains(emit.getKeyword())) {
+          spans.add(new Span(emit.getStart(), emit.getEnd() + 1));
+        }
+        for (String second : bank.nearAllowed.getOrDefault(emit.getKeyword(), List.of())) {
+          int end = secondPartEnd(text, emit.getEnd() + 1, second);
+          if (end > 0) {
+            spans.add(new Span(emit.getStart(), end));
+          }
+        }
       }
     }
     return spans;
+  }
+
+  /**
+   * Where {@code second} ends when it starts within {@link LexiconEntry#NEAR_GAP} letters or digits of {@code from},
+   * otherwise -1.
+   */
+  private static int secondPartEnd(String text, int from, String second) {
+    for (int at = from; at <= from + LexiconEntry.NEAR_GAP && at + second.length() <= text.length(); at++) {
+      if (text.startsWith(second, at)) {
+        return at + second.length();
+      }
+      if (!Character.isLetterOrDigit(text.charAt(at))) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static boolean contextHolds(LexiconEntry e, List<Layer> layers) {

@@ -6,12 +6,19 @@ import java.util.List;
 /**
  * A term of a keyword bank. {@code requires}: context words of which at least one must also appear for the term
  * to count (empty: the term counts alone) — how a neutral word such as 炸药 blocks only next to 制作 or 配方.
- * A {@code WHITELIST} entry cancels any bank hit its own occurrence overlaps (杀死进程 cancels 杀死). A
+ * A {@code WHITELIST} entry cancels any bank hit its own occurrence overlaps (杀死进程 cancels 杀死); written with
+ * {@value #NEAR} between two parts ({@code 杀死…蟑螂}) it is the first part followed by the second within
+ * {@value #NEAR_GAP} letters or digits (no punctuation or space between), so 杀死厨房里的蟑螂 is allowed as 杀死蟑螂 is. A
  * {@code PROTECTIVE} entry (举报, 求助, 预防…) anywhere in the text lowers high hits to medium: someone asking how
  * to report or prevent a harm names the harm; the hit stays visible and still blocks next to an attack.
  */
 public record LexiconEntry(String term, RiskType riskType, RiskLevel level, List<String> requires, Kind kind,
     String note) {
+
+  /** Separates the two parts of a proximity whitelist entry. */
+  public static final String NEAR = "…";
+  /** At most this many characters between the two parts of a proximity whitelist entry. */
+  public static final int NEAR_GAP = 6;
 
   /** What an entry does when it occurs. */
   public enum Kind {
@@ -27,6 +34,11 @@ public record LexiconEntry(String term, RiskType riskType, RiskLevel level, List
     requires = requires == null ? List.of() : List.copyOf(requires);
     note = note == null ? "" : note;
     kind = kind == null ? Kind.TERM : kind;
+    if (term.contains(NEAR) && (kind != Kind.WHITELIST || term.split(NEAR, -1).length != 2
+        || term.split(NEAR, -1)[0].isBlank() || term.split(NEAR, -1)[1].isBlank())) {
+      throw new IllegalArgumentException("'" + term + "': only a whitelist entry may use " + NEAR
+          + ", once, between two non-blank parts");
+    }
     if (kind == Kind.TERM && (riskType == null || level == null || level == RiskLevel.NONE)) {
       throw new IllegalArgumentException("term '" + term + "' needs a risk type and a level above none");
     }

@@ -114,6 +114,15 @@ public final class LexiconIo {
 
   static LexiconEntry entry(long row, String term, String type, String level, String requires, String kind,
       String note) {
+    try {
+      return parse(row, term, type, level, requires, kind, note);
+    } catch (IllegalArgumentException e) { // the entry's own checks (a misplaced proximity marker …)
+      throw new GuardException("lexicon row " + row + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static LexiconEntry parse(long row, String term, String type, String level, String requires, String kind,
+      String note) {
     if (term == null || term.isBlank()) {
       throw new GuardException("lexicon row " + row + ": empty term");
     }
