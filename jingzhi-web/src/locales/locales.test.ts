@@ -49,6 +49,8 @@ describe('locales', () => {
     const cjk = /[\u4e00-\u9fff]/
     const withChinese = keys(enUS).filter((k) => cjk.test(i18n.global.t(k, {}, { locale: 'en-US' })))
     expect(withChinese.sort()).toEqual([
+      'guardLex.kindHints.protective',
+      'guardLex.kindHints.whitelist',
       'kb.strategyHints.policy',
       'kbm.dict.kindHints.abbreviation',
       'kbm.dict.kindHints.escape',

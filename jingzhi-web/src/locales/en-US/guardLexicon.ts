@@ -19,6 +19,10 @@ export default {
     riskType: 'Risk type',
     kind: 'Kind',
     kinds: { term: 'Sensitive term', whitelist: 'Whitelist', protective: 'Protective context' },
+    kindHints: {
+      whitelist: 'Cancels a hit it overlaps (杀死进程 cancels 杀死). Written 杀死…蟑螂 it applies when the second part follows the first within 6 characters with no punctuation between, as in 杀死厨房里的蟑螂.',
+      protective: 'Anywhere in the text it lowers high hits to medium, so the semantic classifier decides (举报, 如何防范, 违法吗, 被盗, 什么是); next to an attack signal the text is still blocked.',
+    },
     level: 'Risk level',
     levels: { low: 'Low', medium: 'Medium', high: 'High' },
     term: 'Term',

@@ -19,6 +19,10 @@ export default {
     riskType: '风险类型',
     kind: '类型',
     kinds: { term: '敏感词', whitelist: '白名单', protective: '保护语境' },
+    kindHints: {
+      whitelist: '与命中重叠时取消该命中（杀死进程 取消 杀死）；写作「杀死…蟑螂」时，后半部分在前半部分之后 6 个字以内（中间无标点）即生效，如「杀死厨房里的蟑螂」。',
+      protective: '文中出现时，高风险命中降为中风险，由语义分类器判断（如 举报、如何防范、违法吗、被盗、什么是）；与攻击信号同现仍拦截。',
+    },
     level: '风险等级',
     levels: { low: '低', medium: '中', high: '高' },
     term: '词条',

@@ -37,6 +37,13 @@ public record EntrySpec(String term, String riskType, String level, List<String>
       throw ApiException.invalid("note", "at most " + MAX_NOTE_CHARS + " characters");
     }
     LexiconEntry.Kind k = kind(kind);
+    if (t.contains(LexiconEntry.NEAR)) { // a proximity entry: whitelist only, two non-blank parts (杀死…蟑螂)
+      try {
+        return new LexiconEntry(t, null, null, List.of(), k, n);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid("term", e.getMessage());
+      }
+    }
     if (k != LexiconEntry.Kind.TERM) {
       return new LexiconEntry(t, null, null, List.of(), k, n);
     }

@@ -95,6 +95,10 @@ class LexiconApiIT extends ServerIT {
     assertThat(check(b, text)).as("tenant B has no such term").isNotEqualTo(GuardAction.BLOCK);
 
     assertThat(api.get(LEXICONS + "/" + bank, aAdmin).json().get("current_version").asInt()).isEqualTo(2);
+    // A proximity whitelist entry allows the term when its second part follows within a few characters.
+    addTerm(aAdmin, bank, "青鸾秘钥工程…公开简介", "whitelist");
+    assertThat(check(a, "青鸾秘钥工程的公开简介在哪里看")).isNotEqualTo(GuardAction.BLOCK);
+    assertThat(check(a, text)).isEqualTo(GuardAction.BLOCK);
     assertThat(api.delete(LEXICONS + "/" + bank + "/entries/" + entry, aAdmin).status()).isEqualTo(204);
     assertThat(check(a, text)).isNotEqualTo(GuardAction.BLOCK);
 
@@ -237,6 +241,11 @@ class LexiconApiIT extends ServerIT {
         400, "validation_failed");
     assertProblem(api.post(LEXICONS + "/" + bank + "/entries", aAdmin, map("term", " ，。！ ")), 400,
         "validation_failed");
+    // The proximity marker … belongs to whitelist entries with two parts (杀死…蟑螂) and nowhere else.
+    assertProblem(api.post(LEXICONS + "/" + bank + "/entries", aAdmin, map("term", "检索…词", "risk_type", "A.1.8")),
+        400, "validation_failed");
+    assertProblem(api.post(LEXICONS + "/" + bank + "/entries", aAdmin, map("term", "放行…", "kind", "whitelist")),
+        400, "validation_failed");
     assertProblem(api.post(LEXICONS + "/" + bank + "/entries", aAdmin, map("term", "检索词甲", "risk_type", "A.1.8")),
         409, "guard.lexicon.entry_exists");
     assertProblem(api.raw("POST", LEXICONS + "/" + bank + "/entries", aAdmin, "application/json", "{\"term\":"),
