@@ -198,6 +198,11 @@ describe('Jingzhi security guardrail pages end to end', () => {
     await byTestId(`lexicon-row-${names.bankName}`).click()
     await byTestId('entry-create').click()
     await inputOf('entry-term').fill(names.lexTerm)
+    // The whitelist kind explains itself, proximity entries (杀死…蟑螂) included.
+    await choose('entry-kind', '白名单')
+    assert.match(await byTestId('entry-kind-hint').innerText(), /杀死…蟑螂/)
+    await screenshot('lexicon-entry-whitelist-hint')
+    await choose('entry-kind', '敏感词')
     await choose('entry-risk-type', 'A.1.4', 'A.1.4')
     await screenshot('lexicon-entry-dialog')
     await byTestId('entry-save').click()
