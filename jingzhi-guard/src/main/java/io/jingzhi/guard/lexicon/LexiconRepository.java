@@ -60,6 +60,26 @@ public class LexiconRepository {
         .single() > 0;
   }
 
+  /** The id of the bank seeded with {@code origin}, if any. */
+  public Optional<Long> idOfOrigin(String origin) {
+    return jdbc.sql("select id from guard_lexicons where origin = :o").param("o", origin).query(Long.class)
+        .optional();
+  }
+
+  /**
+   * The shipped list the bank last took (null: none recorded), its row locked until the transaction ends so that
+   * replicas starting together merge a new list once.
+   */
+  public byte[] lockShippedList(long id) {
+    return jdbc.sql("select shipped_list from guard_lexicons where id = :id for update").param("id", id)
+        .query((rs, i) -> rs.getBytes(1)).optional().orElse(null);
+  }
+
+  public void setShippedList(long id, byte[] list) {
+    jdbc.sql("update guard_lexicons set shipped_list = :list where id = :id").param("list", list).param("id", id)
+        .update();
+  }
+
   public boolean nameTaken(Long tenantId, String name, long exceptId) {
     var spec = jdbc.sql("select count(*) from guard_lexicons where name = :name and id <> :id and "
         + scope(tenantId)).param("name", name).param("id", exceptId);

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -255,8 +256,44 @@ public class LexiconService {
     long id = repository.insert(null, "通用词库 Starter", "Shipped starter bank (TC260-003 risk types)", true,
         STARTER, now);
     repository.insertEntries(id, entries, now);
+    repository.setShippedList(id, Snapshots.write(entries));
     newVersion("system", repository.find(id).orElseThrow(), "starter bank (" + entries.size() + " entries)");
     return true;
+  }
+
+  /**
+   * Merges a shipped starter list that differs from the one the starter bank last took into the bank, as a new
+   * version by {@code system} ({@link StarterMerge}: what operators changed stays). A bank seeded before the list was
+   * recorded compares with its version 1 (the list as seeded) while that version's snapshot is kept. Returns the
+   * version's summary, or empty when nothing changed.
+   */
+  @Transactional
+  public Optional<String> updateStarter(List<LexiconEntry> shipped) {
+    Optional<Long> starter = repository.idOfOrigin(STARTER);
+    if (starter.isEmpty()) {
+      return Optional.empty();
+    }
+    long id = starter.get();
+    byte[] stored = repository.lockShippedList(id);
+    List<LexiconEntry> last = stored != null ? Snapshots.read(stored)
+        : repository.snapshot(id, 1).map(Snapshots::read).orElse(List.of());
+    if (last.equals(shipped)) {
+      if (stored == null) {
+        repository.setShippedList(id, Snapshots.write(shipped));
+      }
+      return Optional.empty();
+    }
+    StarterMerge merge = StarterMerge.plan(last, shipped, repository.entriesById(id));
+    repository.setShippedList(id, Snapshots.write(shipped));
+    if (merge.changesNothing()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    repository.insertEntries(id, merge.add(), now);
+    repository.updateEntries(merge.update(), now);
+    merge.delete().forEach(entryId -> repository.deleteEntry(id, entryId));
+    newVersion("system", repository.find(id).orElseThrow(), merge.summary());
+    return Optional.of(merge.summary());
   }
 
   private int newVersion(String by, LexiconBank bank, String summary) {

@@ -10,8 +10,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * At start: the shipped starter list becomes the global bank's version 1 (once, however many replicas start), and
- * every enabled bank is compiled into the live store.
+ * At start: the shipped starter list becomes the global bank's version 1 (once, however many replicas start), a
+ * later shipped list that differs is merged into it as a new version (what operators changed stays), and every
+ * enabled bank is compiled into the live store.
  */
 @Component
 @Order(15)
@@ -36,6 +37,8 @@ class LexiconStartup implements ApplicationRunner {
     } catch (DataIntegrityViolationException e) {
       log.info("The starter bank was seeded by another replica");
     }
+    service.updateStarter(StarterLexicon.load().entries())
+        .ifPresent(summary -> log.info("Updated the starter bank from the shipped list: {}", summary));
     loader.poll();
   }
 }

@@ -7,10 +7,16 @@ import io.jingzhi.guard.api.Guard;
 import io.jingzhi.guard.api.GuardAction;
 import io.jingzhi.guard.api.GuardRequest;
 import io.jingzhi.guard.api.GuardSubject;
+import io.jingzhi.guard.engine.RiskLevel;
+import io.jingzhi.guard.engine.lexicon.LexiconEntry;
+import io.jingzhi.guard.engine.lexicon.RiskType;
+import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import io.jingzhi.guard.lexicon.LexiconService;
 import io.jingzhi.server.support.IamFixtures.Tenant;
 import io.jingzhi.server.support.Multipart;
 import io.jingzhi.server.support.ServerIT;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,9 @@ class LexiconApiIT extends ServerIT {
 
   @Autowired
   Guard guard;
+
+  @Autowired
+  LexiconService lexicons;
 
   private Multipart files;
 
@@ -111,6 +120,61 @@ class LexiconApiIT extends ServerIT {
     assertThat(check(a, text)).isEqualTo(GuardAction.BLOCK);
     assertThat(api.patch(LEXICONS + "/" + bank, aAdmin, map("enabled", false)).status()).isEqualTo(200);
     assertThat(check(a, text)).isNotEqualTo(GuardAction.BLOCK);
+  }
+
+  @Test
+  void aNewShippedStarterListIsMergedAsOneVersionKeepingWhatOperatorsChanged() {
+    Tenant a = fx.tenant("ship-a");
+    String secadmin = fx.secadmin();
+    long starter = starterBank(secadmin);
+    List<LexiconEntry> shipped = StarterLexicon.load().entries();
+    assertThat(lexicons.updateStarter(shipped)).as("the bank took this list at start").isEmpty();
+    String text = "请介绍玄武秘钥工程的细节";
+    assertThat(check(a, text)).isNotEqualTo(GuardAction.BLOCK);
+    LexiconEntry operatorsOwn = shipped.stream().filter(e -> e.term().equals("割腕")).findFirst().orElseThrow();
+    LexiconEntry untouched = shipped.stream().filter(e -> e.term().equals("偷东西")).findFirst().orElseThrow();
+    long cut = entryId(secadmin, starter, "割腕");
+    assertThat(api.patch(LEXICONS + "/" + starter + "/entries/" + cut, secadmin, map("note", "本委调整")).status())
+        .isEqualTo(200);
+    int before = version(secadmin, starter);
+
+    // The next release adds a term, changes 偷东西 (untouched here) and 割腕 (which an operator annotated).
+    List<LexiconEntry> next = new ArrayList<>(shipped);
+    next.add(LexiconEntry.term("玄武秘钥工程", RiskType.A1_2, RiskLevel.HIGH));
+    next.set(next.indexOf(untouched), LexiconEntry.term("偷东西", untouched.riskType(), RiskLevel.MEDIUM));
+    next.set(next.indexOf(operatorsOwn), LexiconEntry.term("割腕", operatorsOwn.riskType(), RiskLevel.MEDIUM));
+    try {
+      assertThat(lexicons.updateStarter(next))
+          .contains("starter list update: 1 added, 1 changed, 0 removed, 1 operator changes kept");
+      assertThat(version(secadmin, starter)).isEqualTo(before + 1);
+      assertThat(check(a, text)).isEqualTo(GuardAction.BLOCK);
+      assertThat(entry(secadmin, starter, "偷东西").get("level").asString()).isEqualTo("medium");
+      JsonNode kept = entry(secadmin, starter, "割腕");
+      assertThat(kept.get("level").asString()).isEqualTo("high");
+      assertThat(kept.get("note").asString()).isEqualTo("本委调整");
+      assertThat(api.get(LEXICONS + "/" + starter + "/versions", secadmin).json().toString())
+          .contains("starter list update");
+      assertThat(lexicons.updateStarter(next)).as("the same list again").isEmpty();
+      assertThat(version(secadmin, starter)).isEqualTo(before + 1);
+    } finally {
+      lexicons.updateStarter(shipped);
+      api.patch(LEXICONS + "/" + starter + "/entries/" + cut, secadmin, map("note", operatorsOwn.note()));
+    }
+    assertThat(check(a, text)).isNotEqualTo(GuardAction.BLOCK);
+    assertThat(entry(secadmin, starter, "偷东西").get("level").asString()).isEqualTo("high");
+  }
+
+  private int version(String token, long bank) {
+    return api.get(LEXICONS + "/" + bank, token).json().get("current_version").asInt();
+  }
+
+  private JsonNode entry(String token, long bank, String term) {
+    return api.get(LEXICONS + "/" + bank + "/entries?size=500&q=" + term, token).json().get("items").valueStream()
+        .filter(e -> e.get("term").asString().equals(term)).findFirst().orElseThrow();
+  }
+
+  private long entryId(String token, long bank, String term) {
+    return entry(token, bank, term).get("id").asLong();
   }
 
   @Test
