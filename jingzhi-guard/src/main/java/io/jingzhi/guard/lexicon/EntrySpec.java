@@ -37,20 +37,23 @@ public record EntrySpec(String term, String riskType, String level, List<String>
       throw ApiException.invalid("note", "at most " + MAX_NOTE_CHARS + " characters");
     }
     LexiconEntry.Kind k = kind(kind);
-    if (t.contains(LexiconEntry.NEAR)) { // a proximity entry: whitelist only, two non-blank parts (杀死…蟑螂)
-      try {
-        return new LexiconEntry(t, null, null, List.of(), k, n);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid("term", e.getMessage());
-      }
-    }
     if (k != LexiconEntry.Kind.TERM) {
-      return new LexiconEntry(t, null, null, List.of(), k, n);
+      return entry(t, null, null, List.of(), k, n);
     }
     RiskType type = RiskType.byCode(riskType).orElseThrow(() -> ApiException.invalid("risk_type",
         "must be one of the 31 TC260-003 risk types, such as A.1.4 (see /api/v1/guard/risk-types)"));
     RiskLevel l = level(level);
-    return new LexiconEntry(t, type, l, context(requires), k, n);
+    return entry(t, type, l, context(requires), k, n);
+  }
+
+  /** The entry, its own checks (a misplaced proximity marker: 杀死…蟑螂 is for whitelist entries) as a 400 on term. */
+  private static LexiconEntry entry(String term, RiskType type, RiskLevel level, List<String> requires,
+      LexiconEntry.Kind kind, String note) {
+    try {
+      return new LexiconEntry(term, type, level, requires, kind, note);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("term", e.getMessage());
+    }
   }
 
   private static LexiconEntry.Kind kind(String kind) {

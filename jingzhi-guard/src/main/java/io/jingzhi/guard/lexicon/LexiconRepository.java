@@ -55,11 +55,6 @@ public class LexiconRepository {
         .query((rs, i) -> bank(rs)).optional();
   }
 
-  public boolean originExists(String origin) {
-    return jdbc.sql("select count(*) from guard_lexicons where origin = :o").param("o", origin).query(Long.class)
-        .single() > 0;
-  }
-
   /** The id of the bank seeded with {@code origin}, if any. */
   public Optional<Long> idOfOrigin(String origin) {
     return jdbc.sql("select id from guard_lexicons where origin = :o").param("o", origin).query(Long.class)

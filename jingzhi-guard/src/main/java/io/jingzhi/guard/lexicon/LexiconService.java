@@ -249,7 +249,7 @@ public class LexiconService {
   /** Creates the global starter bank as its version 1 unless it was created before (by any replica). */
   @Transactional
   public boolean seedStarter(List<LexiconEntry> entries) {
-    if (repository.originExists(STARTER)) {
+    if (repository.idOfOrigin(STARTER).isPresent()) {
       return false;
     }
     Instant now = clock.instant();

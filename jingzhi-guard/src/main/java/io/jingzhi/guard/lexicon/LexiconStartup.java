@@ -1,6 +1,8 @@
 package io.jingzhi.guard.lexicon;
 
+import io.jingzhi.guard.engine.lexicon.LexiconEntry;
 import io.jingzhi.guard.engine.lexicon.StarterLexicon;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,14 +32,15 @@ class LexiconStartup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    List<LexiconEntry> shipped = StarterLexicon.load().entries();
     try {
-      if (service.seedStarter(StarterLexicon.load().entries())) {
+      if (service.seedStarter(shipped)) {
         log.info("Seeded the global keyword bank from the starter list");
       }
     } catch (DataIntegrityViolationException e) {
       log.info("The starter bank was seeded by another replica");
     }
-    service.updateStarter(StarterLexicon.load().entries())
+    service.updateStarter(shipped)
         .ifPresent(summary -> log.info("Updated the starter bank from the shipped list: {}", summary));
     loader.poll();
   }

@@ -50,10 +50,10 @@ public final class Lexicon {
     this.entries = List.copyOf(entries);
     Set<String> protectKeys = new LinkedHashSet<>();
     for (LexiconEntry e : this.entries) {
-      if (e.whitelist() && e.term().contains(LexiconEntry.NEAR)) {
-        String[] parts = e.term().split(LexiconEntry.NEAR, -1);
-        if (!key(parts[0]).isEmpty() && !key(parts[1]).isEmpty()) {
-          nearAllowed.computeIfAbsent(key(parts[0]), k -> new ArrayList<>()).add(key(parts[1]));
+      List<String> near = e.nearParts();
+      if (!near.isEmpty()) {
+        if (!key(near.get(0)).isEmpty() && !key(near.get(1)).isEmpty()) {
+          nearAllowed.computeIfAbsent(key(near.get(0)), k -> new ArrayList<>()).add(key(near.get(1)));
         }
         continue;
       }

@@ -34,8 +34,9 @@ public record LexiconEntry(String term, RiskType riskType, RiskLevel level, List
     requires = requires == null ? List.of() : List.copyOf(requires);
     note = note == null ? "" : note;
     kind = kind == null ? Kind.TERM : kind;
-    if (term.contains(NEAR) && (kind != Kind.WHITELIST || term.split(NEAR, -1).length != 2
-        || term.split(NEAR, -1)[0].isBlank() || term.split(NEAR, -1)[1].isBlank())) {
+    String[] parts = term.split(NEAR, -1);
+    if (parts.length > 1 && (kind != Kind.WHITELIST || parts.length != 2 || parts[0].isBlank()
+        || parts[1].isBlank())) {
       throw new IllegalArgumentException("'" + term + "': only a whitelist entry may use " + NEAR
           + ", once, between two non-blank parts");
     }
@@ -58,5 +59,10 @@ public record LexiconEntry(String term, RiskType riskType, RiskLevel level, List
 
   public boolean whitelist() {
     return kind == Kind.WHITELIST;
+  }
+
+  /** The two parts of a proximity whitelist entry ({@code 杀死…蟑螂}); empty for any other entry. */
+  public List<String> nearParts() {
+    return term.contains(NEAR) ? List.of(term.split(NEAR, -1)) : List.of();
   }
 }
