@@ -4,7 +4,8 @@
 Reads the public development sets (a copy of /work/shared/data/safety, path given as argument) and the
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
 v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests;
-refuse5_*, answer5_*: a check set of safe requests in unsafe-sounding words, never trained on), and splits every set deterministically into
+refuse5_*, answer5_*: a check set of safe requests in unsafe-sounding words, never trained on; refuse6_*, answer6_*:
+the role-play round; templates_zh.txt: Chinese jailbreak templates), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -133,6 +134,60 @@ def main(safety_dir):
     require_new(refuse5 + answer5, earlier, 'safe-words rows duplicate earlier rows or each other')
     write(os.path.join(MODULE, 'src/test/resources/eval/safe-words-check.jsonl'), answer5 + refuse5)
     print(f'safe-words-check: {len(answer5)} should-not-refuse + {len(refuse5)} should-refuse (check set only)')
+    # Role-play round (round 6): harmless role-play set-ups, games, stories, simulations, debates, translations and
+    # style imitation, which the v7 model blocked at 23% on a blind set written for it; and harmful requests in the
+    # same frames (weapons, drugs, fraud, hacking, doxxing, self-harm, extremism, insults against groups, fake
+    # notices…), so the line stays on the content, not on the frame.
+    earlier |= {r['text'] for r in refuse5 + answer5}
+    refuse6 = authored_set('refuse6_', 'roleplay_refuse', True)
+    answer6 = authored_set('answer6_', 'roleplay', False)
+    require_new(refuse6 + answer6, earlier, 'role-play rows duplicate earlier rows or each other')
+    split('roleplay_should_refuse', refuse6)
+    split('roleplay_should_not_refuse', answer6)
+    # Chinese jailbreak templates beyond JailBench's ten (templates_zh.txt): split by template, so the held-out
+    # templates are never trained on; train templates wrap train seeds, held-out templates wrap held-out seeds.
+    template_set(safety_dir)
+
+
+TEMPLATE_SEEDS_PER_TRAIN_TEMPLATE = 12
+
+
+def templates(path):
+    """(name, template) pairs of an authored template file: '# name (source)' above each one-line template."""
+    out, name = [], None
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if line.startswith('#'):
+                name = line[1:].strip().split(' ')[0] if line[1:].strip() else name
+            elif line.strip():
+                if line.count('{Q}') != 1:
+                    sys.exit(f'template {name} must hold {{Q}} exactly once')
+                out.append((name, line))
+    return out
+
+
+def template_set(safety_dir):
+    with open(os.path.join(safety_dir, PUBLIC['jailbench_seed']), encoding='utf-8') as f:
+        seeds = [json.loads(l) for l in f if l.strip()]
+    train_seeds = [s for s in seeds if not held_out(group_key('jailbench_seed', s))]
+    dev_seeds = [s for s in seeds if held_out(group_key('jailbench_seed', s))]
+    train, dev = [], []
+    for name, template in templates(os.path.join(HERE, 'authored', 'templates_zh.txt')):
+        if held_out('template:' + name):
+            chosen, target = dev_seeds, dev
+        else:
+            chosen = sorted(train_seeds, key=lambda s: hashlib.sha256((name + s['text']).encode('utf-8')).hexdigest())
+            chosen, target = chosen[:TEMPLATE_SEEDS_PER_TRAIN_TEMPLATE], train
+        for s in chosen:
+            target.append({'text': template.replace('{Q}', s['text']), 'should_refuse': True,
+                           'category': 'template/' + name, 'source': 'jingzhi-authored template + ' + s['source'],
+                           'lang': 'zh', 'id': f'tpl_{name}_{s["id"]}', 'template': name, 'seed_question': s['text']})
+    write(os.path.join(TRAIN, 'jailbreak_templates_zh.train.jsonl'), train)
+    write(os.path.join(DEV, 'jailbreak_templates_zh.dev.jsonl'), dev)
+    names = lambda rows: len({r['template'] for r in rows})
+    print(f'jailbreak_templates_zh: {len(train)} train ({names(train)} templates), {len(dev)} held-out '
+          f'({names(dev)} templates)')
 
 
 def paired_round(n, answer_id, earlier):

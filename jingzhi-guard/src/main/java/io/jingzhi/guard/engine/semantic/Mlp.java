@@ -3,6 +3,7 @@ package io.jingzhi.guard.engine.semantic;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A trained one-hidden-layer perceptron over an embedding ({@link MlpTrainer}): {@code w1} holds input k's weights
@@ -15,6 +16,37 @@ record Mlp(int inputs, int hidden, float[] w1, float[] b1, float[] w2, float b2)
 
   boolean on() {
     return hidden > 0;
+  }
+
+  /**
+   * One perceptron whose logit is the mean of the members' logits (a seed ensemble as a single wider layer): the
+   * hidden units side by side, the output weights and bias divided by the number of members. Same format, same
+   * inference code; members must share the input size.
+   */
+  static Mlp average(List<Mlp> members) {
+    int k = members.size();
+    int inputs = members.get(0).inputs();
+    int hidden = members.stream().mapToInt(Mlp::hidden).sum();
+    float[] w1 = new float[inputs * hidden];
+    float[] b1 = new float[hidden];
+    float[] w2 = new float[hidden];
+    float b2 = 0;
+    int offset = 0;
+    for (Mlp m : members) {
+      if (m.inputs() != inputs) {
+        throw new IllegalArgumentException("members differ in input size: " + m.inputs() + " vs " + inputs);
+      }
+      for (int row = 0; row < inputs; row++) {
+        System.arraycopy(m.w1(), row * m.hidden(), w1, row * hidden + offset, m.hidden());
+      }
+      System.arraycopy(m.b1(), 0, b1, offset, m.hidden());
+      for (int j = 0; j < m.hidden(); j++) {
+        w2[offset + j] = m.w2()[j] / k;
+      }
+      b2 += m.b2() / k;
+      offset += m.hidden();
+    }
+    return new Mlp(inputs, hidden, w1, b1, w2, b2);
   }
 
   double logit(float[] v) {

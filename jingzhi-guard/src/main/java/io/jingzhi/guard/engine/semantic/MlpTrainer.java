@@ -29,6 +29,11 @@ final class MlpTrainer {
     this.seed = seed;
   }
 
+  /** This trainer with another seed (a member of a seed ensemble). */
+  MlpTrainer withSeed(long otherSeed) {
+    return new MlpTrainer(hidden, l2, epochs, learningRate, batch, dropout, otherSeed);
+  }
+
   Mlp fit(float[][] x, boolean[] y, double[] w) {
     int n = x.length;
     int d = x[0].length;

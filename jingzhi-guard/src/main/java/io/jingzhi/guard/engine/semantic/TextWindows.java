@@ -15,6 +15,7 @@ final class TextWindows {
 
   static final int HEAD = 512;
   static final int CHUNK = 160;
+  static final int MIN_PAYLOAD = 6;
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;\\n])");
   private static final Pattern ASKS = Pattern.compile("[?？]|如何|怎么|怎样|为什么|请|帮我|告诉我|教我|写一|how|what|why|write",
       Pattern.CASE_INSENSITIVE);
@@ -120,7 +121,27 @@ final class TextWindows {
     if (text.length() > HEAD) {
       out.addAll(chunks(text.substring(HEAD - CHUNK / 2)));
     }
+    addPayload(text, out);
     return out;
+  }
+
+  /**
+   * What follows the last colon of a text, when it is {@value #MIN_PAYLOAD}–{@value #CHUNK} characters and at most
+   * half the text: the question a role-play, story or game frame introduces ("…请以主角的身份回答：怎样…？",
+   * "客户问：…", "玩家：…"), which the frame's words would otherwise dilute in the one window a short text has.
+   * Only after a colon: a text's last sentence alone ("需要哪些手续？", "不用急着给建议。") reads as risky out of
+   * context far more often (awesome-prompts held-out 0 → 5/92 blocked when it was tried).
+   */
+  static void addPayload(String text, List<String> out) {
+    int colon = Math.max(text.lastIndexOf('：'), text.lastIndexOf(':'));
+    if (colon < 0) {
+      return;
+    }
+    String payload = text.substring(colon + 1).strip();
+    if (payload.length() >= MIN_PAYLOAD && payload.length() <= CHUNK && payload.length() * 2 <= text.length()
+        && !out.contains(payload)) {
+      out.add(payload);
+    }
   }
 
   static List<String> chunks(String text) {

@@ -27,16 +27,18 @@ public final class TrainSemanticClassifier {
 
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
-      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/cls+mean/static-stack:"
+      + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/cls+mean/static-stack/focus-v3/"
+      + "cal-excl-roleplay/mlp-seeds3:"
       + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
       "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks", "jingzhi_should_refuse_v3",
-      "gov_should_not_refuse_v3", "jingzhi_should_refuse_v4", "gov_should_not_refuse_v4");
+      "gov_should_not_refuse_v3", "jingzhi_should_refuse_v4", "gov_should_not_refuse_v4", "roleplay_should_refuse",
+      "roleplay_should_not_refuse");
   private static final double FOCUS_WEIGHT = 3;
   /** Easy negatives that teach the head but would pull the block threshold down if they counted in calibration. */
-  private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks");
+  private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks", "roleplay_should_not_refuse");
   /** Neighbours per side in the kNN margin: 5 (measured 5-fold out-of-fold on the training data: +2-4 points of
    *  recall on the authored and JailBench sets against 10 at the same over-refusal; 20 was worse). */
   private static final int K = 5;
@@ -59,7 +61,10 @@ public final class TrainSemanticClassifier {
   /** The embedding's scorer (recipe v6): 256 hidden units, dropout 0.3, 80 epochs of Adam at 1e-3, l2 1e-4. Out of
    *  fold, against the linear regression it replaced (same stack and thresholds): JailBench seeds 65 → 69/77, authored
    *  v3 88 → 98/112, v2 244 → 253/286, JADE 1,317 → 1,330/1,361, CValues 10/215 both. */
-  private static final MlpTrainer MLP = new MlpTrainer(256, 1e-4, 80, 1e-3, 64, 0.3, 11);
+  private static final long MLP_SEED = 11;
+  private static final MlpTrainer MLP = new MlpTrainer(256, 1e-4, 80, 1e-3, 64, 0.3, MLP_SEED);
+  /** Perceptrons per fit, differing only in their seed, averaged (round 8). */
+  static final int ENSEMBLE = 3;
   /** First-stage trainer: l2 1e-6 (1e-5 and 1e-4 lost 4–30 points of out-of-fold recall), 20 epochs of Adam. */
   private static final SparseLogisticTrainer NGRAM_TRAINER = new SparseLogisticTrainer(1e-6, 20, 0.02, 32, 5);
 
@@ -130,11 +135,16 @@ public final class TrainSemanticClassifier {
     double[][] sd = toDouble(new StaticBgeSmallZhEmbedder().embed(List.of(texts)).toArray(float[][]::new));
     LogisticTrainer lr = new LogisticTrainer(1e-4, 60, 3e-3, 64, 7);
     int[] fold = folds(rows);
-    // The perceptrons of the folds and of the whole set are the slow part (≈ 1 TFLOP): fitted side by side.
-    Mlp[] mlps = java.util.stream.IntStream.rangeClosed(0, FOLDS).parallel().mapToObj(f -> {
+    // The perceptrons of the folds and of the whole set are the slow part (≈ 1 TFLOP per member): fitted side by
+    // side, ENSEMBLE seeds per fold, each fold's members averaged into one wider perceptron.
+    Mlp[] members = java.util.stream.IntStream.range(0, (FOLDS + 1) * ENSEMBLE).parallel().mapToObj(t -> {
+      int f = t / ENSEMBLE;
       List<Integer> in = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != f).boxed().toList();
-      return MLP.fit(in.stream().map(i -> x[i]).toArray(float[][]::new), select(y, in), select(w, in));
+      return MLP.withSeed(MLP_SEED + t % ENSEMBLE)
+          .fit(in.stream().map(i -> x[i]).toArray(float[][]::new), select(y, in), select(w, in));
     }).toArray(Mlp[]::new);
+    Mlp[] mlps = java.util.stream.IntStream.rangeClosed(0, FOLDS)
+        .mapToObj(f -> Mlp.average(List.of(members).subList(f * ENSEMBLE, (f + 1) * ENSEMBLE))).toArray(Mlp[]::new);
     double[] oofNgram = new double[n];
     double[] oofLr = new double[n];
     double[] oofKnn = new double[n];

@@ -54,6 +54,24 @@ class MlpTest {
   }
 
   @Test
+  void aSeedEnsembleIsOneWiderPerceptronScoringTheMeanLogit() {
+    boolean[] y = new boolean[200];
+    float[][] x = xor(200, new Random(4), y);
+    double[] w = new double[200];
+    Arrays.fill(w, 1);
+    MlpTrainer trainer = new MlpTrainer(8, 1e-4, 20, 1e-2, 32, 0.1, 5);
+    java.util.List<Mlp> members = java.util.List.of(trainer.fit(x, y, w), trainer.withSeed(6).fit(x, y, w),
+        trainer.withSeed(7).fit(x, y, w));
+    assertThat(members.get(1).w1()).isNotEqualTo(members.get(0).w1());
+    Mlp ensemble = Mlp.average(members);
+    assertThat(ensemble.hidden()).isEqualTo(24);
+    for (float[] v : xor(50, new Random(8), new boolean[50])) {
+      double mean = members.stream().mapToDouble(m -> m.logit(v)).average().orElseThrow();
+      assertThat(ensemble.logit(v)).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-4));
+    }
+  }
+
+  @Test
   void weightsPullTheBoundaryTowardsTheLightClass() {
     boolean[] y = new boolean[400];
     float[][] x = xor(400, new Random(3), y);
