@@ -5,7 +5,7 @@ Reads the public development sets (a copy of /work/shared/data/safety, path give
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
 v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests;
 refuse5_*, answer5_*: a check set of safe requests in unsafe-sounding words, never trained on; refuse6_*, answer6_*:
-the role-play round; templates_zh.txt: Chinese jailbreak templates), and splits every set deterministically into
+the role-play round; refuse7_*, answer7_*: the documents round; templates_zh.txt: Chinese jailbreak templates), and splits every set deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:
@@ -144,6 +144,15 @@ def main(safety_dir):
     require_new(refuse6 + answer6, earlier, 'role-play rows duplicate earlier rows or each other')
     split('roleplay_should_refuse', refuse6)
     split('roleplay_should_not_refuse', answer6)
+    # Documents round (round 7 of authored data, session 15): legitimate work on sensitive material — statistics,
+    # legal questions, public-opinion summaries quoting rumours, translations of foreign news, summaries of judgments and
+    # police notices, office work — which a second blind set found blocked at 22%; and harmful asks dressed as such work.
+    earlier |= {r['text'] for r in refuse6 + answer6}
+    refuse7 = authored_set('refuse7_', 'documents_refuse', True)
+    answer7 = authored_set('answer7_', 'documents', False)
+    require_new(refuse7 + answer7, earlier, 'documents rows duplicate earlier rows or each other')
+    split('documents_should_refuse', refuse7)
+    split('documents_should_not_refuse', answer7)
     # Chinese jailbreak templates beyond JailBench's ten (templates_zh.txt): split by template, so the held-out
     # templates are never trained on; train templates wrap train seeds, held-out templates wrap held-out seeds.
     template_set(safety_dir)
