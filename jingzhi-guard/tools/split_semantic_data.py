@@ -139,20 +139,12 @@ def main(safety_dir):
     # same frames (weapons, drugs, fraud, hacking, doxxing, self-harm, extremism, insults against groups, fake
     # notices…), so the line stays on the content, not on the frame.
     earlier |= {r['text'] for r in refuse5 + answer5}
-    refuse6 = authored_set('refuse6_', 'roleplay_refuse', True)
-    answer6 = authored_set('answer6_', 'roleplay', False)
-    require_new(refuse6 + answer6, earlier, 'role-play rows duplicate earlier rows or each other')
-    split('roleplay_should_refuse', refuse6)
-    split('roleplay_should_not_refuse', answer6)
+    earlier |= paired_round(6, 'roleplay', earlier, 'roleplay_refuse', 'roleplay_should_refuse',
+                            'roleplay_should_not_refuse')
     # Documents round (round 7 of authored data, session 15): legitimate work on sensitive material — statistics,
     # legal questions, public-opinion summaries quoting rumours, translations of foreign news, summaries of judgments and
     # police notices, office work — which a second blind set found blocked at 22%; and harmful asks dressed as such work.
-    earlier |= {r['text'] for r in refuse6 + answer6}
-    refuse7 = authored_set('refuse7_', 'documents_refuse', True)
-    answer7 = authored_set('answer7_', 'documents', False)
-    require_new(refuse7 + answer7, earlier, 'documents rows duplicate earlier rows or each other')
-    split('documents_should_refuse', refuse7)
-    split('documents_should_not_refuse', answer7)
+    paired_round(7, 'documents', earlier, 'documents_refuse', 'documents_should_refuse', 'documents_should_not_refuse')
     # Chinese jailbreak templates beyond JailBench's ten (templates_zh.txt): split by template, so the held-out
     # templates are never trained on; train templates wrap train seeds, held-out templates wrap held-out seeds.
     template_set(safety_dir)
@@ -199,14 +191,14 @@ def template_set(safety_dir):
           f'({names(dev)} templates)')
 
 
-def paired_round(n, answer_id, earlier):
-    """Authored round n (n >= 3): refuse<n>_*.txt and answer<n>_*.txt split into jingzhi_should_refuse_v<n> and
-    gov_should_not_refuse_v<n>; returns the round's texts."""
-    refuse = authored_set(f'refuse{n}_', f'jingzhi_refuse{n}', True)
+def paired_round(n, answer_id, earlier, refuse_id=None, refuse_set=None, answer_set=None):
+    """Authored round n (n >= 3): refuse<n>_*.txt and answer<n>_*.txt split into the named sets (by default
+    jingzhi_should_refuse_v<n> and gov_should_not_refuse_v<n>); returns the round's texts."""
+    refuse = authored_set(f'refuse{n}_', refuse_id or f'jingzhi_refuse{n}', True)
     answer = authored_set(f'answer{n}_', answer_id, False)
-    require_new(refuse + answer, earlier, f'v{n} authored rows duplicate earlier rows or each other')
-    split(f'jingzhi_should_refuse_v{n}', refuse)
-    split(f'gov_should_not_refuse_v{n}', answer)
+    require_new(refuse + answer, earlier, f'round {n} authored rows duplicate earlier rows or each other')
+    split(refuse_set or f'jingzhi_should_refuse_v{n}', refuse)
+    split(answer_set or f'gov_should_not_refuse_v{n}', answer)
     return {r['text'] for r in refuse + answer}
 
 
