@@ -52,8 +52,10 @@ public final class Lexicon {
     for (LexiconEntry e : this.entries) {
       List<String> near = e.nearParts();
       if (!near.isEmpty()) {
-        if (!key(near.get(0)).isEmpty() && !key(near.get(1)).isEmpty()) {
-          nearAllowed.computeIfAbsent(key(near.get(0)), k -> new ArrayList<>()).add(key(near.get(1)));
+        String first = key(near.get(0));
+        String second = key(near.get(1));
+        if (!first.isEmpty() && !second.isEmpty()) {
+          nearAllowed.computeIfAbsent(first, k -> new ArrayList<>()).add(second);
         }
         continue;
       }
