@@ -144,7 +144,23 @@ def main(safety_dir):
     # Documents round (round 7 of authored data, session 15): legitimate work on sensitive material — statistics,
     # legal questions, public-opinion summaries quoting rumours, translations of foreign news, summaries of judgments and
     # police notices, office work — which a second blind set found blocked at 22%; and harmful asks dressed as such work.
-    paired_round(7, 'documents', earlier, 'documents_refuse', 'documents_should_refuse', 'documents_should_not_refuse')
+    earlier |= paired_round(7, 'documents', earlier, 'documents_refuse', 'documents_should_refuse',
+                            'documents_should_not_refuse')
+    # Help-seeking round (round 9, session 16): first-person distress and mental-health help-seeking, worried
+    # relatives, medication and first-aid questions, victims, prevention teaching, angry complaints, criticism,
+    # figurative speech and heated disputes, which a third blind set found blocked at 11%; and self-harm methods,
+    # harm to children, evasion, revenge and dangerous misinformation asked in the same registers.
+    earlier |= paired_round(9, 'help', earlier, 'help_refuse', 'help_should_refuse', 'help_should_not_refuse')
+    # Knowledge round (round 10, session 16): definitions, defence and compliance, history and long prompts that name
+    # weapons, pathogens, hacking and financial crime in passing; and chemical, biological, radiological, explosive,
+    # cyber and financial-crime requests, some hidden at the end of a long harmless context. A fourth blind set found a
+    # sarin synthesis request scored 0.09: no such request had been in training.
+    earlier |= paired_round(10, 'knowledge', earlier, 'knowledge_refuse', 'knowledge_should_refuse',
+                            'knowledge_should_not_refuse')
+    # Everyday round (round 11, session 16): short how-to and why questions in unsafe-sounding words (cooking, games,
+    # sports, IT, pests, idioms, history, finance slang) and short harmful asks in the same plain style. Rounds 9-10
+    # made short "怎么…" questions riskier: the safe-words check set's blocked rows went 9 -> 19 (象棋里怎么用马将死对方).
+    paired_round(11, 'everyday', earlier, 'everyday_refuse', 'everyday_should_refuse', 'everyday_should_not_refuse')
     # Chinese jailbreak templates beyond JailBench's ten (templates_zh.txt): split by template, so the held-out
     # templates are never trained on; train templates wrap train seeds, held-out templates wrap held-out seeds.
     template_set(safety_dir)

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled inspect model calls at all ({@code JINGZHI_GUARD_ENABLED}); the check endpoint works either way
  * @param refusalText text returned in place of a blocked prompt or output when the policy names none
+ * @param crisisAnswer answer given instead of the refusal when the engine's defaults block a prompt that speaks of
+ *     the user's own suicide or self-harm (a method asked for in distress): support and hotlines rather than a bare
+ *     refusal. Empty: such prompts get the refusal like any other
  * @param holdBackChars most generated characters a stream holds back while they could still become a finding (the
  *     bounded hold-back window; usually far fewer are held, only a tail that starts a term or a number)
  * @param streamContextChars already released characters a stream's next inspection looks back over
@@ -49,6 +52,7 @@ import org.springframework.validation.annotation.Validated;
 public record GuardProperties(
     @DefaultValue("true") boolean enabled,
     @NotBlank @DefaultValue("抱歉，该问题涉及不当内容，我无法回答。") String refusalText,
+    @DefaultValue(GuardProperties.CRISIS_ANSWER) String crisisAnswer,
     @Min(8) @Max(4096) @DefaultValue("64") int holdBackChars,
     @Min(0) @Max(4096) @DefaultValue("64") int streamContextChars,
     @Min(16) @Max(4096) @DefaultValue("200") int excerptChars,
@@ -66,6 +70,15 @@ public record GuardProperties(
     @DefaultValue("true") boolean semantic,
     @DefaultValue("false") boolean semanticOutput,
     @DefaultValue @Valid Cascade cascade) {
+
+  /**
+   * The default crisis answer: support, the national psychological assistance hotline 12356, and 110 / 120 for
+   * immediate danger.
+   */
+  public static final String CRISIS_ANSWER = "听起来你现在可能正经历很大的痛苦，谢谢你愿意说出来。你并不孤单："
+      + "请先让自己待在安全的地方，远离可能伤害自己的东西，并尽量找一位信任的家人或朋友陪在身边。"
+      + "你可以随时拨打全国心理援助热线 12356，与专业的心理咨询人员聊一聊；如果有立即的危险，请马上拨打 110 或 120。"
+      + "如果你愿意，也可以告诉我你现在的感受，或者想找哪里的帮助。";
 
   /** Which decisions keep the original text in their guard event. */
   public enum RetainFullText {

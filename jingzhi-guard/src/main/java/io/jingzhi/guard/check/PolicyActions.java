@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Canned answers without a policy: when the engine's defaults would refuse an <em>input</em> and a canned
  * answer's question is close to it (and fits its risk types), that answer is given instead of the refusal (代答
- * rather than 拒答). Inputs the engine lets pass never get a canned answer unless a policy says so, so ordinary
+ * rather than 拒答). Otherwise a refused input about the user's own suicide or self-harm gets the crisis answer
+ * ({@link CrisisAnswer}). Inputs the engine lets pass never get a canned answer unless a policy says so, so ordinary
  * questions are never hijacked by a similar-looking entry.
  */
 @Component
@@ -121,6 +122,10 @@ class PolicyActions {
             yield new Applied(GuardAction.ANSWER, request.text(), match.get().answer().answer(), null, false,
                 match.get());
           }
+        }
+        if (request.direction() == GuardDirection.INPUT && !properties.crisisAnswer().isBlank()
+            && CrisisAnswer.concernsSelf(request.text())) {
+          yield Applied.of(GuardAction.ANSWER, request.text(), properties.crisisAnswer());
         }
         yield Applied.of(GuardAction.BLOCK, request.text(), properties.refusalText());
       }

@@ -71,7 +71,9 @@ public final class AttackFeatures {
                 + "|(reveal|print|show|repeat|output|tell\\s*me)\\s*(me\\s*)?(your|the)\\s*(system|initial|hidden|original)\\s*(prompt|instructions)"
                 + "|repeat\\s*the\\s*(words|text)\\s*above"),
         AttackFeature.of("role-play", "roleplay", 0.2,
-            "从现在(开始|起)[,，]?(请)?你(就|将|现在)?(是|扮演|充当)|(扮演|假装|假扮|充当|模仿)(一个|一位|成|为)?|以.{1,30}的(口吻|身份|角色)"
+            "从现在(开始|起)[,，]?(请)?你(就|将|现在)?(是|扮演|充当)|假装|假扮|模仿"
+                + "|(扮演|充当)(?!(了|着)?(什么|怎样|何种|哪些|哪种|哪个|重要|关键|积极|主要|核心|主导|不同|双重|多重)的?角色)"
+                + "|以.{1,30}的(口吻|身份|角色)"
                 + "|你现在是|pretend\\s*(you\\s*are|to\\s*be)|act\\s*as|role\\s*-?play|you\\s*are\\s*now"
                 + "|immerse\\s*yourself|you\\s*(will|are\\s*going\\s*to)\\s*(now\\s*)?(simulate|pose\\s*as"
                 + "|play\\s*the\\s*role)"

@@ -28,32 +28,35 @@ public final class TrainSemanticClassifier {
   /** Changes whenever the training procedure changes, so an old model is retrained. */
   static final String RECIPE = "ngram3-2^18+lr+knn5-stack/oof5/head512/normalised/w-sqrt-set/focus-v2/v3/tasks/"
       + "authored-v3/group-folds/cascade-set-miss0.03/set-fp0.05/mlp256-d0.3-e80/cls+mean/static-stack/focus-v3/"
-      + "cal-excl-roleplay/mlp-seeds3/set-fp0.06:"
+      + "cal-excl-roleplay/mlp-seeds3/set-fp0.06/focus-help-knowledge-everyday/fp0.02-set0.05:"
       + StaticBgeSmallZhEmbedder.MODEL_NAME;
   static final String OUTPUT_SET = "jade_responses";
   /** Sets the guard must get right first (Chinese, political/discrimination, government): weighted up. */
   private static final Set<String> FOCUS = Set.of("jingzhi_should_refuse", "jailbench_seed", "gov_should_not_refuse",
       "cvalues", "jingzhi_should_refuse_v2", "gov_should_not_refuse_v2", "everyday_tasks", "jingzhi_should_refuse_v3",
       "gov_should_not_refuse_v3", "jingzhi_should_refuse_v4", "gov_should_not_refuse_v4", "roleplay_should_refuse",
-      "roleplay_should_not_refuse", "documents_should_refuse", "documents_should_not_refuse");
+      "roleplay_should_not_refuse", "documents_should_refuse", "documents_should_not_refuse", "help_should_refuse",
+      "help_should_not_refuse", "knowledge_should_refuse", "knowledge_should_not_refuse", "everyday_should_refuse",
+      "everyday_should_not_refuse");
   private static final double FOCUS_WEIGHT = 3;
   /** Negatives that teach the head but stay out of threshold calibration: everyday tasks (easy, they would pull the
-   *  block threshold down) and the role-play and documents rounds (hard: counted, their 5% cap pushed the threshold
-   *  up and cost JADE 10 and authored v2 7 held-out rows — docs/guard-engine.md, "Round 8"). */
+   *  block threshold down) and the role-play, documents, help-seeking and knowledge rounds (hard: counted, their 5%
+   *  cap pushed the threshold up and cost JADE 10 and authored v2 7 held-out rows — docs/guard-engine.md, "Round 8"). */
   private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks", "roleplay_should_not_refuse",
-      "documents_should_not_refuse");
+      "documents_should_not_refuse", "help_should_not_refuse", "knowledge_should_not_refuse");
   /** Neighbours per side in the kNN margin: 5 (measured 5-fold out-of-fold on the training data: +2-4 points of
    *  recall on the authored and JailBench sets against 10 at the same over-refusal; 20 was worse). */
   private static final int K = 5;
   private static final int FOLDS = 5;
-  /** Out-of-fold over-refusal targets on Chinese should-not-refuse rows: block at 3% (2 points of margin under
-   *  the standard's 5%), suspicious at 10%. */
-  static final double BLOCK_FALSE_POSITIVE = 0.03;
+  /** Out-of-fold over-refusal targets on Chinese should-not-refuse rows: block at 2% (3 points of margin under
+   *  the standard's 5%), suspicious at 10%. 3% until round 9: with the help-seeking, knowledge and everyday rounds
+   *  the out-of-fold rate ran a point under the held-out one (2.3% against 3.4%) and the threshold fell to 0.63. */
+  static final double BLOCK_FALSE_POSITIVE = 0.02;
   static final double SUSPICIOUS_FALSE_POSITIVE = 0.10;
   /** And at most 5% of any one Chinese should-not-refuse set (CValues above all): the pooled rule alone let CValues
-   *  reach 8% out of fold. With group folds 6% left CValues at 5.1% out of fold; 5% costs 1–2 points of authored
-   *  and JailBench-seed recall, 4% 3–9 points. */
-  static final double SET_FALSE_POSITIVE = 0.06;
+   *  reach 8% out of fold. 6% in round 8; in round 9 (threshold 0.76) 6% gave 0.63 and 4% 0.88, which cost 2.4 points
+   *  of pooled held-out recall (docs/guard-engine.md, "Round 9"). */
+  static final double SET_FALSE_POSITIVE = 0.05;
   /** The first stage escalates a window to the embedding when its n-gram logit is at least the value under which
    *  at most this share of each Chinese should-refuse set's rows the full head blocks (out-of-fold) fall. Per set:
    *  pooled, JADE and the wrappers (2,100 rows) set the point and the small semantic sets (JailBench seeds) were
