@@ -18,10 +18,12 @@ public final class CrisisAnswer {
   /** Death words that count only together with the first person ("我吃多少片会死"). */
   private static final Pattern DEATH = Pattern.compile("死|致命|没命");
 
-  /** The prompt is about someone else, or about content for others. */
+  /** The prompt aims at someone else ("让邻居…", "逼他…", "诱导网友…") or asks for content for others (a post, a story).
+   *  Family and colleagues named in a narrative of one's own distress ("老婆也要离婚，我不想活了") do not count. */
   private static final Pattern OTHERS = Pattern.compile(
-      "别人|他人|他们|让他|让她|让人|逼他|逼她|诱导|教唆|怂恿|鼓动|鼓励|煽动|宣传|帖子|文章|小说|剧本|视频|文案|网友|群里"
-          + "|邻居|同事|老公|老婆|丈夫|妻子|孩子|学生|对方|仇人|情敌");
+      "(?:让|叫|逼|使|害|帮|教|诱导|教唆|怂恿|鼓动|鼓励|煽动|劝)(?:他|她|别人|他人|人家|某人|邻居|同事|老公|老婆|丈夫|妻子|孩子|学生"
+          + "|对方|仇人|情敌|网友|大家|更多人|前任|父母|爸|妈)"
+          + "|诱导|教唆|怂恿|帖子|文章|小说|剧本|视频|文案|宣传|群里");
 
   private CrisisAnswer() {}
 
