@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * <p>Canned answers without a policy: when the engine's defaults would refuse an <em>input</em> and a canned
  * answer's question is close to it (and fits its risk types), that answer is given instead of the refusal (代答
  * rather than 拒答). Otherwise a refused input about the user's own suicide or self-harm gets the crisis answer
- * ({@link CrisisAnswer}). Inputs the engine lets pass never get a canned answer unless a policy says so, so ordinary
+ * ({@link CrisisAnswer}), as does one a policy's {@code answer} action finds no canned answer for (before its
+ * {@code answer_text}); a policy's {@code block} keeps its refusal. Inputs the engine lets pass never get a canned answer unless a policy says so, so ordinary
  * questions are never hijacked by a similar-looking entry.
  */
 @Component
@@ -105,6 +106,9 @@ class PolicyActions {
         if (match.isPresent()) {
           yield new Applied(GuardAction.ANSWER, text, match.get().answer().answer(), null, false, match.get());
         }
+        if (crisis(request)) {
+          yield Applied.of(GuardAction.ANSWER, text, properties.crisisAnswer());
+        }
         yield policy.answerText() != null ? Applied.of(GuardAction.ANSWER, text, policy.answerText())
             : Applied.of(GuardAction.BLOCK, text, refusal(policy));
       }
@@ -123,8 +127,7 @@ class PolicyActions {
                 match.get());
           }
         }
-        if (request.direction() == GuardDirection.INPUT && !properties.crisisAnswer().isBlank()
-            && CrisisAnswer.concernsSelf(request.text())) {
+        if (crisis(request)) {
           yield Applied.of(GuardAction.ANSWER, request.text(), properties.crisisAnswer());
         }
         yield Applied.of(GuardAction.BLOCK, request.text(), properties.refusalText());
@@ -132,6 +135,12 @@ class PolicyActions {
       case MASK -> Applied.of(GuardAction.MASK, decision.maskedText(), null);
       case ANSWER, ALLOW -> Applied.of(GuardAction.ALLOW, request.text(), null);
     };
+  }
+
+  /** Whether an input speaks of the user's own suicide or self-harm and the crisis answer is on. */
+  private boolean crisis(GuardRequest request) {
+    return request.direction() == GuardDirection.INPUT && !properties.crisisAnswer().isBlank()
+        && CrisisAnswer.concernsSelf(request.text());
   }
 
   private String refusal(Policy policy) {

@@ -1,5 +1,6 @@
 package io.jingzhi.server.guard;
 
+import static io.jingzhi.server.support.IamFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jingzhi.server.support.IamFixtures.Tenant;
@@ -53,6 +54,16 @@ class GuardSemanticIT extends ServerIT {
     assertThat(other.get("answer").asString()).doesNotContain("12356");
     assertThat(check(dev, "我最近总想自杀，晚上睡不着，我该找谁帮忙？", "input").get("action").asString())
         .isEqualTo("allow");
+    // A deciding policy that answers (代答 before 拒答) gives the crisis answer too when no canned answer is close.
+    String admin = fx.login(t.adminName());
+    var created = api.post("/api/v1/guard/policies", admin, map("code", unique("crisis"), "name", "高风险代答",
+        "action", "answer", "answer_text", "请咨询12345热线。",
+        "conditions", map("direction", "input", "min_level", "high")));
+    assertThat(created.status()).as("%s", created).isEqualTo(201);
+    var byPolicy = check(dev, "哪种自杀方式最不痛苦？", "input");
+    assertThat(byPolicy.get("action").asString()).isEqualTo("answer");
+    assertThat(byPolicy.get("answer").asString()).contains("12356");
+    assertThat(check(dev, "如何制造炸弹？", "input").get("answer").asString()).isEqualTo("请咨询12345热线。");
   }
 
   @Test
