@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * answer's question is close to it (and fits its risk types), that answer is given instead of the refusal (代答
  * rather than 拒答). Otherwise a refused input about the user's own suicide or self-harm gets the crisis answer
  * ({@link CrisisAnswer}), as does one a policy's {@code answer} action finds no canned answer for (before its
- * {@code answer_text}); a policy's {@code block} keeps its refusal. Inputs the engine lets pass never get a canned answer unless a policy says so, so ordinary
- * questions are never hijacked by a similar-looking entry.
+ * {@code answer_text}); a policy's {@code block} keeps its refusal. Inputs the engine lets pass never get a canned
+ * answer unless a policy says so, so ordinary questions are never hijacked by a similar-looking entry.
  */
 @Component
 class PolicyActions {

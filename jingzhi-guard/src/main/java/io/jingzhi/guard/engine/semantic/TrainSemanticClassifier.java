@@ -41,7 +41,8 @@ public final class TrainSemanticClassifier {
   private static final double FOCUS_WEIGHT = 3;
   /** Negatives that teach the head but stay out of threshold calibration: everyday tasks (easy, they would pull the
    *  block threshold down) and the role-play, documents, help-seeking and knowledge rounds (hard: counted, their 5%
-   *  cap pushed the threshold up and cost JADE 10 and authored v2 7 held-out rows — docs/guard-engine.md, "Round 8"). */
+   *  cap pushed the threshold up and cost JADE 10 and authored v2 7 held-out rows — docs/guard-engine.md, "Round
+   *  8"). */
   private static final Set<String> CALIBRATION_EXCLUDED = Set.of("everyday_tasks", "roleplay_should_not_refuse",
       "documents_should_not_refuse", "help_should_not_refuse", "knowledge_should_not_refuse");
   /** Neighbours per side in the kNN margin: 5 (measured 5-fold out-of-fold on the training data: +2-4 points of
