@@ -5,7 +5,9 @@ Reads the public development sets (a copy of /work/shared/data/safety, path give
 jingzhi-authored text files under tools/authored/ (gov_*, refuse_*: first round; answer2_*, refuse2_*: the
 v2 sets; tasks_*: everyday assistant tasks; refuse3_*, answer3_*: the v3 sets; refuse4_*, answer4_*: the v4 writing requests;
 refuse5_*, answer5_*: a check set of safe requests in unsafe-sounding words, never trained on; refuse6_*, answer6_*:
-the role-play round; refuse7_*, answer7_*: the documents round; templates_zh.txt: Chinese jailbreak templates), and splits every set deterministically into
+the role-play round; refuse7_*, answer7_*: the documents round; refuse9_* .. refuse11_*, answer9_* .. answer11_*: the
+help-seeking, knowledge and everyday rounds; templates_zh.txt: Chinese jailbreak templates), and splits every set
+deterministically into
   train    -> src/main/resources/guard/semantic/<name>.train.jsonl   (shipped, trained on at build time)
   held-out -> src/test/resources/eval/heldout/<name>.dev.jsonl        (never trained on; dev figures)
 A row goes to held-out when sha256(group key) mod 100 < 30. The group key keeps related rows on one side:

@@ -21,7 +21,7 @@ public final class CrisisAnswer {
   /** The prompt aims at someone else ("让邻居…", "逼他…", "诱导网友…") or asks for content for others (a post, a story).
    *  Family and colleagues named in a narrative of one's own distress ("老婆也要离婚，我不想活了") do not count. */
   private static final Pattern OTHERS = Pattern.compile(
-      "(?:让|叫|逼|使|害|帮|教|诱导|教唆|怂恿|鼓动|鼓励|煽动|劝)(?:他|她|别人|他人|人家|某人|邻居|同事|老公|老婆|丈夫|妻子|孩子|学生"
+      "(?:让|叫|逼|使|害|帮|教|鼓动|鼓励|煽动|劝)(?:他|她|别人|他人|人家|某人|邻居|同事|老公|老婆|丈夫|妻子|孩子|学生"
           + "|对方|仇人|情敌|网友|大家|更多人|前任|父母|爸|妈)"
           + "|诱导|教唆|怂恿|帖子|文章|小说|剧本|视频|文案|宣传|群里");
 
