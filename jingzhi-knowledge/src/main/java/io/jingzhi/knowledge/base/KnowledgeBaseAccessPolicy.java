@@ -82,13 +82,21 @@ public class KnowledgeBaseAccessPolicy implements KnowledgeBaseAccess {
 
   /** The owners: platform administrators, the tenant's top org, the owning org and its sub-orgs. */
   public boolean owns(Caller caller, KnowledgeBase base) {
+    return mayOwn(caller, base.tenantId(), base.orgId());
+  }
+
+  /**
+   * Whether the caller would own a base of this org ({@link #owns}): the rule for creating a base in a project, or
+   * moving one there.
+   */
+  public boolean mayOwn(Caller caller, long tenantId, long orgId) {
     if (caller.platformScope()) {
       return true;
     }
-    if (caller.tenantId() != base.tenantId()) {
+    if (caller.tenantId() != tenantId) {
       return false;
     }
-    return caller.orgId() == base.tenantId() || directory.within(caller.orgId(), base.orgId());
+    return caller.orgId() == tenantId || directory.within(caller.orgId(), orgId);
   }
 
   public static ApiException notFound(long kbId) {

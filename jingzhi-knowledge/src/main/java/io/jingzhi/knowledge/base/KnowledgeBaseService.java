@@ -202,6 +202,11 @@ public class KnowledgeBaseService {
     if (!caller.canSeeTenant(project.tenantId())) {
       throw ApiException.notFound("project", code);
     }
+    if (!access.mayOwn(caller, project.tenantId(), project.orgId())) {
+      // Another department's project: its bases would not be the caller's to change (nor, often, to read).
+      throw ApiException.forbidden("knowledge_base.project_not_yours", "Project " + project.code()
+          + " belongs to another department; create the base in a project of your own department");
+    }
     return project;
   }
 

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Policy documents (政策文件, 条例, 办法, 通知): one chunk per article (第X条) under its 编/章/节, with the heading path
  * (第二章 申请条件 > 第十二条) and metadata {@code article}. A document without articles is cut by its （一） items,
  * else by its 一、 parts. Tiny consecutive articles of one section are merged (第九条至第十条); a long article is cut
- * between sentences, every part after the first starting with the heading path as a line of its own.
+ * between sentences, every part after the first starting with the heading path as a line of its own. What is matched
+ * and embedded of a chunk starts with its section titles.
  */
 @Component
 public class PolicyStrategy implements ChunkingStrategy {
@@ -145,13 +146,22 @@ public class PolicyStrategy implements ChunkingStrategy {
       }
       metadata = Draft.withPage(metadata, unit.lines().getFirst().page());
       String text = unit.text(settings.maxChars());
-      if (text.length() <= settings.maxChars()) {
-        out.add(Draft.of(text, unit.path(), metadata));
-      } else {
-        out.addAll(Prefixed.split(unit.lines(), unit.path(), String.join(" > ", unit.path()), false, metadata,
-            settings));
-      }
+      List<Draft> parts = text.length() <= settings.maxChars() ? List.of(Draft.of(text, unit.path(), metadata))
+          : Prefixed.split(unit.lines(), unit.path(), String.join(" > ", unit.path()), false, metadata, settings);
+      parts.forEach(d -> out.add(withSections(d, section(unit))));
     }
     return out;
+  }
+
+  /**
+   * The chunk as matched and embedded starts with its 编/章/节 titles (第二章 申请条件), which its text does not repeat:
+   * a search for a chapter's words finds its articles, and an article is read in its context.
+   */
+  private static Draft withSections(Draft draft, List<String> sections) {
+    if (sections.isEmpty() || draft.text().startsWith(sections.getFirst())) {
+      return draft;
+    }
+    return new Draft(draft.text(), String.join(" > ", sections) + "\n" + draft.text(), draft.path(),
+        draft.metadata(), draft.repeated());
   }
 }

@@ -63,6 +63,13 @@ public class DocumentRepository {
         .stream().findFirst();
   }
 
+  /** A document of the base with this content that failed before it had any chunk, if any. */
+  public Optional<Document> failedByHash(long kbId, String hash) {
+    return jdbc.sql("select " + COLUMNS + " from kb_documents where kb_id = :kb and content_hash = :h"
+        + " and status = 'failed' and chunk_count = 0 order by id").param("kb", kbId).param("h", hash)
+        .query(this::map).list().stream().findFirst();
+  }
+
   public PageResult<Document> page(long kbId, String status, String q, PageQuery page) {
     String where = " where kb_id = :kb" + (status != null ? " and status = :status" : "")
         + (q != null ? " and (lower(filename) like lower(:q) escape '\\' or lower(title) like lower(:q) escape '\\')"

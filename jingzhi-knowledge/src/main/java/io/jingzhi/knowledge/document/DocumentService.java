@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reading and changing documents of a base: metadata, previews, originals, quality reports, deletion. */
 @Service
@@ -107,7 +108,13 @@ public class DocumentService {
       throw ApiException.conflict("document.no_quality_report", "Document " + doc.filename()
           + " has no quality report yet (status " + doc.status() + ")");
     }
-    return json.readTree(report);
+    JsonNode parsed = json.readTree(report);
+    if (parsed instanceof ObjectNode object) {
+      ObjectNode out = json.createObjectNode().put("document_id", docId);
+      out.setAll(object);
+      return out;
+    }
+    return parsed;
   }
 
   @Transactional

@@ -158,7 +158,8 @@ class JobRepository {
     jdbc.sql("""
         update kb_jobs set
           total = (select count(*) from kb_job_files f where f.job_id = :j),
-          done = (select count(*) from kb_job_files f where f.job_id = :j and f.state in ('succeeded', 'skipped')),
+          done = (select count(*) from kb_job_files f where f.job_id = :j and (f.state = 'succeeded'
+            or (f.state = 'skipped' and coalesce(f.error_code, '') <> 'cancelled'))),
           failed = (select count(*) from kb_job_files f where f.job_id = :j and f.state = 'failed')
         where id = :j""").param("j", jobId).update();
   }

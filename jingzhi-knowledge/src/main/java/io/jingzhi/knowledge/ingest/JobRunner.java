@@ -58,6 +58,7 @@ class JobRunner implements ApplicationRunner {
   private final Imports imports;
   private final UserCallers callers;
   private final Clock clock;
+  private final JobCancellation cancellation;
   private final ExecutorService pool;
   /** Documents written to the index between two refreshes of a job, at most. */
   private final int refreshDocuments;
@@ -70,8 +71,9 @@ class JobRunner implements ApplicationRunner {
 
   JobRunner(JobRepository jobs, KnowledgeBaseRepository bases, KnowledgeBaseService baseService,
       DocumentRepository documents, DocumentIngestor ingestor, IndexEntries entries, Imports imports,
-      UserCallers callers, KnowledgeProperties properties, Clock clock) {
+      UserCallers callers, KnowledgeProperties properties, Clock clock, JobCancellation cancellation) {
     this.jobs = jobs;
+    this.cancellation = cancellation;
     this.bases = bases;
     this.baseService = baseService;
     this.documents = documents;
@@ -173,7 +175,7 @@ class JobRunner implements ApplicationRunner {
       finish(job, base.get());
     } catch (JobControl.Stopped stopped) {
       if (Job.CANCELLED.equals(stopped.state)) {
-        jobs.skipQueued(jobId, "cancelled", "the job was cancelled");
+        cancellation.skipUnfinishedFiles(jobId);
       }
     } catch (ApiException e) {
       // The job cannot run at all (its base's embedding model is gone, say): every waiting file says why.
@@ -248,11 +250,12 @@ class JobRunner implements ApplicationRunner {
       written.add(doc.id());
     } catch (JobControl.Stopped stopped) {
       if (doc != null) {
-        restore(doc, Job.CANCELLED.equals(stopped.state) ? "cancelled" : null,
-            Job.CANCELLED.equals(stopped.state) ? "the job was cancelled" : null);
+        restore(doc, Job.CANCELLED.equals(stopped.state) ? JobCancellation.CODE : null,
+            Job.CANCELLED.equals(stopped.state) ? JobCancellation.REASON : null);
       }
       jobs.fileState(file.id(), job.id(), Job.CANCELLED.equals(stopped.state) ? Job.JobFile.SKIPPED
-          : Job.JobFile.QUEUED, Job.CANCELLED.equals(stopped.state) ? "cancelled" : null, null);
+          : Job.JobFile.QUEUED, Job.CANCELLED.equals(stopped.state) ? JobCancellation.CODE : null,
+          Job.CANCELLED.equals(stopped.state) ? JobCancellation.REASON : null);
       throw stopped;
     } catch (DocumentRejected | ModelCallFailed e) {
       fail(job, file, doc, shortCode(e), e.getMessage());

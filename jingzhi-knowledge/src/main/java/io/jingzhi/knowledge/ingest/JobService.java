@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Ingestion jobs: imports, rebuilds and reprocessing are started here; jobs are paused, resumed, cancelled, retried. */
+/** Ingestion jobs: imports, rebuilds and reprocessing start here; jobs are paused, resumed, cancelled, retried. */
 @Service
 public class JobService {
 
@@ -33,10 +33,13 @@ public class JobService {
   private final AuditLog audit;
   private final JsonMapper json;
   private final Clock clock;
+  private final JobCancellation cancellation;
 
   public JobService(JobRepository jobs, DocumentRepository documents, KnowledgeBaseAccessPolicy access,
-      ApplicationEventPublisher events, SecretBox secrets, AuditLog audit, JsonMapper json, Clock clock) {
+      ApplicationEventPublisher events, SecretBox secrets, AuditLog audit, JsonMapper json, Clock clock,
+      JobCancellation cancellation) {
     this.jobs = jobs;
+    this.cancellation = cancellation;
     this.documents = documents;
     this.access = access;
     this.events = events;
@@ -173,11 +176,7 @@ public class JobService {
     }
     if (!Job.RUNNING.equals(job.state())) {
       // Nobody is working on it: skip its files now. A running job's worker does so when it sees the cancel.
-      jobs.skipQueued(jobId, "cancelled", "the job was cancelled");
-      job.files().stream().filter(f -> f.documentId() != null && Job.JobFile.QUEUED.equals(f.state()))
-          .forEach(f -> documents.find(f.documentId()).filter(d -> d.chunkCount() == 0)
-              .ifPresent(d -> documents.status(d.id(), Document.FAILED, "cancelled", "the job was cancelled",
-                  clock.instant())));
+      cancellation.skipUnfinishedFiles(jobId);
     }
     return changed(caller, job, "kb.job.cancel");
   }

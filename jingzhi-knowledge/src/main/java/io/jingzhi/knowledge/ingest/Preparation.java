@@ -3,6 +3,8 @@ package io.jingzhi.knowledge.ingest;
 import io.jingzhi.knowledge.chunk.Chunk;
 import io.jingzhi.knowledge.chunk.Chunker;
 import io.jingzhi.knowledge.chunk.ChunkingSettings;
+import io.jingzhi.knowledge.chunk.FaqStrategy;
+import io.jingzhi.knowledge.chunk.TableStrategy;
 import io.jingzhi.knowledge.clean.CleanedDocument;
 import io.jingzhi.knowledge.clean.CleaningOptions;
 import io.jingzhi.knowledge.clean.TextCleaner;
@@ -14,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The steps between parsing and embedding: cleaning (with its quality report) and chunking with the base's
- * settings. Tables (csv, xlsx, xls, et) always go through the table strategy: each row becomes a record; JSON Lines
- * always through the jsonl strategy (the chunker decides that).
+ * settings. Tables (csv, xlsx, xls, et) always become one record per row: through the faq strategy when they have
+ * question and answer columns (unless the base names the table strategy), else through the table strategy; JSON
+ * Lines always through the jsonl strategy (the chunker decides that).
  */
 @Component
 class Preparation {
@@ -41,6 +44,16 @@ class Preparation {
   }
 
   List<Chunk> chunk(ParsedDocument document, ChunkingSettings settings) {
-    return chunker.chunk(document, TABULAR.contains(document.format()) ? settings.withStrategy("table") : settings);
+    return chunker.chunk(document, TABULAR.contains(document.format()) ? tabular(document, settings) : settings);
+  }
+
+  /**
+   * A spreadsheet's strategy: faq when it has question and answer columns (问题/答案 …) and the base does not ask
+   * for the table strategy by name, else table.
+   */
+  private ChunkingSettings tabular(ParsedDocument document, ChunkingSettings settings) {
+    boolean faq = !TableStrategy.NAME.equals(settings.strategy())
+        && FaqStrategy.NAME.equals(chunker.strategyFor(document, settings.withStrategy("auto")));
+    return settings.withStrategy(faq ? FaqStrategy.NAME : TableStrategy.NAME);
   }
 }

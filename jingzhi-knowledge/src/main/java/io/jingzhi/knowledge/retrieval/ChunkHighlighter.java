@@ -14,24 +14,24 @@ import java.util.Set;
  * the word segmenter did. Written here rather than with Lucene's highlighter because overlapping bigram tokens
  * collapse into one token group there and lose their marks. The text is HTML-escaped; only the marks are markup.
  */
-final class ChunkHighlighter {
+public final class ChunkHighlighter {
 
   static final int WINDOW = 160;
 
   private final ChineseAnalyzers analyzers;
 
-  ChunkHighlighter(ChineseAnalyzers analyzers) {
+  public ChunkHighlighter(ChineseAnalyzers analyzers) {
     this.analyzers = analyzers;
   }
 
   /** What a query marks in a hit's text: worked out once per query, used for each of its hits. */
-  record Needles(Set<String> texts) {}
+  public record Needles(Set<String> texts) {}
 
-  String highlight(String text, String query, List<Phrase> phrases) {
+  public String highlight(String text, String query, List<Phrase> phrases) {
     return highlight(text, needles(query, phrases));
   }
 
-  String highlight(String text, Needles needles) {
+  public String highlight(String text, Needles needles) {
     boolean[] hit = marks(text, needles.texts());
     int from = 0;
     int to = text.length();
@@ -59,7 +59,7 @@ final class ChunkHighlighter {
   }
 
   /** Query bigrams and words, and dictionary phrases; single characters only when nothing longer exists. */
-  Needles needles(String query, List<Phrase> phrases) {
+  public Needles needles(String query, List<Phrase> phrases) {
     Set<String> out = new LinkedHashSet<>(analyzers.tokens(ChineseAnalyzers.BIGRAMS, query));
     phrases.forEach(p -> out.add(p.text().strip().toLowerCase(Locale.ROOT)));
     if (out.stream().anyMatch(s -> s.length() > 1)) {

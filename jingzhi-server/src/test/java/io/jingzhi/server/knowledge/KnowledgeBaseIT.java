@@ -119,6 +119,11 @@ class KnowledgeBaseIT extends ServerIT {
     assertThat(policy.get("chunk_count").asInt()).isPositive();
     assertThat(policy.get("metadata").get("issuing_unit").asString()).isEqualTo("市人社局");
     assertThat(policy.get("content_hash").asString()).hasSize(64);
+    // A chapter's title is found though no article repeats it: 附则 finds the article of 第三章 附则.
+    var chapter = kb.retrieve(kbId, w.aDev(), map("query", "附则", "mode", "fulltext", "top_k", 1,
+        "filters", map("document_id", policyId)));
+    assertThat(chapter.json().get("chunks").get(0).get("text").asString()).as("附则: %s", chapter)
+        .contains("第五条").doesNotContain("附则");
     var broken = api.get("/api/v1/knowledge-bases/" + kbId + "/documents/" + docs.get(5).get("id").asLong(),
         w.aDev()).json();
     assertThat(broken.get("status").asString()).isEqualTo("failed");
@@ -189,6 +194,7 @@ class KnowledgeBaseIT extends ServerIT {
     var quality = api.get("/api/v1/knowledge-bases/" + kbId + "/documents/" + policyId + "/quality", w.aDev());
     assertThat(quality.status()).as("quality: %s", quality).isEqualTo(200);
     assertThat(quality.json().get("score").asInt()).isBetween(0, 100);
+    assertThat(quality.json().get("document_id").asLong()).isEqualTo(policyId);
 
     // Another tenant sees nothing of it.
     assertProblem(api.get("/api/v1/knowledge-bases/" + kbId, w.bDev()), 404, "knowledge_base.not_found");
@@ -301,6 +307,90 @@ class KnowledgeBaseIT extends ServerIT {
     var jobs = api.get("/api/v1/knowledge-bases/" + kbId + "/jobs", w.aDev()).json();
     assertThat(jobs.get("total").asInt()).isEqualTo(5);
     assertThat(jobs.get("items").get(0).get("id").asLong()).as("newest first").isEqualTo(reprocess.id());
+  }
+
+  @Test
+  void cancellingARunningJobFailsItsWaitingDocumentsAndAnUploadRunsThemAgain() {
+    long kbId = kb.createBase(w.aDev(), w.aProject(), map()).get("id").asLong();
+    List<FilePart> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add(FilePart.text("c-" + i + ".md", KnowledgeDocs.GUIDE.replace("测试", "取消测试" + i)));
+    }
+    long job = kb.upload(kbId, w.aDev(), many, null).json().get("job_id").asLong();
+    kb.awaitJob(job, w.aDev(), "running");
+    var cancelled = api.post("/api/v1/knowledge-jobs/" + job + "/cancel", w.aDev(), null);
+    assertThat(cancelled.text("state")).as("cancel: %s", cancelled).isEqualTo("cancelled");
+    // The worker stops between files: nothing it had not finished stays pending or processing.
+    JsonNode docs = null;
+    for (int tries = 0; tries < 100; tries++) {
+      docs = api.get("/api/v1/knowledge-bases/" + kbId + "/documents?size=100", w.aDev()).json();
+      if (docs.get("items").valueStream().noneMatch(d -> List.of("pending", "processing")
+          .contains(d.get("status").asString()))) {
+        break;
+      }
+      sleep(100);
+    }
+    List<JsonNode> failed = docs.get("items").valueStream().filter(d -> d.get("status").asString().equals("failed"))
+        .toList();
+    assertThat(docs.get("items").valueStream().map(d -> d.get("status").asString()))
+        .as("every document ready or cancelled: %s", docs).hasSize(40).allMatch(s -> s.equals("ready")
+            || s.equals("failed"));
+    assertThat(failed).as("a cancel while 40 files wait leaves some undone").isNotEmpty();
+    assertThat(failed).allMatch(d -> d.get("error_code").asString().equals("cancelled"));
+    JsonNode after = api.get("/api/v1/knowledge-jobs/" + job, w.aDev()).json();
+    assertThat(after.get("done").asInt()).as("cancelled files are not done: %s", after).isLessThan(40);
+    assertThat(after.get("progress").asDouble()).isLessThan(1.0);
+    // The same file uploaded again is no duplicate of the cancelled document: it runs again, as that document.
+    JsonNode undone = failed.getFirst();
+    String name = undone.get("filename").asString();
+    int i = Integer.parseInt(name.substring(2, name.indexOf('.')));
+    var again = kb.upload(kbId, w.aDev(), List.of(many.get(i)), null);
+    JsonNode entry = again.json().get("documents").get(0);
+    assertThat(entry.get("id").asLong()).as("upload again: %s", again).isEqualTo(undone.get("id").asLong());
+    assertThat(entry.get("status").asString()).isEqualTo("pending");
+    kb.awaitJob(again.json().get("job_id").asLong(), w.aDev(), "succeeded");
+    JsonNode doc = api.get("/api/v1/knowledge-bases/" + kbId + "/documents/" + entry.get("id").asLong(), w.aDev())
+        .json();
+    assertThat(doc.get("status").asString()).isEqualTo("ready");
+    assertThat(doc.get("chunk_count").asInt()).isPositive();
+  }
+
+  @Test
+  void aBaseBelongsToAProjectOfTheCallersOwnDepartment() {
+    long sibling = fx.createOrg(w.aAdmin(), unique("kb-a-sib"), "乙处", w.a().orgId(), false);
+    String siblingProject = unique("kb-proj-sib");
+    api.post("/api/v1/projects", w.aAdmin(), map("code", siblingProject, "name", "乙处项目", "org_id", sibling));
+    String subUser = unique("kb-sub-dev");
+    fx.createUser(w.aAdmin(), subUser, w.aSubOrg(), "developer");
+    String sub = fx.login(subUser);
+    String subProject = unique("kb-proj-sub");
+    api.post("/api/v1/projects", w.aAdmin(), map("code", subProject, "name", "甲处项目", "org_id", w.aSubOrg()));
+    long own = kb.createBase(sub, subProject, map()).get("id").asLong();
+    // A sibling department's project is not the caller's: no base there, and no moving one there.
+    assertProblem(api.post("/api/v1/knowledge-bases", sub, map("name", "别处的库", "project", siblingProject)), 403,
+        "knowledge_base.project_not_yours");
+    assertProblem(api.put("/api/v1/knowledge-bases/" + own, sub, map("name", "搬走", "project", siblingProject)),
+        403, "knowledge_base.project_not_yours");
+    assertThat(api.get("/api/v1/knowledge-bases/" + own, sub).text("name")).doesNotContain("搬走");
+    // The tenant's top org owns every department's bases, so its developer may create one in the sibling's project.
+    assertThat(kb.createBase(w.aDev(), siblingProject, map()).get("id").asLong()).isPositive();
+  }
+
+  @Test
+  void aSpreadsheetWithQuestionAndAnswerColumnsBecomesFaqChunks() {
+    long kbId = kb.createBase(w.aDev(), w.aProject(), map()).get("id").asLong();
+    String csv = """
+        问题,答案,相似问法
+        租房可以提取住房公积金吗？,可以。无房职工租房自住的，可每季度提取一次。,租房能取公积金吗
+        退休后公积金怎么取？,凭退休证明一次性提取账户余额并销户。,退休了怎么提公积金
+        """;
+    long job = kb.upload(kbId, w.aDev(), List.of(FilePart.text("faq.csv", csv)), null).json().get("job_id").asLong();
+    kb.awaitJob(job, w.aDev(), "succeeded");
+    var res = kb.retrieve(kbId, w.aDev(), map("query", "租房能取公积金吗", "top_k", 1));
+    JsonNode top = res.json().get("chunks").get(0);
+    assertThat(top.get("metadata").get("question").asString()).as("faq chunk: %s", res)
+        .isEqualTo("租房可以提取住房公积金吗？");
+    assertThat(top.get("text").asString()).contains("每季度提取一次");
   }
 
   @Test
