@@ -49,6 +49,7 @@ public class Attempts {
         }
         attempts++;
         ctx.endpointId = endpoint.id();
+        ctx.attemptedModel = model.name();
         long waitStart = System.nanoTime();
         try {
           return call.run(model, lease);
@@ -69,6 +70,13 @@ public class Attempts {
         }
       }
     }
+    if (last != null && UpstreamException.misconfiguration(last.status())) {
+      // The endpoints refused the platform itself: a 502 the operator must fix, not the client's 401 or 404.
+      ctx.httpStatus = 502;
+      throw new OpenAiException(502, "api_error", "upstream_misconfigured", null, "The model server refused the "
+          + "platform's request (HTTP " + last.status() + ": " + upstreamMessage(last) + "); the platform operator "
+          + "must check the endpoint's upstream key and model name.");
+    }
     ctx.httpStatus = 503;
     OpenAiException unavailable = OpenAiException.unavailable(last == null
         ? "No endpoint of the model can take the request now (all busy or failing); retry shortly."
@@ -79,21 +87,33 @@ public class Attempts {
     throw unavailable;
   }
 
+  /** The upstream's refusal of the request itself, with its message, param and code when it gave them. */
   private OpenAiException permanent(UpstreamException e) {
-    String message = "The model server refused the request (HTTP " + e.status() + ")";
+    JsonNode error = errorOf(e);
+    String param = error.path("param").isString() ? error.path("param").asString() : null;
+    String code = error.path("code").isString() ? error.path("code").asString() : "upstream_error";
+    int status = e.status() >= 400 && e.status() < 500 ? e.status() : 502;
+    return new OpenAiException(status, status == 400 ? "invalid_request_error" : "api_error", code, param,
+        upstreamMessage(e));
+  }
+
+  private String upstreamMessage(UpstreamException e) {
+    JsonNode error = errorOf(e);
+    return error.path("message").isString() ? error.path("message").asString()
+        : "the model server refused the request (HTTP " + e.status() + ")";
+  }
+
+  /** The upstream's error object ({@code {error: {...}}} or a bare {@code {message}}), or a missing node. */
+  private JsonNode errorOf(UpstreamException e) {
     try {
       JsonNode body = e.body() == null ? null : json.readTree(e.body());
-      if (body != null && body.path("error").path("message").isString()) {
-        message = body.path("error").path("message").asString();
-      } else if (body != null && body.path("message").isString()) {
-        message = body.path("message").asString();
+      if (body != null && body.path("error").isObject()) {
+        return body.path("error");
       }
+      return body != null && body.isObject() ? body : json.missingNode();
     } catch (RuntimeException ignored) {
-      // keep the generic message
+      return json.missingNode();
     }
-    int status = e.status() >= 400 && e.status() < 500 ? e.status() : 502;
-    return new OpenAiException(status, status == 400 ? "invalid_request_error" : "api_error", "upstream_error",
-        null, message);
   }
 
   private void backoff(int attempt) {

@@ -19,6 +19,8 @@ final class CallContext {
   final Instant startedAt = Instant.now();
   final String requestId = RequestIds.current();
   Long endpointId;
+  /** The model whose endpoint was tried last (a fallback model when the chain went on to one), or null. */
+  String attemptedModel;
   long firstTokenNanos = -1;
   long upstreamWaitNanos;
   /** Time spent waiting for capacity before the upstream call; counted out of the gateway overhead. */
@@ -53,7 +55,8 @@ final class CallContext {
         : Math.max(0, TimeUnit.NANOSECONDS.toMicros(firstTokenNanos - startNanos - upstreamWaitNanos
             - queueWaitNanos));
     return new ModelCallCompleted(startedAt, api, caller.tenantId(), grant == null ? null : grant.projectId(),
-        grant == null ? null : grant.appId(), caller.apiKeyId(), caller.userId(), servedModel, endpointId,
+        grant == null ? null : grant.appId(), caller.apiKeyId(), caller.userId(),
+        attemptedModel != null ? attemptedModel : servedModel, endpointId,
         promptTokens, completionTokens, estimated, stream, status, httpStatus, ttftMs,
         TimeUnit.NANOSECONDS.toMillis(now - startNanos), overheadMicros,
         TimeUnit.NANOSECONDS.toMillis(queueWaitNanos), requestId, guardInput, guardOutput);

@@ -59,10 +59,13 @@ public class ChatCompletions {
   private final StreamPacer pacer;
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
+  private final RefusedCalls refused;
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
-      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels, StreamPacer pacer) {
+      Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels, StreamPacer pacer,
+      RefusedCalls refused) {
+    this.refused = refused;
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -81,7 +84,14 @@ public class ChatCompletions {
   record Completion(ObjectNode body, String aigcHeader) {}
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
-    run(caller, ChatRequests.validate(body), response, StreamSink.of(response));
+    ObjectNode request;
+    try {
+      request = ChatRequests.validate(body);
+    } catch (OpenAiException e) {
+      refused.record(caller, "chat.completions", body, e);
+      throw e;
+    }
+    run(caller, request, response, StreamSink.of(response));
   }
 
   /**
@@ -196,6 +206,9 @@ public class ChatCompletions {
       StringBuilder content = new StringBuilder();
       answer.path("choices").forEach(c -> content.append(c.path("message").path("content").asString("")));
       ctx.completionTokens = tokens.count(content.toString());
+      // The model server reports no usage: the client gets the platform's count (metered as estimated).
+      answer.putObject("usage").put("prompt_tokens", ctx.promptTokens).put("completion_tokens",
+          ctx.completionTokens).put("total_tokens", ctx.promptTokens + ctx.completionTokens);
     }
     if (subject != null) {
       guard.checkOutput(ctx, subject, answer);
@@ -254,11 +267,15 @@ public class ChatCompletions {
         first = null;
       }
       ctx.upstreamWaitNanos += System.nanoTime() - t0;
-      if (first == null || first.equals("[DONE]") || first.contains("\"error\"")) {
+      // An error event instead of a first chunk (the cheap test first: "error" may be a chunk's content too).
+      boolean errorEvent = first != null && first.contains("\"error\"")
+          && ChunkScan.of(json, first, new StringBuilder()).error;
+      if (first == null || first.equals("[DONE]") || errorEvent) {
         watch.close();
         ex.close();
         String why = watch.expired() != null ? watch.expired()
-            : readTimedOut ? "first-token timeout" : "the stream ended before the first token";
+            : readTimedOut ? "first-token timeout" : errorEvent ? "error event: " + errorMessage(first)
+            : "the stream ended before the first token";
         throw new UpstreamException(true, 0, "upstream " + e.url() + ": " + why, null, null);
       }
       watch.progress();
@@ -266,6 +283,17 @@ public class ChatCompletions {
       lease.firstToken();
       return new OpenStream(lease, ex, watch, reader, first, askUsage);
     });
+  }
+
+  /** The message of an upstream's error event, as far as it has one. */
+  private String errorMessage(String payload) {
+    try {
+      JsonNode error = json.readTree(payload).path("error");
+      String message = error.isString() ? error.asString() : error.path("message").asString("");
+      return message.isBlank() ? "no message" : message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    } catch (RuntimeException notJson) {
+      return "no message";
+    }
   }
 
   private void relay(CallContext ctx, OpenStream s, ObjectNode request, StreamSink sink, GuardSubject subject) {
@@ -340,15 +368,18 @@ public class ChatCompletions {
         }
         s.watch().progress();
       }
-      if (done && guarded != null && guardFailure == null) {
-        guarded.end().forEach(out::event);
-      }
       boolean cut = guarded != null && guarded.stopped();
       if (!done && failure == null && guardFailure == null && !cut) {
         String expired = s.watch().expired() != null ? s.watch().expired()
             : readTimedOut ? "stream idle timeout" : null;
         failure = expired != null ? "the model server timed out (" + expired + ")"
             : "the model server closed the stream before it finished";
+      }
+      if (guarded != null && guardFailure == null && !cut) {
+        // What the output guard still holds back is checked and released, also before an error event: the
+        // client keeps every checked word the model sent.
+        guarded.end().forEach(out::event);
+        cut = guarded.stopped();
       }
       if (guardFailure != null) {
         s.exchange().close();
@@ -365,9 +396,10 @@ public class ChatCompletions {
       } else {
         if (cut) {
           s.exchange().close(); // the answer was cut by the guard: stop the generation now
-          if (clientAskedUsage) {
-            out.event(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
-          }
+        }
+        if (clientAskedUsage && (cut || !usageSeen)) {
+          // Cut by the guard, or the model server reports no usage: the platform's own count (as metered).
+          out.event(usageChunk(id, ctx.requestedModel, ctx.promptTokens, tokens.count(completion.toString())));
         }
         out.send("data: [DONE]\n\n");
         ctx.status = "ok";

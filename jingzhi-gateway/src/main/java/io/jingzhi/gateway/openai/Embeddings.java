@@ -37,10 +37,12 @@ public class Embeddings {
   private final LimitGate limits;
   private final InputTexts guard;
   private final StreamWatchdog watchdog;
+  private final RefusedCalls refused;
 
   Embeddings(ModelAccess access, Attempts attempts, UpstreamClient upstream, InProcessEmbeddings inProcess,
       TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events, LimitGate limits, InputTexts guard,
-      StreamWatchdog watchdog) {
+      StreamWatchdog watchdog, RefusedCalls refused) {
+    this.refused = refused;
     this.guard = guard;
     this.watchdog = watchdog;
     this.access = access;
@@ -63,11 +65,20 @@ public class Embeddings {
    * texts (a knowledge base's documents) are not a user's prompt and must be embedded as they are.
    */
   ObjectNode embed(Caller caller, JsonNode body, boolean inspect) {
-    ObjectNode request = object(body);
-    List<String> inputs = inputs(request.get("input"));
-    String format = request.path("encoding_format").asString("float");
-    if (!format.equals("float") && !format.equals("base64")) {
-      throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
+    ObjectNode request;
+    List<String> inputs;
+    String format;
+    try {
+      request = object(body);
+      requireModel(request);
+      inputs = inputs(request.get("input"));
+      format = request.path("encoding_format").asString("float");
+      if (!format.equals("float") && !format.equals("base64")) {
+        throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
+      }
+    } catch (OpenAiException e) {
+      refused.record(caller, "embeddings", body, e);
+      throw e;
     }
     int inputTokens = inputs.stream().mapToInt(tokens::count).sum();
     return metered(caller, request, "embeddings", ModelKind.EMBEDDING, inputTokens, (ctx, model) -> {
@@ -101,10 +112,21 @@ public class Embeddings {
 
   /** Reranks; {@code inspect} as for {@link #embed(Caller, JsonNode, boolean)}. */
   ObjectNode rerank(Caller caller, JsonNode body, boolean inspect) {
-    ObjectNode request = object(body);
-    if (!request.path("query").isString() || !request.path("documents").isArray()
-        || request.path("documents").isEmpty()) {
-      throw OpenAiException.invalid("documents", "rerank needs a string query and a non-empty documents array.");
+    ObjectNode request;
+    try {
+      request = object(body);
+      requireModel(request);
+      if (!request.path("query").isString() || request.path("query").asString().isBlank()
+          || !request.path("documents").isArray() || request.path("documents").isEmpty()) {
+        throw OpenAiException.invalid("documents",
+            "rerank needs a non-empty string query and a non-empty documents array.");
+      }
+      if (request.has("top_n") && (!request.path("top_n").isIntegralNumber() || request.path("top_n").asInt() < 1)) {
+        throw OpenAiException.invalid("top_n", "top_n must be a whole number of at least 1.");
+      }
+    } catch (OpenAiException e) {
+      refused.record(caller, "rerank", body, e);
+      throw e;
     }
     long estimate = tokens.count(request.path("query").asString());
     for (JsonNode document : request.path("documents")) {

@@ -29,7 +29,7 @@ public class ModelAccess {
     }
     Model model = catalog.resolve(name).orElseThrow(() -> OpenAiException.modelNotFound(name));
     Optional<ApiKeyGrants.Grant> grant = grants.of(caller);
-    if (grant.isPresent() && !grant.get().allowsModel(name) && !grant.get().allowsModel(model.name())) {
+    if (grant.isPresent() && !allows(grant.get(), model)) {
       throw OpenAiException.modelNotFound(name); // do not reveal models the key may not use
     }
     if (!model.enabled()) {
@@ -43,14 +43,21 @@ public class ModelAccess {
     return model;
   }
 
-  /** Enabled models the caller may see, for {@code GET /v1/models}. */
+  /** Enabled models the caller may call, for {@code GET /v1/models}; none without {@code model:invoke}. */
   public List<Model> visible(Caller caller) {
+    if (!caller.can(Permissions.MODEL_INVOKE)) {
+      return List.of();
+    }
     Optional<ApiKeyGrants.Grant> grant = grants.of(caller);
     return catalog.all().stream()
         .filter(Model::enabled)
-        .filter(m -> grant.isEmpty() || grant.get().allowsModel(m.name())
-            || m.aliases().stream().anyMatch(a -> grant.get().allowsModel(a)))
+        .filter(m -> grant.isEmpty() || allows(grant.get(), m))
         .toList();
+  }
+
+  /** A key's model scope names the model or one of its aliases: either way the key may call it by any of them. */
+  private static boolean allows(ApiKeyGrants.Grant grant, Model model) {
+    return grant.allowsModel(model.name()) || model.aliases().stream().anyMatch(grant::allowsModel);
   }
 
   public Optional<ApiKeyGrants.Grant> grant(Caller caller) {

@@ -42,11 +42,27 @@ public class OpenAiController {
 
   @GetMapping("/models")
   public Map<String, Object> models() {
-    Caller caller = Callers.current();
+    return Map.of("object", "list", "data", listed(Callers.current()));
+  }
+
+  /** One model as {@code /v1/models} lists it (OpenAI's retrieve; an app's id has a slash: app/code). */
+  @GetMapping("/models/**")
+  public Map<String, Object> model(HttpServletRequest request) {
+    String id = request.getRequestURI().substring(request.getContextPath().length() + "/v1/models/".length());
+    id = java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8);
+    for (Map<String, Object> m : listed(Callers.current())) {
+      if (id.equals(m.get("id"))) {
+        return m;
+      }
+    }
+    throw OpenAiException.modelNotFound(id);
+  }
+
+  private List<Map<String, Object>> listed(Caller caller) {
     List<Map<String, Object>> data = new java.util.ArrayList<>(access.visible(caller).stream()
         .map(OpenAiController::describe).toList());
     data.addAll(apps.models(caller)); // apps published as models (app/<code>)
-    return Map.of("object", "list", "data", data);
+    return data;
   }
 
   /** The body is read by {@link JsonBodies}, not {@code @RequestBody}: the hot path skips MVC's conversion. */

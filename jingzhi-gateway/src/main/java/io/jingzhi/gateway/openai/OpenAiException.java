@@ -31,8 +31,9 @@ public class OpenAiException extends RuntimeException {
   }
 
   public static OpenAiException modelNotFound(String model) {
+    String shown = model != null && model.length() > 200 ? model.substring(0, 200) + "…" : model;
     return new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
-        "The model `" + model + "` does not exist or you do not have access to it.");
+        "The model `" + shown + "` does not exist or you do not have access to it.");
   }
 
   public static OpenAiException permission(String message) {

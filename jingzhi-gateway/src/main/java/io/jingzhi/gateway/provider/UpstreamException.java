@@ -2,7 +2,9 @@ package io.jingzhi.gateway.provider;
 
 /**
  * A failure of an upstream model server. Transient failures (connection refused, timeouts, 5xx, 429) may be
- * retried on another endpoint before the client has seen a byte; permanent ones (other 4xx) go back at once.
+ * retried on another endpoint before the client has seen a byte, and so may a refusal of the endpoint's own
+ * configuration (401, 403, 404: a wrong upstream key or model name), which is the operator's fault, not the
+ * client's; other 4xx (the request itself) go back at once.
  */
 public class UpstreamException extends RuntimeException {
 
@@ -18,8 +20,13 @@ public class UpstreamException extends RuntimeException {
   }
 
   public static UpstreamException ofStatus(int status, String body) {
-    boolean retry = status >= 500 || status == 429 || status == 408;
+    boolean retry = status >= 500 || status == 429 || status == 408 || misconfiguration(status);
     return new UpstreamException(retry, status, "upstream answered HTTP " + status, body, null);
+  }
+
+  /** Statuses that say the endpoint is set up wrong (its key, its model name), whatever the request. */
+  public static boolean misconfiguration(int status) {
+    return status == 401 || status == 403 || status == 404;
   }
 
   public boolean isTransient() {

@@ -2,6 +2,7 @@ package io.jingzhi.gateway.registry;
 
 import io.jingzhi.common.crypto.SecretBox;
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.gateway.api.AppModels;
 import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
@@ -59,7 +60,8 @@ public class ModelService {
   @Transactional
   public Model create(Caller caller, ModelSpec spec) {
     caller.require(Permissions.MODEL_WRITE);
-    Model created = upsert(spec);
+    // A name in use is a conflict here: only the bootstrap file brings an existing model in line (upsert).
+    Model created = save(null, spec);
     audit.record(AuditRecord.success(caller, "model.create", "model", created.id(), created.name(), null,
         json.writeValueAsString(created)));
     return created;
@@ -126,12 +128,24 @@ public class ModelService {
     }).toList();
   }
 
+  private static List<String> concat(String name, List<String> aliases) {
+    List<String> all = new java.util.ArrayList<>(aliases);
+    all.addFirst(name);
+    return all;
+  }
+
   private void validate(ModelSpec spec, long exceptId) {
     if (spec.name() == null || !spec.name().matches("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}")) {
       throw ApiException.invalid("name", "letters, digits and _ . : / - (max 128)");
     }
     if (spec.kind() == null) {
       throw ApiException.invalid("kind", "must be chat, embedding or rerank");
+    }
+    for (String name : concat(spec.name(), orEmpty(spec.aliases()))) {
+      if (name != null && name.startsWith(AppModels.PREFIX)) {
+        throw ApiException.invalid(name.equals(spec.name()) ? "name" : "aliases", "names starting with "
+            + AppModels.PREFIX + " are the published agent apps'");
+      }
     }
     if (repository.nameOrAliasTaken(spec.name(), exceptId)) {
       throw ApiException.conflict("model.name_taken", "A model or alias named " + spec.name() + " already exists");

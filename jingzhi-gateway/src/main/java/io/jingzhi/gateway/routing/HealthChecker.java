@@ -76,7 +76,9 @@ public class HealthChecker {
         request.header("Authorization", "Bearer " + secrets.decrypt(endpoint.apiKeySealed()));
       }
       HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() >= 500) {
+      if (response.statusCode() >= 500 || response.statusCode() == 401 || response.statusCode() == 403) {
+        // 401/403: the endpoint's key is wrong or missing; every call would be refused (a 404 is a server
+        // without /models, which proves nothing)
         error = "HTTP " + response.statusCode();
       }
     } catch (InterruptedException e) {
