@@ -21,9 +21,10 @@ import org.springframework.util.unit.DataSize;
  *     documents), so ready comes at most about this late
  * @param importRowLimit most rows a JDBC import reads
  * @param fetchTimeout longest a URL import or a JDBC query may take
- * @param allowPrivateNetworks whether a URL import may fetch from loopback, private, link-local (cloud metadata)
- *     addresses; true by default since departments import from their intranet, false where tenants must not reach
- *     the platform's own network (judged on every redirect hop, as the workflow HTTP node does)
+ * @param allowPrivateNetworks whether a URL import may fetch from loopback and private addresses; true by default
+ *     since departments import from their intranet, false where tenants must not reach the platform's own network
+ *     (judged on every redirect hop, as the workflow HTTP node does); link-local addresses (169.254.0.0/16, cloud
+ *     metadata services) are refused either way
  */
 @ConfigurationProperties("jingzhi.knowledge")
 public record KnowledgeProperties(

@@ -21,6 +21,8 @@ public final class GuardedResolver implements DnsResolver {
 
   private static final GuardedResolver SYSTEM = new GuardedResolver(InetAddress::getAllByName, AddressGuard::blocked);
   private static final GuardedResolver OPEN = new GuardedResolver(InetAddress::getAllByName, address -> false);
+  private static final GuardedResolver INTRANET = new GuardedResolver(InetAddress::getAllByName,
+      InetAddress::isLinkLocalAddress);
 
   private final Dns dns;
   private final Predicate<InetAddress> blocked;
@@ -34,6 +36,14 @@ public final class GuardedResolver implements DnsResolver {
   /** The system's DNS, refusing what {@link AddressGuard#blocked} refuses. */
   public static GuardedResolver system() {
     return SYSTEM;
+  }
+
+  /**
+   * The system's DNS refusing only link-local addresses (169.254.0.0/16, fe80::/10: cloud metadata services, never
+   * a department's server): the operator allowed private networks for imports from the intranet.
+   */
+  public static GuardedResolver intranet() {
+    return INTRANET;
   }
 
   /** The system's DNS refusing nothing: the operator allowed private networks. */

@@ -199,7 +199,12 @@ class AppChat {
       return apps.getObject().run(caller, call, listener);
     } catch (ApiException e) {
       throw switch (e.status().value()) {
-        case 403, 404 -> OpenAiException.modelNotFound(model);
+        // The key may call the app but the run may not start for it (its creator is disabled, or it has none: a
+        // key the bootstrap file generated): say so, rather than claim the model does not exist.
+        case 403 -> "run.key_owner_disabled".equals(e.code())
+            ? new OpenAiException(403, "permission_error", e.code(), "model", e.getMessage())
+            : OpenAiException.modelNotFound(model);
+        case 404 -> OpenAiException.modelNotFound(model);
         case 429 -> new OpenAiException(429, "rate_limit_error", "rate_limit_exceeded", null, e.getMessage(), 1L);
         default -> e;
       };

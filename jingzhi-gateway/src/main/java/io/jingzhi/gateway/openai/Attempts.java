@@ -79,7 +79,7 @@ public class Attempts {
     }
     ctx.httpStatus = 503;
     OpenAiException unavailable = OpenAiException.unavailable(last == null
-        ? "No endpoint of the model can take the request now (all busy or failing); retry shortly."
+        ? "No endpoint of the model can take the request now (all busy, failing or disabled); retry shortly."
         : "The model server is unavailable: " + last.getMessage());
     if (last != null) {
       unavailable.initCause(last); // the log of the 503 names the I/O failure behind it

@@ -15,8 +15,11 @@ final class ChatRequests {
       throw OpenAiException.invalid(null, "The request body must be a JSON object.");
     }
     JsonNode model = request.get("model");
-    if (model == null || !model.isString() || model.asString().isBlank()) {
+    if (model == null || model.isNull() || (model.isString() && model.asString().isBlank())) {
       throw OpenAiException.invalid("model", "You must provide a model parameter.");
+    }
+    if (!model.isString()) {
+      throw OpenAiException.invalid("model", "Invalid type for 'model': expected a string (the model's name).");
     }
     JsonNode messages = request.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -34,13 +37,22 @@ final class ChatRequests {
     requireType(request, "max_tokens", n -> n.isIntegralNumber() && n.asLong() >= 1, "a positive integer");
     requireType(request, "max_completion_tokens", n -> n.isIntegralNumber() && n.asLong() >= 1,
         "a positive integer");
-    requireType(request, "temperature", n -> n.isNumber() && n.asDouble() >= 0 && n.asDouble() <= 2,
-        "a number between 0 and 2");
-    requireType(request, "top_p", n -> n.isNumber() && n.asDouble() >= 0 && n.asDouble() <= 1,
-        "a number between 0 and 1");
+    requireRange(request, "temperature", 0, 2);
+    requireRange(request, "top_p", 0, 1);
     requireType(request, "stop", n -> n.isString() || n.isArray(), "a string or an array of strings");
     requireType(request, "stream_options", JsonNode::isObject, "an object");
+    requireType(request, "tools", JsonNode::isArray, "an array of tools");
     return request;
+  }
+
+  /** A number in [min, max]: a wrong type and a number out of range are told apart. */
+  private static void requireRange(ObjectNode request, String field, double min, double max) {
+    requireType(request, field, JsonNode::isNumber, "a number");
+    JsonNode value = request.get(field);
+    if (value != null && value.isNumber() && (value.asDouble() < min || value.asDouble() > max)) {
+      throw OpenAiException.invalid(field, "Invalid value for '" + field + "': " + value.asString() + " is not between "
+          + (int) min + " and " + (int) max + ".");
+    }
   }
 
   private static void requireType(ObjectNode request, String field, java.util.function.Predicate<JsonNode> ok,

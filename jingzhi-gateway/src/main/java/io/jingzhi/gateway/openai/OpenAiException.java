@@ -40,8 +40,9 @@ public class OpenAiException extends RuntimeException {
     return new OpenAiException(403, "permission_error", "permission_denied", null, message);
   }
 
+  /** No model server could answer now: worth a retry in a second (the SDKs honour {@code Retry-After}). */
   public static OpenAiException unavailable(String message) {
-    return new OpenAiException(503, "api_error", "upstream_unavailable", null, message);
+    return new OpenAiException(503, "api_error", "upstream_unavailable", null, message, 1L);
   }
 
   public int status() {

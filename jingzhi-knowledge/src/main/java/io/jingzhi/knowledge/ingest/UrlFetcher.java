@@ -39,7 +39,7 @@ class UrlFetcher {
   @Autowired
   UrlFetcher(KnowledgeProperties properties) {
     this(properties.allowPrivateNetworks(),
-        properties.allowPrivateNetworks() ? GuardedResolver.open() : GuardedResolver.system());
+        properties.allowPrivateNetworks() ? GuardedResolver.intranet() : GuardedResolver.system());
   }
 
   /** {@code resolver}: the DNS whose answers are judged, before each hop and at the connection (tests fake it). */
@@ -93,11 +93,9 @@ class UrlFetcher {
   /** The final answer: the client follows redirects itself, or, when the guard is on, this loop judges each hop. */
   private HttpResponse<InputStream> send(URI uri, Duration timeout) throws IOException, InterruptedException {
     for (int hop = 0; ; hop++) {
-      if (!allowPrivateNetworks) {
-        String refusal = resolver.refusal(uri.getHost());
-        if (refusal != null) {
-          throw new DocumentRejected("forbidden_address", "refused " + uri + ": " + refusal);
-        }
+      String refusal = resolver.refusal(uri.getHost());
+      if (refusal != null) {
+        throw new DocumentRejected("forbidden_address", "refused " + uri + ": " + refusal);
       }
       HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
           .header("User-Agent", "Jingzhi-Knowledge/1.0").GET().build();

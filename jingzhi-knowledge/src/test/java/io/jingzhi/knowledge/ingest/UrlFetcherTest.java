@@ -82,6 +82,15 @@ class UrlFetcherTest {
   }
 
   @Test
+  void withPrivateNetworksAllowedTheCloudMetadataAddressIsStillRefused() {
+    var fetcher = new UrlFetcher(true, GuardedResolver.intranet());
+    assertThat(new String(fetcher.fetch(base + "/page.html", 1 << 20, Duration.ofSeconds(5)).content(),
+        StandardCharsets.UTF_8)).as("loopback and private addresses are the intranet's").contains("第一条");
+    assertThat(reason(() -> fetcher.fetch("http://169.254.169.254/latest/meta-data/", 1 << 20,
+        Duration.ofSeconds(5)))).isEqualTo("forbidden_address");
+  }
+
+  @Test
   void theGuardRefusesALoopbackAddress() {
     var fetcher = new UrlFetcher(false, GuardedResolver.system());
     assertThatThrownBy(() -> fetcher.fetch(base + "/page.html", 1 << 20, Duration.ofSeconds(5)))

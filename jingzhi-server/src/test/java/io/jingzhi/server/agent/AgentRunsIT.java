@@ -241,7 +241,9 @@ class AgentRunsIT extends ServerIT {
         "run.key_owner_disabled");
     var openai = api.post("/v1/chat/completions", secret, map("model", "app/" + code, "messages",
         List.of(map("role", "user", "content", "问"))));
-    assertThat(openai.status()).as(openai.toString()).isEqualTo(404);
+    assertThat(openai.status()).as("the key may call the app; its run may not act: %s", openai).isEqualTo(403);
+    assertThat(openai.json().at("/error/code").asString()).isEqualTo("run.key_owner_disabled");
+    assertThat(openai.json().at("/error/message").asString()).contains("creator");
     assertThat(api.get("/api/v1/apps/" + code + "/runs", secret).json().get("items").size())
         .as("a refused run is not stored").isEqualTo(1);
   }

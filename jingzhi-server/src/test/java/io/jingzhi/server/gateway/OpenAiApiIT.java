@@ -111,6 +111,17 @@ class OpenAiApiIT extends ServerIT {
         "messages", List.of(map("role", "user", "content", "x"))));
     assertThat(badType.status()).isEqualTo(400);
     assertThat(badType.json().at("/error/param").asString()).isEqualTo("stream");
+    var outOfRange = api.post("/v1/chat/completions", key, map("model", "sim-chat", "temperature", 5,
+        "messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(outOfRange.json().at("/error/message").asString()).as("a range, not a type").contains("between 0 and 2")
+        .doesNotContain("type");
+    var numericModel = api.post("/v1/chat/completions", key, map("model", 123,
+        "messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(numericModel.json().at("/error/message").asString()).contains("expected a string");
+    var tools = api.post("/v1/chat/completions", key, map("model", "sim-chat", "tools", "x",
+        "messages", List.of(map("role", "user", "content", "x"))));
+    assertThat(tools.status()).isEqualTo(400);
+    assertThat(tools.json().at("/error/param").asString()).isEqualTo("tools");
     var noKey = api.get("/v1/models", "sk-jz-not-a-key");
     assertThat(noKey.status()).isEqualTo(401);
     assertThat(noKey.json().at("/error/code").asString()).isEqualTo("invalid_api_key");
@@ -218,6 +229,7 @@ class OpenAiApiIT extends ServerIT {
       assertThat(res.status()).as(res.toString()).isEqualTo(503);
       assertThat(res.json().at("/error/code").asString()).isEqualTo("upstream_unavailable");
       assertThat(res.json().at("/error/message").asString()).contains("total timeout");
+      assertThat(res.header("Retry-After")).as("worth a retry").isEqualTo("1");
     }
   }
 
