@@ -73,7 +73,25 @@ export interface KnowledgeBaseInput {
   chunking?: ChunkingSettings
   retrieval?: RetrievalDefaults
   dictionary_ids?: Id[]
+  cleaning?: CleaningOptions
 }
+
+/** What the cleaner may change in a base's documents (invisible characters and NFKC always). */
+export interface CleaningOptions {
+  traditional_to_simplified: boolean
+  remove_headers_and_footers: boolean
+  remove_page_numbers: boolean
+  remove_duplicates: boolean
+  repair_mojibake: boolean
+}
+
+export const CLEANING_OPTIONS = [
+  'traditional_to_simplified',
+  'remove_headers_and_footers',
+  'remove_page_numbers',
+  'remove_duplicates',
+  'repair_mojibake',
+] as const satisfies readonly (keyof CleaningOptions)[]
 
 export interface KnowledgeBase extends KnowledgeBaseInput {
   id: Id

@@ -15,6 +15,13 @@ export default {
     searchHint: 'Search name or code',
     deleteConfirm: 'Delete the knowledge base "{name}"? Its {count} documents, all chunks and the index go with it.',
     sharings: { private: 'Private', org: 'Own org', global: 'Global', orgs: 'Named orgs' },
+    cleaningOptions: {
+      traditional_to_simplified: 'Traditional → simplified Chinese',
+      remove_headers_and_footers: 'Remove running headers and footers',
+      remove_page_numbers: 'Remove page numbers',
+      remove_duplicates: 'Remove repeated paragraphs',
+      repair_mojibake: 'Repair mojibake (UTF-8 read as GBK/Latin-1)',
+    },
     strategies: {
       auto: 'Automatic',
       general: 'General (size and sentences)',
@@ -72,6 +79,9 @@ export default {
       maxChars: 'Max characters',
       overlapChars: 'Overlap',
       parentChars: 'Parent size',
+      cleaning: 'Cleaning',
+      cleaningOptions: 'Rules',
+      cleaningHint: 'Invisible and control characters are always removed and text normalised; a change applies to new documents, reprocess existing ones.',
       parentCharsHint: '0 turns it off; otherwise larger than the max characters. Searches small chunks, returns the enclosing large one',
       columns: 'Table columns',
       columnName: 'Column',

@@ -15,6 +15,13 @@ export default {
     searchHint: '搜索名称或编码',
     deleteConfirm: '确定删除知识库「{name}」吗？其 {count} 个文档、全部切片和索引将一并删除。',
     sharings: { private: '私有', org: '本机构', global: '全局', orgs: '指定机构' },
+    cleaningOptions: {
+      traditional_to_simplified: '繁体转简体',
+      remove_headers_and_footers: '去除页眉页脚',
+      remove_page_numbers: '去除页码',
+      remove_duplicates: '去除重复段落',
+      repair_mojibake: '修复乱码（UTF-8 被误读为 GBK/Latin-1）',
+    },
     strategies: {
       auto: '自动识别',
       general: '通用（按长度与句子）',
@@ -67,6 +74,9 @@ export default {
       groupHint: '例如：政策法规、办事指南',
       sharedOrgs: '共享给',
       embeddingChangeHint: '更换向量模型后需要重建索引（所有切片重新向量化）。',
+      cleaning: '数据清洗',
+      cleaningOptions: '清洗规则',
+      cleaningHint: '不可见字符、控制字符与全半角规范化总会处理；修改后对新文档生效，已有文档需重新处理。',
       chunking: '切分策略',
       strategy: '策略',
       maxChars: '切片最大字数',

@@ -18,6 +18,7 @@ const base: KnowledgeBase = {
   chunking: { strategy: 'table', max_chars: 400, overlap_chars: 40, parent_chars: 0, columns: { 事项: 'index', 部门: 'metadata' }, schema: [{ name: '级别', type: 'enum', values: ['市级', '区级'], required: true }] },
   retrieval: { mode: 'hybrid', top_k: 8, fusion: 'weighted', vector_weight: 0.7, score_threshold: 0.3, context: { neighbours: 1, parent: false } },
   dictionary_ids: [9],
+  cleaning: { traditional_to_simplified: true, remove_headers_and_footers: true, remove_page_numbers: false, remove_duplicates: true, repair_mojibake: true },
   document_count: 0,
   chunk_count: 0,
   created_at: '',
@@ -37,7 +38,15 @@ describe('knowledge base form', () => {
       chunking: { strategy: 'table', max_chars: 400, overlap_chars: 40, columns: { 事项: 'index', 部门: 'metadata' }, schema: [{ name: '级别', type: 'enum', values: ['市级', '区级'], required: true }] },
       retrieval: { mode: 'hybrid', top_k: 8, fusion: 'weighted', vector_weight: 0.7, score_threshold: 0.3 },
       dictionary_ids: [9],
+      cleaning: { traditional_to_simplified: true, remove_page_numbers: false, remove_duplicates: true },
     })
+  })
+
+  it('gives a base made before cleaning options the defaults', () => {
+    const { cleaning, ...older } = base
+    expect(cleaning).toBeDefined()
+    const body = kbInputOf(kbFormOf(older as KnowledgeBase), false)
+    expect(body.cleaning).toEqual({ traditional_to_simplified: false, remove_headers_and_footers: true, remove_page_numbers: true, remove_duplicates: true, repair_mojibake: true })
   })
 
   it('drops blank columns and fields, named orgs unless sharing is "orgs", and the vector weight under RRF', () => {

@@ -1,6 +1,7 @@
 import {
   DEFAULT_EMBEDDING_MODEL,
   type ChunkingSettings,
+  type CleaningOptions,
   type ColumnRole,
   type KnowledgeBase,
   type KnowledgeBaseInput,
@@ -24,9 +25,17 @@ export interface KbForm {
   schema: (SchemaField & { values_text: string })[]
   retrieval: RetrievalDefaults
   dictionary_ids: Id[]
+  cleaning: CleaningOptions
 }
 
 export const DEFAULT_CHUNKING = { strategy: 'auto', max_chars: 500, overlap_chars: 50, parent_chars: 0 } as const
+export const DEFAULT_CLEANING: CleaningOptions = {
+  traditional_to_simplified: false,
+  remove_headers_and_footers: true,
+  remove_page_numbers: true,
+  remove_duplicates: true,
+  repair_mojibake: true,
+}
 export const DEFAULT_RETRIEVAL: RetrievalDefaults = {
   mode: 'hybrid',
   top_k: 10,
@@ -52,6 +61,7 @@ export function emptyKbForm(): KbForm {
     schema: [],
     retrieval: { ...DEFAULT_RETRIEVAL, context: { ...DEFAULT_RETRIEVAL.context } },
     dictionary_ids: [],
+    cleaning: { ...DEFAULT_CLEANING },
   }
 }
 
@@ -77,6 +87,7 @@ export function kbFormOf(kb: KnowledgeBase): KbForm {
     schema: (chunking?.schema ?? []).map((f) => ({ ...f, values_text: (f.values ?? []).join(', ') })),
     retrieval: retrieval ? { ...form.retrieval, ...retrieval, context: { ...form.retrieval.context, ...(retrieval.context ?? {}) } } : form.retrieval,
     dictionary_ids: [...(kb.dictionary_ids ?? [])],
+    cleaning: { ...form.cleaning, ...(kb.cleaning ?? {}) },
   }
 }
 
@@ -106,6 +117,7 @@ export function kbInputOf(form: KbForm, creating: boolean): KnowledgeBaseInput {
     chunking: { ...form.chunking, columns, schema },
     retrieval,
     dictionary_ids: [...form.dictionary_ids],
+    cleaning: { ...form.cleaning },
   }
   if (creating && form.code.trim()) body.code = form.code.trim()
   return body

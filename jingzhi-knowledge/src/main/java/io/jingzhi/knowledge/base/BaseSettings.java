@@ -3,6 +3,7 @@ package io.jingzhi.knowledge.base;
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.knowledge.chunk.Chunker;
 import io.jingzhi.knowledge.chunk.ChunkingSettings;
+import io.jingzhi.knowledge.clean.CleaningOptions;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -78,6 +79,37 @@ public class BaseSettings {
       throw first == null ? e : ApiException.invalid("chunking." + first.field(), first.message());
     }
     return merged;
+  }
+
+  /**
+   * The cleaning options with defaults filled in ({@code given} may be null): each a boolean, an unknown one refused
+   * with its name.
+   */
+  public JsonNode cleaning(JsonNode given) {
+    ObjectNode merged = (ObjectNode) json.valueToTree(CleaningOptions.defaults());
+    if (given == null || given.isNull()) {
+      return merged;
+    }
+    if (!given.isObject()) {
+      throw ApiException.invalid("cleaning", "must be an object of option → true|false");
+    }
+    for (var e : given.properties()) {
+      if (!merged.has(e.getKey())) {
+        throw ApiException.invalid("cleaning." + e.getKey(), "no such option; the options are "
+            + String.join(", ", merged.propertyNames()));
+      }
+      if (!e.getValue().isBoolean()) {
+        throw ApiException.invalid("cleaning." + e.getKey(), "must be true or false");
+      }
+      merged.set(e.getKey(), e.getValue());
+    }
+    return merged;
+  }
+
+  /** The cleaning options as the cleaner takes them. */
+  public CleaningOptions cleaningOptions(JsonNode stored) {
+    return stored == null || stored.isNull() ? CleaningOptions.defaults()
+        : json.treeToValue(stored, CleaningOptions.class);
   }
 
   /** The settings as the chunkers take them. */

@@ -12,13 +12,14 @@ import tools.jackson.databind.JsonNode;
  * @param sharing private (the owning project's org and its sub-orgs, and the tenant's top org), org (the whole
  *     tenant), global (every tenant), orgs (private plus the named orgs and their sub-orgs, in any tenant)
  * @param chunking the base's ChunkingSettings as JSON (defaults filled in)
+ * @param cleaning the base's CleaningOptions as JSON (defaults filled in)
  * @param vectorsModel the embedding model the stored vectors come from; a rebuild re-embeds when it differs
  */
 public record KnowledgeBase(long id, String code, String name, String description, String project, long projectId,
     String projectCode, long orgId, long tenantId, String group, String sharing, List<Long> sharedOrgIds,
     String embeddingModel, int embeddingDimension, JsonNode chunking, RetrievalDefaults retrieval,
     List<Long> dictionaryIds, long documentCount, long chunkCount, Instant createdAt, Instant updatedAt,
-    long createdBy, @JsonIgnore String vectorsModel) {
+    long createdBy, @JsonIgnore String vectorsModel, JsonNode cleaning) {
 
   public KnowledgeBaseAccess.KnowledgeBaseRef ref() {
     return new KnowledgeBaseAccess.KnowledgeBaseRef(id, code, name, tenantId, orgId, projectId, embeddingModel);

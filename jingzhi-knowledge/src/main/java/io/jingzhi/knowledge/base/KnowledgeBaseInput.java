@@ -18,4 +18,5 @@ public record KnowledgeBaseInput(
     @Size(max = 128) String embeddingModel,
     JsonNode chunking,
     RetrievalDefaults retrieval,
-    @Size(max = 100) List<Long> dictionaryIds) {}
+    @Size(max = 100) List<Long> dictionaryIds,
+    JsonNode cleaning) {}

@@ -1,6 +1,7 @@
 package io.jingzhi.knowledge.base;
 
 import io.jingzhi.common.db.Sql;
+import io.jingzhi.knowledge.clean.CleaningOptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public class KnowledgeBaseRepository {
   /** What a new or changed base stores. */
   public record Row(String code, String name, String description, long projectId, long orgId, long tenantId,
       String group, String sharing, List<Long> sharedOrgIds, String embeddingModel, int embeddingDimension,
-      String chunking, String retrieval, List<Long> dictionaryIds) {}
+      String chunking, String retrieval, List<Long> dictionaryIds, String cleaning) {}
 
   public Optional<KnowledgeBase> find(long id) {
     return jdbc.sql(SELECT + " where b.id = :id").param("id", id).query(this::map).optional();
@@ -82,9 +83,9 @@ public class KnowledgeBaseRepository {
     jdbc.sql("""
         insert into kb_bases (code, name, description, project_id, org_id, tenant_id, group_name, sharing,
           shared_org_ids, embedding_model, embedding_dimension, vectors_model, chunking, retrieval, dictionary_ids,
-          created_by, created_at, updated_at)
+          cleaning, created_by, created_at, updated_at)
         values (:code, :name, :description, :project, :org, :tenant, :group, :sharing, :shared, :model, :dim, :model,
-          :chunking, :retrieval, :dicts, :by, :now, :now)""")
+          :chunking, :retrieval, :dicts, :cleaning, :by, :now, :now)""")
         .params(params(r)).param("by", createdBy).param("now", Sql.ts(now)).update(keys, "id");
     return keys.getKey().longValue();
   }
@@ -94,7 +95,7 @@ public class KnowledgeBaseRepository {
         update kb_bases set name = :name, description = :description, project_id = :project, org_id = :org,
           tenant_id = :tenant, group_name = :group, sharing = :sharing, shared_org_ids = :shared,
           embedding_model = :model, embedding_dimension = :dim, chunking = :chunking, retrieval = :retrieval,
-          dictionary_ids = :dicts, updated_at = :now
+          dictionary_ids = :dicts, cleaning = :cleaning, updated_at = :now
         where id = :id""")
         .params(params(r)).param("now", Sql.ts(now)).param("id", id).update();
   }
@@ -135,6 +136,7 @@ public class KnowledgeBaseRepository {
     p.put("chunking", r.chunking());
     p.put("retrieval", r.retrieval());
     p.put("dicts", json.writeValueAsString(r.dictionaryIds()));
+    p.put("cleaning", r.cleaning());
     return p;
   }
 
@@ -148,6 +150,7 @@ public class KnowledgeBaseRepository {
         json.readValue(rs.getString("retrieval"), RetrievalDefaults.class),
         json.readValue(rs.getString("dictionary_ids"), IDS), rs.getLong("document_count"), rs.getLong("chunk_count"),
         Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getLong("created_by"),
-        rs.getString("vectors_model"));
+        rs.getString("vectors_model"), rs.getString("cleaning") == null
+            ? json.valueToTree(CleaningOptions.defaults()) : json.readTree(rs.getString("cleaning")));
   }
 }

@@ -233,9 +233,10 @@ public class KnowledgeBaseService {
         : before != null ? before.dictionaryIds() : List.of();
     String group = in.group() != null ? blankToNull(in.group()) : before != null ? before.group() : null;
     String description = in.description() != null ? in.description() : before != null ? before.description() : null;
+    var cleaning = settings.cleaning(in.cleaning() != null ? in.cleaning() : before != null ? before.cleaning() : null);
     return new KnowledgeBaseRepository.Row(code, in.name().strip(), description, project.id(), project.orgId(),
         project.tenantId(), group, sharing, List.copyOf(shared), model, dimension, json.writeValueAsString(chunking),
-        json.writeValueAsString(retrieval), dictionaries);
+        json.writeValueAsString(retrieval), dictionaries, json.writeValueAsString(cleaning));
   }
 
   private String summary(KnowledgeBase base) {

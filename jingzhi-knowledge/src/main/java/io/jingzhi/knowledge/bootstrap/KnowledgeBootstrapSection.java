@@ -83,6 +83,13 @@ class KnowledgeBootstrapSection extends ListBootstrapSection {
         ctx.problem(path + ".chunking", e.getMessage());
       }
     }
+    if (kb.has("cleaning")) {
+      try {
+        settings.cleaning(kb.get("cleaning"));
+      } catch (ApiException e) {
+        ctx.problem(path + ".cleaning", e.getMessage());
+      }
+    }
     JsonNode docs = kb.path("documents");
     if (!docs.isMissingNode() && !docs.isArray()) {
       ctx.problem(path + ".documents", "must be a list of file paths");
@@ -126,7 +133,7 @@ class KnowledgeBootstrapSection extends ListBootstrapSection {
     return new KnowledgeBaseInput(kb.get("code").asString(), kb.get("name").asString(),
         kb.path("description").asString(null), kb.get("project").asString(), kb.path("group").asString(null),
         kb.path("sharing").asString("private"), List.of(), null, kb.has("chunking") ? kb.get("chunking") : null, null,
-        List.of());
+        List.of(), kb.has("cleaning") ? kb.get("cleaning") : null);
   }
 
   private static String sha256(Path file) {

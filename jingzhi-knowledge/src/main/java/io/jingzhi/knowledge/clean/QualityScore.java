@@ -51,8 +51,9 @@ final class QualityScore {
       boolean converted = options.traditionalToSimplified();
       problems.add(new Problem(TRADITIONAL, tally.traditional, tally.traditional + " traditional Chinese characters"
           + (converted ? " were converted to simplified." : " were found."),
-          converted ? null : "Enable traditional→simplified conversion for this knowledge base so that searches in "
-              + "simplified Chinese find them."));
+          converted ? null : "Enable traditional→simplified conversion for this knowledge base (its setting "
+              + "cleaning.traditional_to_simplified) and reprocess the document, so that searches in simplified "
+              + "Chinese find them."));
       if (converted) {
         fixed.add(TRADITIONAL);
       }

@@ -119,7 +119,7 @@ class DocumentIngestor {
       throw new DocumentRejected("corrupt", "the original file is missing from the store");
     }
     ParsedDocument parsed = parser.parse(doc.filename(), path);
-    Preparation.Cleaned cleaned = preparation.clean(parsed);
+    Preparation.Cleaned cleaned = preparation.clean(parsed, settings.cleaningOptions(base.cleaning()));
     List<Chunk> cut = preparation.chunk(cleaned.document(), settings.chunkingSettings(base.chunking()));
     if (cut.isEmpty()) {
       throw new DocumentRejected("empty", "the document has no text to index");

@@ -38,8 +38,8 @@ class Preparation {
   /** A cleaned document with its quality report (JSON) and score. */
   record Cleaned(ParsedDocument document, String reportJson, Integer score) {}
 
-  Cleaned clean(ParsedDocument document) {
-    CleanedDocument cleaned = cleaner.clean(document, CleaningOptions.defaults());
+  Cleaned clean(ParsedDocument document, CleaningOptions options) {
+    CleanedDocument cleaned = cleaner.clean(document, options);
     return new Cleaned(cleaned.document(), json.writeValueAsString(cleaned.report()), cleaned.report().score());
   }
 

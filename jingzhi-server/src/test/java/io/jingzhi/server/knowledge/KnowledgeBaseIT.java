@@ -377,6 +377,38 @@ class KnowledgeBaseIT extends ServerIT {
   }
 
   @Test
+  void aBaseCanConvertTraditionalChineseWhenItIsCleaned() {
+    String traditional = "申請創業補貼需要提交營業執照和身份證明。本辦法由市人力資源和社會保障局負責解釋。";
+    JsonNode plain = kb.createBase(w.aDev(), w.aProject(), map());
+    assertThat(plain.get("cleaning").get("traditional_to_simplified").asBoolean()).as("off by default").isFalse();
+    assertThat(plain.get("cleaning").get("remove_page_numbers").asBoolean()).isTrue();
+    JsonNode converting = kb.createBase(w.aDev(), w.aProject(), map("cleaning",
+        map("traditional_to_simplified", true)));
+    assertThat(converting.get("cleaning").get("traditional_to_simplified").asBoolean()).isTrue();
+    assertThat(converting.get("cleaning").get("remove_duplicates").asBoolean()).as("the rest by default").isTrue();
+    for (JsonNode base : List.of(plain, converting)) {
+      long id = base.get("id").asLong();
+      long job = kb.upload(id, w.aDev(), List.of(FilePart.text("trad.txt", traditional)), null).json()
+          .get("job_id").asLong();
+      kb.awaitJob(job, w.aDev(), "succeeded");
+    }
+    var converted = kb.retrieve(converting.get("id").asLong(), w.aDev(), map("query", "营业执照", "mode", "fulltext"));
+    assertThat(converted.json().get("chunks").get(0).get("text").asString()).as("%s", converted)
+        .contains("营业执照", "人力资源和社会保障局");
+    var kept = kb.retrieve(plain.get("id").asLong(), w.aDev(), map("query", "營業執照", "mode", "fulltext"));
+    assertThat(kept.json().get("chunks").get(0).get("text").asString()).contains("營業執照");
+    // Switched on later: the base keeps the setting for the next documents and reprocessing.
+    var changed = api.put("/api/v1/knowledge-bases/" + plain.get("id").asLong(), w.aDev(), map("name", "改为转换",
+        "cleaning", map("traditional_to_simplified", true)));
+    assertThat(changed.json().get("cleaning").get("traditional_to_simplified").asBoolean()).as("%s", changed)
+        .isTrue();
+    assertProblem(api.post("/api/v1/knowledge-bases", w.aDev(), map("name", "x", "project", w.aProject(),
+        "cleaning", map("magic", true))), 400, "validation_failed");
+    assertProblem(api.post("/api/v1/knowledge-bases", w.aDev(), map("name", "x", "project", w.aProject(),
+        "cleaning", map("traditional_to_simplified", "yes"))), 400, "validation_failed");
+  }
+
+  @Test
   void aSpreadsheetWithQuestionAndAnswerColumnsBecomesFaqChunks() {
     long kbId = kb.createBase(w.aDev(), w.aProject(), map()).get("id").asLong();
     String csv = """
