@@ -1,9 +1,13 @@
 package io.jingzhi.knowledge.base;
 
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.common.error.FieldError;
 import io.jingzhi.knowledge.chunk.Chunker;
 import io.jingzhi.knowledge.chunk.ChunkingSettings;
+import io.jingzhi.knowledge.chunk.InvalidChunkingSettings;
 import io.jingzhi.knowledge.clean.CleaningOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class BaseSettings {
 
-  static final Set<String> COLUMN_ROLES = Set.of("index", "metadata", "both");
   static final Set<String> MODES = Set.of("hybrid", "vector", "fulltext");
   static final Set<String> FUSIONS = Set.of("rrf", "weighted");
 
@@ -38,45 +41,38 @@ public class BaseSettings {
       }
       given.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
     }
-    String strategy = merged.path("strategy").asString("");
-    if (!chunker.strategyNames().contains(strategy)) {
-      throw ApiException.invalid("chunking.strategy", "one of " + String.join(", ", chunker.strategyNames()));
+    // Values of the wrong type first (they cannot be read into the settings); then every rule at once.
+    List<FieldError> wrongType = new ArrayList<>();
+    if (!merged.path("strategy").isString()) {
+      wrongType.add(new FieldError("strategy", "must be one of " + String.join(", ", chunker.strategyNames())));
     }
-    int max = intIn(merged, "max_chars", Chunker.MIN_CHARS, Chunker.MAX_CHARS);
-    int overlap = intIn(merged, "overlap_chars", 0, 10_000);
-    if (overlap >= max) {
-      throw ApiException.invalid("chunking.overlap_chars", "must be smaller than max_chars");
-    }
-    int parent = intIn(merged, "parent_chars", 0, 100_000);
-    if (parent != 0 && parent <= max) {
-      throw ApiException.invalid("chunking.parent_chars", "must be 0 (no parents) or larger than max_chars");
+    for (String field : List.of("max_chars", "overlap_chars", "parent_chars")) {
+      if (!merged.path(field).isIntegralNumber()) {
+        wrongType.add(new FieldError(field, "must be a whole number"));
+      }
     }
     JsonNode columns = merged.path("columns");
-    if (!columns.isMissingNode() && !columns.isNull()) {
-      if (!columns.isObject()) {
-        throw ApiException.invalid("chunking.columns", "must be an object of column → index|metadata|both");
-      }
-      columns.properties().forEach(e -> {
-        if (!COLUMN_ROLES.contains(e.getValue().asString(""))) {
-          throw ApiException.invalid("chunking.columns." + e.getKey(), "must be index, metadata or both");
-        }
-      });
+    if (!columns.isMissingNode() && !columns.isNull() && !columns.isObject()) {
+      wrongType.add(new FieldError("columns", "must be an object of column → index|metadata|both"));
     }
     JsonNode schema = merged.path("schema");
     if (!schema.isMissingNode() && !schema.isNull() && !schema.isArray()) {
-      throw ApiException.invalid("chunking.schema", "must be a list of fields");
+      wrongType.add(new FieldError("schema", "must be a list of fields"));
+    }
+    if (!wrongType.isEmpty()) {
+      throw invalid(wrongType);
     }
     ChunkingSettings typed;
     try {
       typed = chunkingSettings(merged);
     } catch (RuntimeException e) {
-      throw ApiException.invalid("chunking", "has a value of the wrong type: " + e.getMessage());
+      throw new InvalidChunkingSettings(List.of(new FieldError("chunking", "has a value of the wrong type: "
+          + e.getMessage())));
     }
     try {
       chunker.validate(typed);
-    } catch (ApiException e) {
-      var first = e.fieldErrors().isEmpty() ? null : e.fieldErrors().getFirst();
-      throw first == null ? e : ApiException.invalid("chunking." + first.field(), first.message());
+    } catch (InvalidChunkingSettings e) {
+      throw invalid(e.fieldErrors());
     }
     return merged;
   }
@@ -168,12 +164,10 @@ public class BaseSettings {
     return r;
   }
 
-  private static int intIn(ObjectNode node, String field, int min, int max) {
-    JsonNode value = node.path(field);
-    if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
-      throw ApiException.invalid("chunking." + field, "a whole number between " + min + " and " + max);
-    }
-    return value.asInt();
+  /** Every bad field, named as in the request ({@code chunking.max_chars}). */
+  private static InvalidChunkingSettings invalid(List<FieldError> errors) {
+    return new InvalidChunkingSettings(errors.stream().map(e -> new FieldError("chunking." + e.field(), e.message()))
+        .toList());
   }
 
   private static String blankToNull(String s) {

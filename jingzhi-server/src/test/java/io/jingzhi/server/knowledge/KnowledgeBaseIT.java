@@ -571,9 +571,15 @@ class KnowledgeBaseIT extends ServerIT {
     assertProblem(api.post(base, w.aDev(), map("name", "x", "project", w.aProject(),
         "embedding_model", "no-such-model")), 400, "validation_failed");
     assertProblem(api.post(base, w.aDev(), map("name", "x", "project", w.aProject(),
-        "chunking", map("strategy", "magic"))), 400, "validation_failed");
+        "chunking", map("strategy", "magic"))), 400, "chunking.invalid_settings");
     assertProblem(api.post(base, w.aDev(), map("name", "x", "project", w.aProject(),
-        "chunking", map("max_chars", 100, "overlap_chars", 200))), 400, "validation_failed");
+        "chunking", map("max_chars", 100, "overlap_chars", 200))), 400, "chunking.invalid_settings");
+    // Every bad field is named, not only the first.
+    var many = api.post(base, w.aDev(), map("name", "x", "project", w.aProject(), "chunking", map("max_chars", 10,
+        "overlap_chars", 20, "parent_chars", 5, "schema", List.of(map("name", "f", "type", "blob")))));
+    assertProblem(many, 400, "chunking.invalid_settings");
+    assertThat(many.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        .contains("chunking.max_chars", "chunking.overlap_chars", "chunking.parent_chars", "chunking.schema[0].type");
     assertProblem(api.post(base, w.aDev(), map("name", "x", "project", w.aProject(), "sharing", "everyone")), 400,
         "validation_failed");
     assertProblem(api.get(base + "/987654321", w.aDev()), 404, "knowledge_base.not_found");
