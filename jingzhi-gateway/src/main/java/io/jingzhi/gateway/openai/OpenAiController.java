@@ -30,9 +30,11 @@ public class OpenAiController {
   private final Embeddings embeddings;
   private final AppChat apps;
   private final JsonBodies bodies;
+  private final RefusedCalls refused;
 
   public OpenAiController(ModelAccess access, ChatCompletions chat, Embeddings embeddings, AppChat apps,
-      JsonBodies bodies) {
+      JsonBodies bodies, RefusedCalls refused) {
+    this.refused = refused;
     this.access = access;
     this.chat = chat;
     this.embeddings = embeddings;
@@ -68,7 +70,13 @@ public class OpenAiController {
   /** The body is read by {@link JsonBodies}, not {@code @RequestBody}: the hot path skips MVC's conversion. */
   @PostMapping(value = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
   public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    JsonNode body = bodies.read(request);
+    JsonNode body;
+    try {
+      body = bodies.read(request);
+    } catch (OpenAiException unreadable) {
+      refused.record(Callers.current(), "chat.completions", null, unreadable); // no JSON, no model to name
+      throw unreadable;
+    }
     if (apps.handles(body)) {
       apps.handle(Callers.current(), body, response); // an app as a model: runs the app, not a model server
     } else {

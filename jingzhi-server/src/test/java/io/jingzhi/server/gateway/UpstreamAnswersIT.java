@@ -167,6 +167,14 @@ class UpstreamAnswersIT extends ServerIT {
     }
     assertThat(jdbc.sql("select status from gw_usage where model = :m").param("m", model).query(String.class)
         .single()).isEqualTo("rejected");
+    // A body that is no JSON names no model: still a record, with an empty model.
+    long before = recorded("");
+    var unreadable = api.raw("POST", "/v1/chat/completions", key, "application/json", "{\"model\": ");
+    assertThat(unreadable.status()).isEqualTo(400);
+    while (recorded("") == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(recorded("")).isEqualTo(before + 1);
   }
 
   @Test
