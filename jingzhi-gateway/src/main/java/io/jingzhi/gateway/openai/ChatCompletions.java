@@ -163,7 +163,8 @@ public class ChatCompletions {
       return done;
     } catch (OpenAiException e) {
       ctx.httpStatus = e.status();
-      ctx.status = e.status() < 500 ? "rejected" : "error";
+      // refused before a model server was asked, or an error (a server's own 4xx included)
+      ctx.status = e.status() < 500 && ctx.endpointId == null ? "rejected" : "error";
       throw e;
     } finally {
       LimitGate.finish(permit, ctx);

@@ -76,6 +76,10 @@ public class Embeddings {
       if (!format.equals("float") && !format.equals("base64")) {
         throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
       }
+      if (request.has("dimensions") && (!request.get("dimensions").isIntegralNumber()
+          || request.get("dimensions").asInt() < 1)) {
+        throw OpenAiException.invalid("dimensions", "dimensions must be a positive integer.");
+      }
     } catch (OpenAiException e) {
       refused.record(caller, "embeddings", body, e);
       throw e;
@@ -92,6 +96,12 @@ public class Embeddings {
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
         answer = inProcess(model.name(), texts, format);
         ctx.estimated = false;
+        int dimension = dimension(answer.path("data").path(0).path("embedding"));
+        if (request.has("dimensions") && dimension > 0 && request.get("dimensions").asInt() != dimension) {
+          // bge-style models are not trained to be cut short (unlike text-embedding-3): refuse, never truncate.
+          throw OpenAiException.invalid("dimensions", "The model `" + model.name() + "` gives " + dimension
+              + "-dimensional vectors and cannot give " + request.get("dimensions").asInt() + ".");
+        }
       } else {
         answer = relay(ctx, model, "/embeddings", request);
         JsonNode usage = answer.path("usage");
@@ -186,7 +196,8 @@ public class Embeddings {
       return answer;
     } catch (OpenAiException e) {
       ctx.httpStatus = e.status();
-      ctx.status = e.status() < 500 ? "rejected" : "error";
+      // refused before a model server was asked, or an error (a server's own 4xx included)
+      ctx.status = e.status() < 500 && ctx.endpointId == null ? "rejected" : "error";
       throw e;
     } finally {
       LimitGate.finish(permit, ctx);
@@ -252,6 +263,15 @@ public class Embeddings {
       }
     }
     return answer;
+  }
+
+  /** The length of one returned vector, float array or base64 of little-endian floats; -1 when neither. */
+  private static int dimension(JsonNode embedding) {
+    if (embedding.isArray()) {
+      return embedding.size();
+    }
+    return embedding.isString() ? java.util.Base64.getDecoder().decode(embedding.asString()).length / Float.BYTES
+        : -1;
   }
 
   private static String requireModel(ObjectNode request) {

@@ -292,6 +292,13 @@ class OpenAiApiIT extends ServerIT {
     }
     assertThat(dot).as("related questions are close").isGreaterThan(0.6);
     assertThat(res.json().at("/usage/prompt_tokens").asInt()).isPositive();
+    // Its own dimension may be asked for; a shorter one is refused, never cut (bge is not trained for that).
+    assertThat(api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5", "input", "x", "dimensions", 512))
+        .status()).isEqualTo(200);
+    var shorter = api.post("/v1/embeddings", admin, map("model", "bge-small-zh-v1.5", "input", "x", "dimensions", 64));
+    assertThat(shorter.status()).isEqualTo(400);
+    assertThat(shorter.json().at("/error/param").asString()).isEqualTo("dimensions");
+    assertThat(shorter.json().at("/error/message").asString()).contains("512-dimensional");
   }
 
   @Test

@@ -93,6 +93,19 @@ class UpstreamAnswersIT extends ServerIT {
   }
 
   @Test
+  void aServersOwnRefusalIsRecordedAsAnErrorNotAsRejectedBeforeTheModel() throws InterruptedException {
+    String requestId = chat("ERR400", false).header("X-Request-Id");
+    String status = null;
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (status == null && System.currentTimeMillis() < deadline) {
+      status = jdbc.sql("select status from gw_usage where request_id = :r").param("r", requestId)
+          .query(String.class).optional().orElse(null);
+      Thread.sleep(100);
+    }
+    assertThat(status).isEqualTo("error");
+  }
+
+  @Test
   void withoutUsageFromTheServerTheClientGetsThePlatformsCount() {
     var plain = chat("NOUSAGE 你好", false);
     assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
