@@ -100,7 +100,8 @@ class RunFinisher {
     meters.counter("jingzhi.agent.runs.tokens", "kind", "completion").increment(run.usage().completionTokens());
   }
 
-  private void announce(RunHandle handle, Run run) {
+  /** The end of a run as its stream and the blocking API see it (also for a run cancelled before it started). */
+  void announce(RunHandle handle, Run run) {
     measure(run);
     if (run.waiting() != null && Run.WAITING.equals(run.status())) {
       Map<String, Object> w = new LinkedHashMap<>();

@@ -224,7 +224,8 @@ public class RunService {
     try {
       if (resume == null && !runs.start(exec.runId, clock.instant())) {
         active.remove(exec);
-        exec.handle.complete(runs.find(exec.runId).orElseThrow()); // cancelled while queued
+        // cancelled while queued: its stream still gets run_finished (cancelled), as a run stopped later does
+        finisher.announce(exec.handle, runs.find(exec.runId).orElseThrow());
         return;
       }
       outcome = resume == null ? engine.run(exec.workflow, exec.request, exec)
