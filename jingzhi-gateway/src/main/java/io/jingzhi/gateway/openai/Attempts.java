@@ -74,8 +74,8 @@ public class Attempts {
       // The endpoints refused the platform itself: a 502 the operator must fix, not the client's 401 or 404.
       ctx.httpStatus = 502;
       throw new OpenAiException(502, "api_error", "upstream_misconfigured", null, "The model server refused the "
-          + "platform's request (HTTP " + last.status() + ": " + upstreamMessage(last) + "); the platform operator "
-          + "must check the endpoint's upstream key and model name.");
+          + "platform's request (HTTP " + last.status() + ": " + message(errorOf(last), last)
+          + "); the platform operator must check the endpoint's upstream key and model name.");
     }
     ctx.httpStatus = 503;
     OpenAiException unavailable = OpenAiException.unavailable(last == null
@@ -94,11 +94,11 @@ public class Attempts {
     String code = error.path("code").isString() ? error.path("code").asString() : "upstream_error";
     int status = e.status() >= 400 && e.status() < 500 ? e.status() : 502;
     return new OpenAiException(status, status == 400 ? "invalid_request_error" : "api_error", code, param,
-        upstreamMessage(e));
+        message(error, e));
   }
 
-  private String upstreamMessage(UpstreamException e) {
-    JsonNode error = errorOf(e);
+  /** The upstream error's message, or one naming its HTTP status. */
+  private static String message(JsonNode error, UpstreamException e) {
     return error.path("message").isString() ? error.path("message").asString()
         : "the model server refused the request (HTTP " + e.status() + ")";
   }

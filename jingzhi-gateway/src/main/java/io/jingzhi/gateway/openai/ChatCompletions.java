@@ -84,13 +84,7 @@ public class ChatCompletions {
   record Completion(ObjectNode body, String aigcHeader) {}
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
-    ObjectNode request;
-    try {
-      request = ChatRequests.validate(body);
-    } catch (OpenAiException e) {
-      refused.record(caller, "chat.completions", body, e);
-      throw e;
-    }
+    ObjectNode request = refused.checked(caller, "chat.completions", body, () -> ChatRequests.validate(body));
     run(caller, request, response, StreamSink.of(response));
   }
 

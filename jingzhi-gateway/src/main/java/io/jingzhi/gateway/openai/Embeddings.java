@@ -65,27 +65,18 @@ public class Embeddings {
    * texts (a knowledge base's documents) are not a user's prompt and must be embedded as they are.
    */
   ObjectNode embed(Caller caller, JsonNode body, boolean inspect) {
-    ObjectNode request;
-    List<String> inputs;
-    String format;
-    try {
-      request = object(body);
-      requireModel(request);
-      inputs = inputs(request.get("input"));
-      format = request.path("encoding_format").asString("float");
-      if (!format.equals("float") && !format.equals("base64")) {
-        throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
-      }
-      if (request.has("dimensions") && (!request.get("dimensions").isIntegralNumber()
-          || request.get("dimensions").asInt() < 1)) {
-        throw OpenAiException.invalid("dimensions", "dimensions must be a positive integer.");
-      }
-    } catch (OpenAiException e) {
-      refused.record(caller, "embeddings", body, e);
-      throw e;
-    }
+    EmbeddingCall call = refused.checked(caller, "embeddings", body, () -> embeddingCall(body));
+    ObjectNode request = call.request();
+    List<String> inputs = call.inputs();
+    String format = call.format();
     int inputTokens = inputs.stream().mapToInt(tokens::count).sum();
     return metered(caller, request, "embeddings", ModelKind.EMBEDDING, inputTokens, (ctx, model) -> {
+      int dimensions = request.path("dimensions").asInt(InProcessEmbeddings.DIMENSIONS);
+      if (Model.PROVIDER_IN_PROCESS.equals(model.provider()) && dimensions != InProcessEmbeddings.DIMENSIONS) {
+        // bge-style models are not trained to be cut short (unlike text-embedding-3): refuse, never truncate.
+        throw OpenAiException.invalid("dimensions", "The model `" + model.name() + "` gives "
+            + InProcessEmbeddings.DIMENSIONS + "-dimensional vectors and cannot give " + dimensions + ".");
+      }
       ctx.promptTokens = inputTokens;
       List<String> texts = inspect ? guard.inspect(ctx, model.name(), inputs, "input") : inputs;
       if (texts != inputs) {
@@ -96,12 +87,6 @@ public class Embeddings {
       if (Model.PROVIDER_IN_PROCESS.equals(model.provider())) {
         answer = inProcess(model.name(), texts, format);
         ctx.estimated = false;
-        int dimension = dimension(answer.path("data").path(0).path("embedding"));
-        if (request.has("dimensions") && dimension > 0 && request.get("dimensions").asInt() != dimension) {
-          // bge-style models are not trained to be cut short (unlike text-embedding-3): refuse, never truncate.
-          throw OpenAiException.invalid("dimensions", "The model `" + model.name() + "` gives " + dimension
-              + "-dimensional vectors and cannot give " + request.get("dimensions").asInt() + ".");
-        }
       } else {
         answer = relay(ctx, model, "/embeddings", request);
         JsonNode usage = answer.path("usage");
@@ -115,6 +100,24 @@ public class Embeddings {
     });
   }
 
+  /** An embedding request that passed its own checks: the body, its inputs and the vectors' encoding. */
+  private record EmbeddingCall(ObjectNode request, List<String> inputs, String format) {}
+
+  private static EmbeddingCall embeddingCall(JsonNode body) {
+    ObjectNode request = object(body);
+    requireModel(request);
+    List<String> inputs = inputs(request.get("input"));
+    String format = request.path("encoding_format").asString("float");
+    if (!format.equals("float") && !format.equals("base64")) {
+      throw OpenAiException.invalid("encoding_format", "encoding_format must be float or base64.");
+    }
+    if (request.has("dimensions") && (!request.get("dimensions").isIntegralNumber()
+        || request.get("dimensions").asInt() < 1)) {
+      throw OpenAiException.invalid("dimensions", "dimensions must be a positive integer.");
+    }
+    return new EmbeddingCall(request, inputs, format);
+  }
+
   /** {@code /v1/rerank}: the query and the documents pass the security guard first. */
   public ObjectNode rerank(Caller caller, JsonNode body) {
     return rerank(caller, body, true);
@@ -122,22 +125,7 @@ public class Embeddings {
 
   /** Reranks; {@code inspect} as for {@link #embed(Caller, JsonNode, boolean)}. */
   ObjectNode rerank(Caller caller, JsonNode body, boolean inspect) {
-    ObjectNode request;
-    try {
-      request = object(body);
-      requireModel(request);
-      if (!request.path("query").isString() || request.path("query").asString().isBlank()
-          || !request.path("documents").isArray() || request.path("documents").isEmpty()) {
-        throw OpenAiException.invalid("documents",
-            "rerank needs a non-empty string query and a non-empty documents array.");
-      }
-      if (request.has("top_n") && (!request.path("top_n").isIntegralNumber() || request.path("top_n").asInt() < 1)) {
-        throw OpenAiException.invalid("top_n", "top_n must be a whole number of at least 1.");
-      }
-    } catch (OpenAiException e) {
-      refused.record(caller, "rerank", body, e);
-      throw e;
-    }
+    ObjectNode request = refused.checked(caller, "rerank", body, () -> rerankRequest(body));
     long estimate = tokens.count(request.path("query").asString());
     for (JsonNode document : request.path("documents")) {
       estimate += tokens.count(document.isString() ? document.asString() : document.toString());
@@ -152,6 +140,20 @@ public class Embeddings {
       ctx.estimated = !answer.path("usage").has("total_tokens");
       return answer;
     });
+  }
+
+  private static ObjectNode rerankRequest(JsonNode body) {
+    ObjectNode request = object(body);
+    requireModel(request);
+    if (!request.path("query").isString() || request.path("query").asString().isBlank()
+        || !request.path("documents").isArray() || request.path("documents").isEmpty()) {
+      throw OpenAiException.invalid("documents",
+          "rerank needs a non-empty string query and a non-empty documents array.");
+    }
+    if (request.has("top_n") && (!request.path("top_n").isIntegralNumber() || request.path("top_n").asInt() < 1)) {
+      throw OpenAiException.invalid("top_n", "top_n must be a whole number of at least 1.");
+    }
+    return request;
   }
 
   /** Puts the query and the string documents through the guard, writing masked texts back in place. */
@@ -180,7 +182,7 @@ public class Embeddings {
    */
   private ObjectNode metered(Caller caller, ObjectNode request, String api, ModelKind kind, long estimate,
       Work work) {
-    String requested = requireModel(request);
+    String requested = request.get("model").asString(); // checked with the request's own checks
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), api, requested, false);
     String served = requested;
     AdmissionControl.Permit permit = null;
@@ -263,15 +265,6 @@ public class Embeddings {
       }
     }
     return answer;
-  }
-
-  /** The length of one returned vector, float array or base64 of little-endian floats; -1 when neither. */
-  private static int dimension(JsonNode embedding) {
-    if (embedding.isArray()) {
-      return embedding.size();
-    }
-    return embedding.isString() ? java.util.Base64.getDecoder().decode(embedding.asString()).length / Float.BYTES
-        : -1;
   }
 
   private static String requireModel(ObjectNode request) {

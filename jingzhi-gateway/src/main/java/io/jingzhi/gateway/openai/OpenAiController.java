@@ -70,13 +70,8 @@ public class OpenAiController {
   /** The body is read by {@link JsonBodies}, not {@code @RequestBody}: the hot path skips MVC's conversion. */
   @PostMapping(value = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
   public void chatCompletions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    JsonNode body;
-    try {
-      body = bodies.read(request);
-    } catch (OpenAiException unreadable) {
-      refused.record(Callers.current(), "chat.completions", null, unreadable); // no JSON, no model to name
-      throw unreadable;
-    }
+    // a body that is no JSON names no model: its record has none
+    JsonNode body = refused.checked(Callers.current(), "chat.completions", null, () -> bodies.read(request));
     if (apps.handles(body)) {
       apps.handle(Callers.current(), body, response); // an app as a model: runs the app, not a model server
     } else {

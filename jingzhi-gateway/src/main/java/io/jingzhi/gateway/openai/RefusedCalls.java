@@ -1,6 +1,7 @@
 package io.jingzhi.gateway.openai;
 
 import io.jingzhi.iam.api.Caller;
+import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,17 @@ class RefusedCalls {
     this.events = events;
   }
 
-  void record(Caller caller, String api, JsonNode body, OpenAiException refusal) {
+  /** Runs a request's own checks; a refusal among them is recorded before it goes back to the client. */
+  <T> T checked(Caller caller, String api, JsonNode body, Supplier<T> checks) {
+    try {
+      return checks.get();
+    } catch (OpenAiException refusal) {
+      record(caller, api, body, refusal);
+      throw refusal;
+    }
+  }
+
+  private void record(Caller caller, String api, JsonNode body, OpenAiException refusal) {
     String model = body != null && body.path("model").isString() ? body.path("model").asString() : "";
     model = model.length() > MODEL_CHARS ? model.substring(0, MODEL_CHARS) : model;
     CallContext ctx = new CallContext(caller, access.grant(caller).orElse(null), api, model,
