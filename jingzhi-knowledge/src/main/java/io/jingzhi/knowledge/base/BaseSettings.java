@@ -102,10 +102,9 @@ public class BaseSettings {
     return merged;
   }
 
-  /** The cleaning options as the cleaner takes them. */
+  /** The cleaning options as the cleaner takes them (a stored base always has them, defaults filled in). */
   public CleaningOptions cleaningOptions(JsonNode stored) {
-    return stored == null || stored.isNull() ? CleaningOptions.defaults()
-        : json.treeToValue(stored, CleaningOptions.class);
+    return json.treeToValue(stored, CleaningOptions.class);
   }
 
   /** The settings as the chunkers take them. */

@@ -249,13 +249,13 @@ class JobRunner implements ApplicationRunner {
       jobs.fileState(file.id(), job.id(), Job.JobFile.SUCCEEDED, null, null);
       written.add(doc.id());
     } catch (JobControl.Stopped stopped) {
+      boolean cancelled = Job.CANCELLED.equals(stopped.state);
+      String code = cancelled ? JobCancellation.CODE : null;
+      String reason = cancelled ? JobCancellation.REASON : null;
       if (doc != null) {
-        restore(doc, Job.CANCELLED.equals(stopped.state) ? JobCancellation.CODE : null,
-            Job.CANCELLED.equals(stopped.state) ? JobCancellation.REASON : null);
+        restore(doc, code, reason);
       }
-      jobs.fileState(file.id(), job.id(), Job.CANCELLED.equals(stopped.state) ? Job.JobFile.SKIPPED
-          : Job.JobFile.QUEUED, Job.CANCELLED.equals(stopped.state) ? JobCancellation.CODE : null,
-          Job.CANCELLED.equals(stopped.state) ? JobCancellation.REASON : null);
+      jobs.fileState(file.id(), job.id(), cancelled ? Job.JobFile.SKIPPED : Job.JobFile.QUEUED, code, reason);
       throw stopped;
     } catch (DocumentRejected | ModelCallFailed e) {
       fail(job, file, doc, shortCode(e), e.getMessage());

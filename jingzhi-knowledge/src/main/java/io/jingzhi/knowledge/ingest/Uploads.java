@@ -130,18 +130,6 @@ public class Uploads {
       files.discard(received);
       return refused(jobId, name, "too_large", "the file is larger than the limit of " + max + " bytes");
     }
-    Optional<Document> failedBefore = hashesOfThisUpload.containsKey(received.sha256()) ? Optional.empty()
-        : documents.byHash(base.id(), received.sha256()).isPresent() ? Optional.empty()
-        : documents.failedByHash(base.id(), received.sha256());
-    if (failedBefore.isPresent()) {
-      // The same content failed before (or its job was cancelled): this upload runs it again, as that document.
-      long id = failedBefore.get().id();
-      files.keep(received, base.id(), id);
-      documents.status(id, Document.PENDING, null, null, clock.instant());
-      hashesOfThisUpload.put(received.sha256(), id);
-      jobs.addFile(jobId, id, name, Job.JobFile.QUEUED, null, null);
-      return new Accepted(id, name, Document.PENDING, null, null, null);
-    }
     Optional<Long> duplicate = Optional.ofNullable(hashesOfThisUpload.get(received.sha256()))
         .or(() -> documents.byHash(base.id(), received.sha256()).map(Document::id));
     if (duplicate.isPresent()) {
@@ -151,8 +139,16 @@ public class Uploads {
       String status = documents.find(duplicate.get()).map(Document::status).orElse(Document.PENDING);
       return new Accepted(null, name, status, "duplicate", reason, duplicate.get());
     }
-    long id = documents.insert(new NewDocument(base.id(), base.tenantId(), name, received.size(), received.sha256(),
-        "upload", null, metadataJson, userId), clock.instant());
+    // The same content failed before (or its job was cancelled): this upload runs it again, as that document.
+    Optional<Document> failedBefore = documents.failedByHash(base.id(), received.sha256());
+    long id;
+    if (failedBefore.isPresent()) {
+      id = failedBefore.get().id();
+      documents.status(id, Document.PENDING, null, null, clock.instant());
+    } else {
+      id = documents.insert(new NewDocument(base.id(), base.tenantId(), name, received.size(), received.sha256(),
+          "upload", null, metadataJson, userId), clock.instant());
+    }
     files.keep(received, base.id(), id);
     hashesOfThisUpload.put(received.sha256(), id);
     jobs.addFile(jobId, id, name, Job.JobFile.QUEUED, null, null);
