@@ -69,6 +69,20 @@ describe('the gateway error event in a stream', () => {
       expect(JSON.parse(init.body as string)).toMatchObject({ stream: true, stream_options: { include_usage: true } })
     })
 
+    it('skips the keep-alive comments of a slow model, and rejects on an error event after them', async () => {
+      const wait = ': waiting for the model\n\n'
+      fetchMock.mockResolvedValueOnce(sseResponse([wait, wait, chunk('迟到'), 'data: [DONE]\n\n']))
+      const got: string[] = []
+      await openAiApi.streamChat({ model: 'slow', messages: [] }, (c) => got.push(c.choices?.[0]?.delta?.content ?? ''))
+      expect(got).toEqual(['迟到'])
+      const unavailable =
+        'data: {"error":{"message":"The model server is unavailable: first-token timeout","type":"api_error","param":null,"code":"upstream_unavailable"}}\n\n'
+      fetchMock.mockResolvedValueOnce(sseResponse([wait, unavailable]))
+      await expect(openAiApi.streamChat({ model: 'slow', messages: [] }, () => {})).rejects.toMatchObject({
+        code: 'upstream_unavailable',
+      })
+    })
+
     it('resolves on [DONE] and delivers the usage chunk', async () => {
       const usage = 'data: {"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}\n\n'
       fetchMock.mockResolvedValue(sseResponse([chunk('a'), usage, 'data: [DONE]\n\n']))

@@ -100,3 +100,34 @@ test('an invalid parameter is OpenAI.BadRequestError', async () => {
     return true;
   });
 });
+
+// A model slower than the gateway's keep-alive (first token after more than a second): the stream starts early with
+// SSE comments, which the SDK must skip, and every chunk carries the gateway's completion id.
+const slowModel = process.env.SLOW_MODEL;
+test('a slow first token: keep-alive comments are invisible to the SDK', { skip: !slowModel }, async () => {
+  const stream = await client.chat.completions.create({ model: slowModel, messages, stream: true });
+  const ids = new Set();
+  let content = '';
+  for await (const chunk of stream) {
+    ids.add(chunk.id);
+    for (const c of chunk.choices) content += c.delta?.content ?? '';
+  }
+  assert.ok(content.length > 0, 'content after the wait');
+  assert.equal(ids.size, 1, `one id: ${[...ids]}`);
+  assert.match([...ids][0], /^chatcmpl-jz-/);
+});
+
+// The same slow model behind a first-token timeout shorter than its first token: the failure comes after the stream
+// started, as an error event, which the SDK raises as an APIError with OpenAI's code.
+const timeoutModel = process.env.TIMEOUT_MODEL;
+test('a failure after the stream started is an APIError', { skip: !timeoutModel }, async () => {
+  const stream = await client.chat.completions.create({ model: timeoutModel, messages, stream: true });
+  await assert.rejects(async () => {
+    for await (const chunk of stream) assert.fail(`no chunk expected: ${JSON.stringify(chunk)}`);
+  }, (e) => {
+    assert.ok(e instanceof OpenAI.APIError, String(e));
+    assert.equal(e.code, 'upstream_unavailable');
+    assert.match(e.message, /model server is unavailable/);
+    return true;
+  });
+});

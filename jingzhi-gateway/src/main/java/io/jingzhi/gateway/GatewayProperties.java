@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param limits the rest of the limit settings (see {@link LimitsSettings})
  * @param aigc the implicit AI-generated-content label (GB 45438-2025) on chat completions
  * @param pacing coalescing of stream events while the server is short of CPU (see {@link Pacing})
+ * @param keepAlive how a stream whose first token is late is started early and kept alive (see {@link KeepAlive})
  */
 @Validated
 @ConfigurationProperties("jingzhi.gateway")
@@ -40,7 +41,8 @@ public record GatewayProperties(
     @Valid @NotNull @DefaultValue LimitsSettings limits,
     @DefaultValue Metering metering,
     @Valid @NotNull @DefaultValue Aigc aigc,
-    @Valid @NotNull @DefaultValue Pacing pacing) {
+    @Valid @NotNull @DefaultValue Pacing pacing,
+    @Valid @NotNull @DefaultValue KeepAlive keepAlive) {
 
   /**
    * Stream pacing ({@code io.jingzhi.gateway.openai.StreamPacer}): while virtual threads run late (the server has
@@ -66,6 +68,30 @@ public record GatewayProperties(
           || maxPause.isNegative()) {
         throw new IllegalArgumentException("jingzhi.gateway.pacing: probe must be positive, lag-high above lag-low,"
             + " max-pause not negative");
+      }
+    }
+  }
+
+  /**
+   * A streamed chat completion whose first token is late ({@code io.jingzhi.gateway.openai.ClientStream}): a client
+   * that leaves while the model is still thinking can only be noticed by writing to it, so when the model has not
+   * answered within {@code after} the stream starts (status 200, its headers) with an SSE comment, and sends one
+   * again every {@code interval} until the first token. A failed write means the client is gone: the upstream
+   * request is aborted, which stops the generation. A failure after the start reaches the client as an error event
+   * (OpenAI's error object) instead of an HTTP status. SSE comments are ignored by OpenAI's SDKs.
+   *
+   * @param after how long a stream may wait for its first token before it starts; zero never starts it early (a
+   *     client leaving before the first token is then only noticed at the first token)
+   * @param interval the time between two comments
+   */
+  public record KeepAlive(
+      @DefaultValue("1s") Duration after,
+      @DefaultValue("1s") Duration interval) {
+
+    public KeepAlive {
+      if (after.isNegative() || interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("jingzhi.gateway.keep-alive: after must not be negative, interval must be"
+            + " positive");
       }
     }
   }

@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Tries a call on the endpoints of a model and then of its fallback models, in the router's order, with
  * exponential backoff between attempts. Only transient failures are retried, and only because nothing has
- * reached the client yet; a permanent refusal goes back at once. The number of attempts is bounded, so a
- * failing upstream never turns into a retry storm.
+ * reached the client yet (a stream started early has sent keep-alive comments, no content); a permanent refusal
+ * goes back at once. The number of attempts is bounded, so a failing upstream never turns into a retry storm. A
+ * call whose client has gone ({@link CallContext#cancellation}) stops trying.
  */
 @Component
 public class Attempts {
@@ -43,6 +44,7 @@ public class Attempts {
         if (attempts >= properties.maxAttempts()) {
           break;
         }
+        clientStillThere(ctx);
         Router.Lease lease = router.tryAcquire(endpoint);
         if (lease == null) {
           continue;
@@ -55,6 +57,10 @@ public class Attempts {
           return call.run(model, lease);
         } catch (UpstreamException e) {
           ctx.upstreamWaitNanos += System.nanoTime() - waitStart;
+          if (ctx.cancellation.cancelled()) {
+            lease.close(); // the client's leaving aborted the call: no fault of the endpoint's
+            throw new SseWriter.ClientGone(null);
+          }
           if (e.isTransient()) {
             lease.failed(e);
           }
@@ -64,6 +70,7 @@ public class Attempts {
           }
           last = e;
           backoff(attempts);
+          clientStillThere(ctx);
         } catch (RuntimeException e) {
           lease.close();
           throw e;
@@ -85,6 +92,13 @@ public class Attempts {
       unavailable.initCause(last); // the log of the 503 names the I/O failure behind it
     }
     throw unavailable;
+  }
+
+  /** Goes no further for a client that has left (found while its stream waited for the first token). */
+  private static void clientStillThere(CallContext ctx) {
+    if (ctx.cancellation.cancelled()) {
+      throw new SseWriter.ClientGone(null);
+    }
   }
 
   /** The upstream's refusal of the request itself, with its message, param and code when it gave them. */

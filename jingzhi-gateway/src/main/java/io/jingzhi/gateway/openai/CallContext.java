@@ -1,6 +1,7 @@
 package io.jingzhi.gateway.openai;
 
 import io.jingzhi.common.web.RequestIds;
+import io.jingzhi.gateway.provider.Cancellation;
 import io.jingzhi.gateway.usage.ModelCallCompleted;
 import io.jingzhi.iam.api.ApiKeyGrants;
 import io.jingzhi.iam.api.Caller;
@@ -18,6 +19,8 @@ final class CallContext {
   final long startNanos = System.nanoTime();
   final Instant startedAt = Instant.now();
   final String requestId = RequestIds.current();
+  /** Cancelled when the client of a stream is found gone before the first token: the upstream request stops. */
+  final Cancellation cancellation = new Cancellation();
   Long endpointId;
   /** The model whose endpoint was tried last (a fallback model when the chain went on to one), or null. */
   String attemptedModel;

@@ -1,5 +1,6 @@
 package io.jingzhi.gateway.openai;
 
+import io.jingzhi.common.web.RequestIds;
 import io.jingzhi.gateway.limits.AdmissionControl;
 import io.jingzhi.gateway.provider.StreamWatchdog;
 import io.jingzhi.gateway.provider.TokenCounter;
@@ -34,8 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/chat/completions}: picks endpoints (and fallback models) through the router, retries transient
- * failures only before the client has received a byte, relays streams event by event, ends a broken stream
- * with an error event (never a clean-looking end), stops the upstream when the client goes away, and reports
+ * failures only before the client has received any content, relays streams event by event, ends a broken stream
+ * with an error event (never a clean-looking end), stops the upstream when the client goes away (also while a
+ * stream waits for its first token: {@link ClientStream}), and reports
  * usage — the upstream's own, or counted and marked estimated. With the security guard on, the prompt is checked
  * before any upstream is called and the output before the client gets it ({@link ChatGuard}, {@link GuardedStream});
  * every answer carries the implicit AI-generated-content label ({@link AigcLabels}).
@@ -60,12 +62,14 @@ public class ChatCompletions {
   /** Endpoints that refused {@code stream_options}: usage is then counted by the gateway. */
   private final Set<Long> noStreamOptions = ConcurrentHashMap.newKeySet();
   private final RefusedCalls refused;
+  private final StreamKeepAlive keepAlive;
 
   public ChatCompletions(ModelAccess access, ModelCatalog catalog, UpstreamClient upstream,
       StreamWatchdog watchdog, TokenCounter tokens, JsonMapper json, ApplicationEventPublisher events,
       Attempts attempts, LimitGate limits, ChatGuard guard, AigcLabels labels, StreamPacer pacer,
-      RefusedCalls refused) {
+      RefusedCalls refused, StreamKeepAlive keepAlive) {
     this.refused = refused;
+    this.keepAlive = keepAlive;
     this.access = access;
     this.catalog = catalog;
     this.upstream = upstream;
@@ -85,7 +89,23 @@ public class ChatCompletions {
 
   public void handle(Caller caller, JsonNode body, HttpServletResponse response) throws IOException {
     ObjectNode request = refused.checked(caller, "chat.completions", body, () -> ChatRequests.validate(body));
-    run(caller, request, response, StreamSink.of(response));
+    ClientStream client = new ClientStream(response, keepAlive, labels);
+    try {
+      run(caller, request, response, client);
+    } catch (OpenAiException e) {
+      if (!client.started()) {
+        throw e;
+      }
+      // The stream started while the model was awaited: the failure can only be an event now.
+      client.fail(json.writeValueAsString(OpenAiErrorAdvice.error(e.type(), e.code(), e.param(), e.getMessage())));
+    } catch (RuntimeException e) {
+      if (!client.started()) {
+        throw e;
+      }
+      log.error("Chat completion {} failed after its stream started", RequestIds.current(), e);
+      client.fail(json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "internal_error", null,
+          "The platform failed to complete the request; the answer is incomplete.")));
+    }
   }
 
   /**
@@ -144,7 +164,15 @@ public class ChatCompletions {
       } else if (stop != null) {
         done = guard.stoppedCompletion(ctx, request, stop);
       } else if (stream) {
-        relay(ctx, open(ctx, chain(model), request), request, sink, subject);
+        OpenStream opened;
+        String announced;
+        sink.waitingForModel(ctx);
+        try {
+          opened = open(ctx, chain(model), request);
+        } finally {
+          announced = sink.stopWaiting();
+        }
+        relay(ctx, opened, request, sink, subject, announced);
       } else {
         done = complete(ctx, chain(model), request, subject);
       }
@@ -160,6 +188,10 @@ public class ChatCompletions {
       // refused before a model server was asked, or an error (a server's own 4xx included)
       ctx.status = e.status() < 500 && ctx.endpointId == null ? "rejected" : "error";
       throw e;
+    } catch (SseWriter.ClientGone gone) {
+      ctx.status = "cancelled"; // the client left while its stream waited for the first token
+      ctx.httpStatus = 499;
+      return null;
     } finally {
       LimitGate.finish(permit, ctx);
       events.publishEvent(ctx.completed(served));
@@ -235,13 +267,13 @@ public class ChatCompletions {
       UpstreamClient.Exchange ex;
       try {
         ex = upstream.post(e, "/chat/completions", bytes(ChatRequests.forUpstream(request, model, e, askUsage)),
-            Duration.ofMillis(e.firstTokenTimeoutMs()));
+            Duration.ofMillis(e.firstTokenTimeoutMs()), ctx.cancellation);
       } catch (UpstreamException rejected) {
         if (askUsage && rejected.status() == 400 && String.valueOf(rejected.body()).contains("stream_options")) {
           noStreamOptions.add(e.id()); // this server does not know stream_options: ask again without it
           askUsage = false;
           ex = upstream.post(e, "/chat/completions", bytes(ChatRequests.forUpstream(request, model, e, false)),
-              Duration.ofMillis(e.firstTokenTimeoutMs()));
+              Duration.ofMillis(e.firstTokenTimeoutMs()), ctx.cancellation);
         } else {
           throw rejected;
         }
@@ -291,10 +323,18 @@ public class ChatCompletions {
     }
   }
 
-  private void relay(CallContext ctx, OpenStream s, ObjectNode request, StreamSink sink, GuardSubject subject) {
+  /**
+   * Relays an open stream to the client. {@code announced}: the completion id of a stream that started before the
+   * first token (it replaces the upstream's in every chunk), or null.
+   */
+  private void relay(CallContext ctx, OpenStream s, ObjectNode request, StreamSink sink, GuardSubject subject,
+      String announced) {
     boolean clientAskedUsage = ChatRequests.clientAskedUsage(request);
     GuardedStream guarded = subject == null ? null : guard.openStream(subject, ctx.requestedModel, clientAskedUsage,
         request.path("n").asInt(1));
+    if (guarded != null && announced != null) {
+      guarded.fixId(announced);
+    }
     StringBuilder completion = new StringBuilder();
     boolean usageSeen = false;
     boolean done = false;
@@ -305,8 +345,12 @@ public class ChatCompletions {
     }
     // The first event is scanned once, with detail for its id (the label), and relayed from that same scan.
     ChunkScan first = ChunkScan.of(json, s.firstPayload(), completion, true);
-    String id = first.id != null ? first.id : AigcLabels.newId();
+    String id = announced != null ? announced : first.id != null ? first.id : AigcLabels.newId();
+    String quotedId = announced == null ? null : json.writeValueAsString(announced);
     try (s) {
+      if (ctx.cancellation.cancelled()) {
+        throw new SseWriter.ClientGone(null); // found gone as the first token came: the upstream is aborted
+      }
       SseWriter out;
       try {
         out = new SseWriter(sink.open(labels.header(id, ctx.requestId)), labels.withLabel("{}", id, ctx.requestId));
@@ -350,8 +394,8 @@ public class ChatCompletions {
           }
         } else if (!usageOnly || clientAskedUsage) {
           // The upstream's own text with the model renamed; the tree only when a field must go or be added.
-          String event = clientAskedUsage || !chunk.usageKey ? chunk.withModel(payload, quotedModel) : null;
-          out.event(event != null ? event : rewrite(payload, clientAskedUsage, ctx));
+          String event = clientAskedUsage || !chunk.usageKey ? chunk.renamed(payload, quotedModel, quotedId) : null;
+          out.event(event != null ? event : rewrite(payload, clientAskedUsage, ctx, announced));
         }
         try {
           payload = out.nextPayload(s.reader(), s.exchange()::moreBuffered, pacer);
@@ -425,10 +469,16 @@ public class ChatCompletions {
     return json.writeValueAsString(chunk);
   }
 
-  /** The chunk through the tree: the model renamed, usage removed when the client did not ask for it. */
-  private String rewrite(String payload, boolean keepUsage, CallContext ctx) {
+  /**
+   * The chunk through the tree: the model renamed (and the id, when {@code id} is not null), usage removed when the
+   * client did not ask for it.
+   */
+  private String rewrite(String payload, boolean keepUsage, CallContext ctx, String id) {
     ObjectNode chunk = parseChunk(payload);
     chunk.put("model", ctx.requestedModel);
+    if (id != null) {
+      chunk.put("id", id);
+    }
     if (!keepUsage) {
       chunk.remove("usage");
     }

@@ -28,6 +28,9 @@ final class ChunkScan {
   /** Char offsets of the top-level {@code "model"} string value, quotes included; -1 when absent. */
   int modelStart = -1;
   int modelEnd = -1;
+  /** Char offsets of the top-level {@code "id"} string value, quotes included; -1 when absent. */
+  int idStart = -1;
+  int idEnd = -1;
   /** With detail only: the chunk's {@code id} and {@code created}, and what each choice carries, in order. */
   String id;
   long created = -1;
@@ -71,7 +74,13 @@ final class ChunkScan {
         String name = p.currentName();
         JsonToken v = p.nextToken();
         switch (name) {
-          case "model" -> s.model(p, v, payload);
+          case "model" -> {
+            int[] span = span(p, v, payload);
+            if (span != null) {
+              s.modelStart = span[0];
+              s.modelEnd = span[1];
+            }
+          }
           case "error" -> {
             s.error = v != JsonToken.VALUE_NULL;
             p.skipChildren();
@@ -82,8 +91,13 @@ final class ChunkScan {
           }
           case "choices" -> s.choices(p, v, content);
           case "id" -> {
-            if (detail && v == JsonToken.VALUE_STRING) {
-              s.id = p.getString();
+            int[] span = span(p, v, payload);
+            if (span != null) {
+              s.idStart = span[0];
+              s.idEnd = span[1];
+              if (detail) {
+                s.id = p.getString(); // the current token's text, already read
+              }
             }
           }
           case "created" -> {
@@ -104,27 +118,40 @@ final class ChunkScan {
     return s;
   }
 
-  /** The payload with the model name replaced by {@code quotedModel} (a JSON string literal), or null if absent. */
-  String withModel(String payload, String quotedModel) {
-    if (modelStart < 0) {
+  /**
+   * The payload with the model name replaced by {@code quotedModel} and, unless {@code quotedId} is null, the id by
+   * {@code quotedId} (JSON string literals); null if a field to replace is absent.
+   */
+  String renamed(String payload, String quotedModel, String quotedId) {
+    if (modelStart < 0 || quotedId != null && idStart < 0) {
       return null;
     }
-    return payload.substring(0, modelStart) + quotedModel + payload.substring(modelEnd);
+    if (quotedId == null) {
+      return payload.substring(0, modelStart) + quotedModel + payload.substring(modelEnd);
+    }
+    boolean idFirst = idStart < modelStart;
+    int aStart = idFirst ? idStart : modelStart;
+    int aEnd = idFirst ? idEnd : modelEnd;
+    int bStart = idFirst ? modelStart : idStart;
+    int bEnd = idFirst ? modelEnd : idEnd;
+    return payload.substring(0, aStart) + (idFirst ? quotedId : quotedModel) + payload.substring(aEnd, bStart)
+        + (idFirst ? quotedModel : quotedId) + payload.substring(bEnd);
   }
 
-  private void model(JsonParser p, JsonToken v, String payload) {
+  /** Where a string value sits in the payload (quotes included), read to its closing quote; null for others. */
+  private static int[] span(JsonParser p, JsonToken v, String payload) {
     if (v != JsonToken.VALUE_STRING) {
       p.skipChildren();
-      return;
+      return null;
     }
     int start = (int) p.currentTokenLocation().getCharOffset();
     p.getString(); // reads to the closing quote
     int end = (int) p.currentLocation().getCharOffset();
     if (start >= 0 && end > start && end <= payload.length() && payload.charAt(start) == '"'
         && payload.charAt(end - 1) == '"') {
-      modelStart = start;
-      modelEnd = end;
+      return new int[] {start, end};
     }
+    return null;
   }
 
   private void usage(JsonParser p, JsonToken v) {

@@ -38,6 +38,8 @@ final class GuardedStream {
   private final int expected;
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id = "chatcmpl-jz";
+  /** The id every chunk must carry (a stream that started before its first token), as a JSON literal, or null. */
+  private String quotedFixedId;
   private long created = System.currentTimeMillis() / 1000;
   private GuardVerdict violation;
   private boolean contentSent;
@@ -88,6 +90,12 @@ final class GuardedStream {
         && choices.values().stream().anyMatch(c -> !c.finished);
   }
 
+  /** Gives every chunk {@code id} instead of the upstream's (the id a stream announced when it started early). */
+  void fixId(String fixed) {
+    id = fixed;
+    quotedFixedId = json.writeValueAsString(fixed);
+  }
+
   /** Whether any content has been released to the client (for the time to first token). */
   boolean contentSent() {
     return contentSent;
@@ -122,7 +130,7 @@ final class GuardedStream {
    * boolean)}): a chunk may then leave with no content and its text with the next.
    */
   List<String> chunk(String payload, ChunkScan scan, boolean moreBuffered) {
-    if (scan.id != null) {
+    if (scan.id != null && quotedFixedId == null) {
       id = scan.id;
     }
     if (scan.created >= 0) {
@@ -246,7 +254,10 @@ final class GuardedStream {
     return choices.computeIfAbsent(index, i -> new Choice(guard.openOutput(subject)));
   }
 
-  /** The upstream chunk with each choice's content replaced, the model renamed and usage dropped if not asked. */
+  /**
+   * The upstream chunk with each choice's content replaced, the model renamed (the id too when fixed) and usage
+   * dropped if not asked.
+   */
   private String rewrite(String payload, ChunkScan scan, String[] released) {
     StringBuilder s = new StringBuilder(payload);
     List<int[]> spans = new ArrayList<>();
@@ -262,6 +273,10 @@ final class GuardedStream {
       spans.add(new int[] {scan.modelStart, scan.modelEnd});
       values.add(quotedModel);
     }
+    if (quotedFixedId != null && scan.idStart >= 0) {
+      spans.add(new int[] {scan.idStart, scan.idEnd});
+      values.add(quotedFixedId);
+    }
     // Replace from the end so that earlier offsets stay valid.
     Integer[] order = new Integer[spans.size()];
     for (int i = 0; i < order.length; i++) {
@@ -272,11 +287,14 @@ final class GuardedStream {
       s.replace(spans.get(i)[0], spans.get(i)[1], values.get(i));
     }
     String text = s.toString();
-    if (scan.modelStart >= 0 && (keepUsage || !scan.usageKey)) {
+    if (scan.modelStart >= 0 && (keepUsage || !scan.usageKey) && (quotedFixedId == null || scan.idStart >= 0)) {
       return text;
     }
     ObjectNode tree = (ObjectNode) json.readTree(text);
     tree.put("model", model);
+    if (quotedFixedId != null) {
+      tree.put("id", id);
+    }
     if (!keepUsage) {
       tree.remove("usage");
     }

@@ -1,6 +1,5 @@
 package io.jingzhi.gateway.openai;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -14,11 +13,17 @@ interface StreamSink {
   /** Starts the stream (status and headers where there are any) and answers where its events are written. */
   OutputStream open(String aigcHeader) throws IOException;
 
-  static StreamSink of(HttpServletResponse response) {
-    return aigcHeader -> {
-      SseWriter.headers(response);
-      response.setHeader(AigcLabels.HEADER, aigcHeader);
-      return response.getOutputStream();
-    };
+  /**
+   * The call starts waiting for the model's first token: a sink that can tell when its reader has gone cancels
+   * {@code ctx} then ({@link ClientStream}). Nothing by default.
+   */
+  default void waitingForModel(CallContext ctx) {}
+
+  /**
+   * The wait for the first token is over. Answers the completion id the stream announced if it started while
+   * waiting (every chunk must then carry it), else null.
+   */
+  default String stopWaiting() {
+    return null;
   }
 }

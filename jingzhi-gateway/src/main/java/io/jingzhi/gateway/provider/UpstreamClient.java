@@ -217,27 +217,42 @@ public class UpstreamClient implements AutoCloseable {
    * the stream watchdog enforces the first-token and total deadlines over several reads).
    */
   public Exchange post(Endpoint endpoint, String path, byte[] json, Duration headerTimeout) {
+    return post(endpoint, path, json, headerTimeout, null);
+  }
+
+  /**
+   * As {@link #post(Endpoint, String, byte[], Duration)}, stopped by {@code cancel} (when not null): cancelling
+   * aborts the request while it waits for the response headers or later while its body is read.
+   */
+  public Exchange post(Endpoint endpoint, String path, byte[] json, Duration headerTimeout, Cancellation cancel) {
     String auth = endpoint.apiKeySealed() == null ? null : "Bearer " + secrets.decrypt(endpoint.apiKeySealed());
-    HttpPost request = request(endpoint, path, json, headerTimeout, auth);
+    HttpPost request = request(endpoint, path, json, headerTimeout, auth, cancel);
     Pool pool = pool(endpoint.connectTimeoutMs());
     ClassicHttpResponse response;
     HttpClientContext context = HttpClientContext.create();
     try {
       response = pool.client().executeOpen(null, request, context);
     } catch (NoHttpResponseException | SocketException stale) {
+      if (cancel != null && cancel.cancelled()) {
+        throw failure(endpoint, stale); // aborted by the caller, not a stale connection
+      }
       // A pooled connection the server had closed while it sat idle: the request never reached a live server.
       // The other idle connections to it are likely closed too, so they go, and the call runs once more on a fresh
       // connection. Any other failure is the caller's to retry elsewhere.
       pool.connections().closeIdle(TimeValue.ZERO_MILLISECONDS);
-      request = request(endpoint, path, json, headerTimeout, auth);
+      request = request(endpoint, path, json, headerTimeout, auth, cancel);
       context = HttpClientContext.create();
       try {
         response = pool.client().executeOpen(null, request, context);
       } catch (IOException e) {
         throw failure(endpoint, e);
+      } catch (IllegalStateException aborted) {
+        throw cancelled(endpoint, cancel, aborted);
       }
     } catch (IOException e) {
       throw failure(endpoint, e);
+    } catch (IllegalStateException aborted) {
+      throw cancelled(endpoint, cancel, aborted);
     }
     HttpEntity entity = response.getEntity();
     InputStream body;
@@ -256,8 +271,12 @@ public class UpstreamClient implements AutoCloseable {
     return exchange;
   }
 
-  private static HttpPost request(Endpoint endpoint, String path, byte[] json, Duration headerTimeout, String auth) {
+  private static HttpPost request(Endpoint endpoint, String path, byte[] json, Duration headerTimeout, String auth,
+      Cancellation cancel) {
     HttpPost request = new HttpPost(endpoint.resolve(path));
+    if (cancel != null) {
+      cancel.attach(request::cancel);
+    }
     request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(headerTimeout)).build());
     request.setHeader("Accept", "application/json, text/event-stream");
     if (auth != null) {
@@ -265,6 +284,17 @@ public class UpstreamClient implements AutoCloseable {
     }
     request.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
     return request;
+  }
+
+  /**
+   * HttpClient's complaint about a request aborted while it was being set up ("endpoint not acquired / already
+   * released"): a cancelled call's failure; anything else is a bug and goes on as it is.
+   */
+  private static UpstreamException cancelled(Endpoint endpoint, Cancellation cancel, IllegalStateException e) {
+    if (cancel == null || !cancel.cancelled()) {
+      throw e;
+    }
+    return new UpstreamException(true, 0, "the call to " + endpoint.url() + " was cancelled", null, e);
   }
 
   private static UpstreamException failure(Endpoint endpoint, IOException e) {

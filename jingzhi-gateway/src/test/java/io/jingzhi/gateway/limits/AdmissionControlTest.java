@@ -46,7 +46,7 @@ class AdmissionControlTest {
         settings, new GatewayProperties.Metering(1000, 100, Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofSeconds(10)), new GatewayProperties.Aigc("jingzhi", ""),
         new GatewayProperties.Pacing(false, Duration.ofMillis(10), Duration.ofMillis(2), Duration.ofMillis(20),
-            Duration.ofMillis(100)));
+            Duration.ofMillis(100)), new GatewayProperties.KeepAlive(Duration.ofSeconds(1), Duration.ofSeconds(1)));
     TpsScheduler scheduler = new TpsScheduler(clock, m -> capacity.getOrDefault(m, 0), catalog::guaranteedTps);
     return new AdmissionControl(store, catalog, scheduler, properties, clock, meters);
   }

@@ -21,9 +21,25 @@ class ChunkScanTest {
     assertThat(s.usage).isFalse();
     assertThat(s.choices).isEqualTo(1);
     assertThat(content).hasToString("京智\"model\":\"x");
-    String out = s.withModel(chunk, "\"我的-模型\"");
+    String out = s.renamed(chunk, "\"我的-模型\"", null);
     assertThat(json.readTree(out).get("model").asString()).isEqualTo("我的-模型");
     assertThat(out).isEqualTo(chunk.replace("\"model\":\"sim-chat\"", "\"model\":\"我的-模型\""));
+  }
+
+  @Test
+  void replacesTheIdTooWhenAStreamCarriesTheGatewaysOwn() {
+    String idFirst = "{\"id\":\"up-1\",\"object\":\"chat.completion.chunk\",\"model\":\"sim\",\"choices\":[]}";
+    String modelFirst = "{\"model\":\"sim\",\"choices\":[],\"id\":\"up-\\\"2\"}";
+    for (String chunk : new String[] {idFirst, modelFirst}) {
+      ChunkScan s = ChunkScan.of(json, chunk, new StringBuilder(), true);
+      String out = s.renamed(chunk, "\"m\"", "\"chatcmpl-jz-1\"");
+      assertThat(json.readTree(out).get("id").asString()).isEqualTo("chatcmpl-jz-1");
+      assertThat(json.readTree(out).get("model").asString()).isEqualTo("m");
+      assertThat(json.readTree(out).get("choices").isArray()).isTrue();
+    }
+    assertThat(ChunkScan.of(json, modelFirst, new StringBuilder(), true).id).isEqualTo("up-\"2");
+    ChunkScan noId = ChunkScan.of(json, "{\"model\":\"sim\"}", new StringBuilder());
+    assertThat(noId.renamed("{\"model\":\"sim\"}", "\"m\"", "\"x\"")).as("the tree way adds it").isNull();
   }
 
   @Test
@@ -36,7 +52,7 @@ class ChunkScanTest {
     assertThat(s.promptTokens).isEqualTo(3);
     assertThat(s.completionTokens).isEqualTo(5);
     assertThat(s.choices).isZero();
-    assertThat(json.readTree(s.withModel(chunk, "\"m\"")).get("model").asString()).isEqualTo("m");
+    assertThat(json.readTree(s.renamed(chunk, "\"m\"", null)).get("model").asString()).isEqualTo("m");
   }
 
   @Test
@@ -45,7 +61,7 @@ class ChunkScanTest {
     assertThat(ChunkScan.of(json, "{\"error\":null,\"model\":\"m\"}", new StringBuilder()).error).isFalse();
     ChunkScan noModel = ChunkScan.of(json, "{\"choices\":[]}", new StringBuilder());
     assertThat(noModel.valid).isTrue();
-    assertThat(noModel.withModel("{\"choices\":[]}", "\"m\"")).isNull();
+    assertThat(noModel.renamed("{\"choices\":[]}", "\"m\"", null)).isNull();
     StringBuilder content = new StringBuilder("kept");
     assertThat(ChunkScan.of(json, "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]", content).valid).isFalse();
     assertThat(content).hasToString("kept");

@@ -254,6 +254,30 @@ class GatewayGuardIT extends ServerIT {
   }
 
   @Test
+  void aStreamStartedBeforeItsFirstTokenKeepsOneIdThroughTheGuard() throws Exception {
+    String admin = adminToken();
+    try (Simulator slow = Simulator.start(new SimulatorConfig(1_500, 1, 8, 0, 0, true, true, 16,
+        List.of("sim-chat")), 0)) {
+      var created = api.post("/api/v1/models", admin, map("name", "guard-slow", "kind", "chat", "simulated", true,
+          "endpoints", List.of(map("url", slow.baseUrl(), "upstream_model", "sim-chat"))));
+      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      String slowKey = api.post("/api/v1/projects/1/apps/1/keys", admin, map("name", "slow" + System.nanoTime(),
+          "models", List.of("guard-slow"))).text("key");
+      String said = "您可以拨打13800138000联系经办人，工作日受理。";
+      Map<String, Object> body = chat("怎么联系经办人", true, "metadata", reply(said), "model", "guard-slow",
+          "stream_options", Map.of("include_usage", true));
+      var res = api.post("/v1/chat/completions", slowKey, body);
+      assertThat(res.body()).as("started while the model thought").startsWith(": waiting for the model");
+      String produceId = JSON.readTree(res.header("AIGC")).get("ProduceID").asString();
+      List<String> events = events(res.body());
+      assertThat(events.subList(0, events.size() - 1)).as("masked, labelled, usage: %s", res.body())
+          .allSatisfy(e -> assertThat(JSON.readTree(e).get("id").asString()).isEqualTo(produceId));
+      assertThat(content(events)).isEqualTo("您可以拨打138****8000联系经办人，工作日受理。" + LABEL);
+      assertThat(events.getLast()).isEqualTo("[DONE]");
+    }
+  }
+
+  @Test
   void theOfficialOpenAiSdkParsesGuardedAnswers() throws Exception {
     OpenAiSdkIT.requireNode();
     OpenAiSdkIT.Run sdk = OpenAiSdkIT.runSdk("openai-sdk-guard.test.mjs", Map.of(

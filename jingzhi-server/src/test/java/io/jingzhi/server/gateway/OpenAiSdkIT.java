@@ -28,15 +28,19 @@ public class OpenAiSdkIT extends ServerIT {
 
   static final Path SDK_DIR = Path.of("src/test/sdk");
   static Simulator sim;
+  /** A model whose first token takes longer than the gateway's keep-alive wait (1 s). */
+  static Simulator slow;
 
   @BeforeAll
   static void startSimulator() throws IOException {
     sim = Simulator.start(new SimulatorConfig(20, 2, 8, 0, 0, true, true, 16, List.of("sim-chat")), 0);
+    slow = Simulator.start(new SimulatorConfig(2500, 2, 8, 0, 0, true, true, 16, List.of("sim-chat")), 0);
   }
 
   @AfterAll
   static void stopSimulator() {
     sim.close();
+    slow.close();
   }
 
   @Test
@@ -46,14 +50,19 @@ public class OpenAiSdkIT extends ServerIT {
     var created = api.post("/api/v1/models", admin, map("name", "sdk-chat", "kind", "chat", "simulated", true,
         "endpoints", List.of(map("url", sim.baseUrl(), "upstream_model", "sim-chat"))));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(api.post("/api/v1/models", admin, map("name", "sdk-slow", "kind", "chat", "simulated", true,
+        "endpoints", List.of(map("url", slow.baseUrl(), "upstream_model", "sim-chat")))).status()).isEqualTo(201);
+    assertThat(api.post("/api/v1/models", admin, map("name", "sdk-timeout", "kind", "chat", "simulated", true,
+        "endpoints", List.of(map("url", slow.baseUrl(), "upstream_model", "sim-chat",
+            "first_token_timeout_ms", 1800)))).status()).isEqualTo(201);
     long project = api.post("/api/v1/projects", admin, map("code", "sdk-it", "name", "SDK 检查", "org_id", 1)).id();
     long app = api.post("/api/v1/projects/" + project + "/apps", admin, map("code", "sdk-app", "name", "SDK")).id();
     String key = api.post("/api/v1/projects/" + project + "/apps/" + app + "/keys", admin,
-        map("name", "sdk", "models", List.of("sdk-chat", "bge-small-zh-v1.5"))).text("key");
+        map("name", "sdk", "models", List.of("sdk-chat", "sdk-slow", "sdk-timeout", "bge-small-zh-v1.5"))).text("key");
 
     Run sdk = runSdk("openai-sdk.test.mjs", Map.of(
         "BASE_URL", "http://127.0.0.1:" + port + "/v1", "API_KEY", key, "MODEL", "sdk-chat",
-        "EMBED_MODEL", "bge-small-zh-v1.5"));
+        "EMBED_MODEL", "bge-small-zh-v1.5", "SLOW_MODEL", "sdk-slow", "TIMEOUT_MODEL", "sdk-timeout"));
     assertThat(sdk.exit()).as("node --test openai-sdk.test.mjs:%n%s", sdk.output()).isZero();
     assertThat(sdk.output()).contains("# fail 0");
   }

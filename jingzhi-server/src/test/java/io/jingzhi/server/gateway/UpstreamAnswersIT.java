@@ -26,6 +26,8 @@ class UpstreamAnswersIT extends ServerIT {
   private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
       .build();
   private static ServerSocket upstream;
+  /** HANG requests: when ({@link System#nanoTime()}) the gateway dropped the upstream connection, by token. */
+  private static final Map<String, Long> HANGUPS = new java.util.concurrent.ConcurrentHashMap<>();
   private static long project;
   private static long app;
   private String admin;
@@ -213,6 +215,89 @@ class UpstreamAnswersIT extends ServerIT {
     assertThat(none.json().at("/error/code").asString()).isEqualTo("model_not_found");
   }
 
+  @Test
+  void aStreamWhoseFirstTokenIsLateStartsEarlyAndKeepsOneId() {
+    var res = chat("SLOW 你好", true);
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    assertThat(res.body()).as("kept alive while the model thinks").startsWith(": waiting for the model\n\n");
+    String produceId = JSON.readTree(res.header("AIGC")).get("ProduceID").asString();
+    assertThat(produceId).startsWith("chatcmpl-jz-");
+    List<tools.jackson.databind.JsonNode> chunks = res.body().lines().filter(l -> l.startsWith("data: {"))
+        .map(l -> JSON.readTree(l.substring(6))).toList();
+    assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.get("id").asString()).isEqualTo(produceId));
+    assertThat(chunks.getFirst().at("/aigc/ProduceID").asString()).isEqualTo(produceId);
+    assertThat(content(res)).isEqualTo("第一段回答，完毕。");
+    assertThat(res.body()).endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
+  void aFailureAfterTheStreamStartedIsAnErrorEvent() throws InterruptedException {
+    var res = chat("SLOWDROP", true);
+    assertThat(res.status()).as(res.toString()).isEqualTo(200);
+    assertThat(res.body()).startsWith(": waiting for the model").doesNotContain("[DONE]");
+    var error = res.body().lines().filter(l -> l.startsWith("data: {")).map(l -> JSON.readTree(l.substring(6)))
+        .filter(n -> n.has("error")).findFirst().orElseThrow();
+    assertThat(error.at("/error/code").asString()).isEqualTo("upstream_unavailable");
+    assertThat(error.at("/error/type").asString()).isEqualTo("api_error");
+    assertThat(usage(res.header("X-Request-Id"), "status || ' ' || http_status")).isEqualTo("error 503");
+  }
+
+  /**
+   * HANG: the model server sends its headers at once (vLLM, SGLang); HANGHEAD: only with the first token (the JDK's
+   * HTTP server, so the simulator): the gateway is then still waiting for the response, not reading its body.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"HANG", "HANGHEAD"})
+  void aClientThatLeavesBeforeTheFirstTokenStopsTheModel(String script) throws Exception {
+    String token = "t" + System.nanoTime();
+    long cancelledBefore = cancelledCalls();
+    byte[] body = JSON.writeValueAsBytes(map("model", "scripted-chat", "stream", true,
+        "messages", List.of(map("role", "user", "content", script + " " + token))));
+    long left;
+    try (Socket client = new Socket("127.0.0.1", port)) {
+      OutputStream out = client.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+      out.write(body);
+      out.flush();
+      Thread.sleep(300); // the request is with the model, which thinks for 15 s
+      left = System.nanoTime();
+    }
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!HANGUPS.containsKey(token) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(HANGUPS).as("the gateway dropped the upstream request").containsKey(token);
+    long afterMs = (HANGUPS.get(token) - left) / 1_000_000;
+    // Found at the second keep-alive comment (1 s after the first at 1 s), not when the model would have answered.
+    assertThat(afterMs).as("ms from the client leaving to the upstream request's end").isLessThan(5_000);
+    deadline = System.currentTimeMillis() + 15_000;
+    while (cancelledCalls() == cancelledBefore && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(cancelledCalls()).as("metered as cancelled by the client").isEqualTo(cancelledBefore + 1);
+  }
+
+  private long cancelledCalls() {
+    return jdbc.sql("select count(*) from gw_usage where model = 'scripted-chat' and status = 'cancelled'"
+        + " and http_status = 499").query(Long.class).single();
+  }
+
+  /** A column expression of the usage record of a request, once written. */
+  private String usage(String requestId, String expression) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (System.currentTimeMillis() < deadline) {
+      var value = jdbc.sql("select " + expression + " from gw_usage where request_id = :r").param("r", requestId)
+          .query(String.class).optional();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(100);
+    }
+    return null;
+  }
+
   /** One HTTP exchange of the scripted upstream, then the connection closes. */
   private static void serve(Socket socket) {
     try (socket) {
@@ -230,6 +315,10 @@ class UpstreamAnswersIT extends ServerIT {
         return;
       }
       boolean stream = request.contains("\"stream\":true");
+      if (request.contains("HANGHEAD ")) {
+        hang(socket, request.replaceAll("(?s).*HANGHEAD (\\w+).*", "$1"));
+        return;
+      }
       if (request.contains("ERR401")) {
         respond(out, 401, "application/json", "{\"error\":{\"message\":\"Incorrect API key provided\","
             + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
@@ -245,6 +334,17 @@ class UpstreamAnswersIT extends ServerIT {
       } else {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (request.contains("HANG ")) {
+          hang(socket, request.replaceAll("(?s).*HANG (\\w+).*", "$1"));
+          return;
+        }
+        if (request.contains("SLOW")) {
+          sleep(1_800); // longer than the gateway's keep-alive wait (1 s)
+        }
+        if (request.contains("SLOWDROP")) {
+          return; // the connection closes before the first token
+        }
         String first = request.contains("FIRSTERR") ? "error" : "第一段回答，";
         event(out, "{\"id\":\"s1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
             + "\"delta\":{\"role\":\"assistant\",\"content\":\"" + first + "\"}}]}");
@@ -261,6 +361,29 @@ class UpstreamAnswersIT extends ServerIT {
       }
     } catch (IOException e) {
       // the gateway hung up
+    }
+  }
+
+  /** Thinks for up to 15 s without a word; notes when the gateway hangs up. */
+  private static void hang(Socket socket, String token) throws IOException {
+    socket.setSoTimeout(15_000);
+    try {
+      while (socket.getInputStream().read() >= 0) {
+        // nothing more is sent on this connection
+      }
+    } catch (java.net.SocketTimeoutException stillThere) {
+      return;
+    } catch (IOException reset) {
+      // the gateway dropped the connection
+    }
+    HANGUPS.put(token, System.nanoTime());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
