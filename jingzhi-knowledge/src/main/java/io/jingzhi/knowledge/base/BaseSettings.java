@@ -119,14 +119,26 @@ public class BaseSettings {
 
   /** {@code over} laid over {@code base}: each field given in {@code over} wins; the result is checked. */
   public RetrievalDefaults merge(RetrievalDefaults base, RetrievalDefaults over) {
+    return merge(base, over, "retrieval.");
+  }
+
+  /**
+   * A retrieval request's fields laid over its base's defaults, checked; a bad field is named as in the request
+   * ({@code top_k}, not {@code retrieval.top_k}).
+   */
+  public RetrievalDefaults forRequest(RetrievalDefaults base, RetrievalDefaults request) {
+    return merge(base, request, "");
+  }
+
+  private RetrievalDefaults merge(RetrievalDefaults base, RetrievalDefaults over, String prefix) {
     if (over == null) {
-      return check(base);
+      return check(prefix, base);
     }
     RetrievalDefaults.Context bc = base.context() == null ? new RetrievalDefaults.Context(0, false) : base.context();
     RetrievalDefaults.Context oc = over.context();
     RetrievalDefaults.Context context = oc == null ? bc : new RetrievalDefaults.Context(
         oc.neighbours() != null ? oc.neighbours() : bc.neighbours(), oc.parent() != null ? oc.parent() : bc.parent());
-    return check(new RetrievalDefaults(
+    return check(prefix, new RetrievalDefaults(
         over.mode() != null ? over.mode() : base.mode(),
         over.topK() != null ? over.topK() : base.topK(),
         over.scoreThreshold() != null ? over.scoreThreshold() : base.scoreThreshold(),
@@ -136,25 +148,29 @@ public class BaseSettings {
         context));
   }
 
-  private static RetrievalDefaults check(RetrievalDefaults r) {
+  private static RetrievalDefaults check(String prefix, RetrievalDefaults r) {
     if (!MODES.contains(r.mode())) {
-      throw ApiException.invalid("retrieval.mode", "hybrid, vector or fulltext");
+      throw ApiException.invalid(prefix + "mode", "hybrid, vector or fulltext");
     }
     if (r.topK() == null || r.topK() < 1 || r.topK() > 100) {
-      throw ApiException.invalid("retrieval.top_k", "between 1 and 100");
+      throw ApiException.invalid(prefix + "top_k", "between 1 and 100");
     }
     if (!FUSIONS.contains(r.fusion())) {
-      throw ApiException.invalid("retrieval.fusion", "rrf or weighted");
+      throw ApiException.invalid(prefix + "fusion", "rrf or weighted");
     }
     if (r.vectorWeight() == null || r.vectorWeight() < 0 || r.vectorWeight() > 1) {
-      throw ApiException.invalid("retrieval.vector_weight", "between 0 and 1");
+      throw ApiException.invalid(prefix + "vector_weight", "between 0 and 1");
     }
     if (r.scoreThreshold() != null && (r.scoreThreshold().isNaN() || r.scoreThreshold().isInfinite())) {
-      throw ApiException.invalid("retrieval.score_threshold", "must be a number");
+      throw ApiException.invalid(prefix + "score_threshold", "must be a number");
+    }
+    if (r.scoreThreshold() != null && r.rerankModel() == null && (r.scoreThreshold() < 0 || r.scoreThreshold() > 1)) {
+      // A rerank model's scores may be logits; without one every score is 0–1.
+      throw ApiException.invalid(prefix + "score_threshold", "between 0 and 1 without a rerank model");
     }
     var c = r.context();
     if (c.neighbours() == null || c.neighbours() < 0 || c.neighbours() > 5) {
-      throw ApiException.invalid("retrieval.context.neighbours", "between 0 and 5");
+      throw ApiException.invalid(prefix + "context.neighbours", "between 0 and 5");
     }
     if (c.parent() == null) {
       return new RetrievalDefaults(r.mode(), r.topK(), r.scoreThreshold(), r.fusion(), r.vectorWeight(),

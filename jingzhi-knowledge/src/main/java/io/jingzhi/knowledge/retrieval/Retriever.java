@@ -29,7 +29,8 @@ import org.springframework.http.HttpStatus;
  *       trims the weak tail, it cannot reject a query that matches nothing well.
  *   <li>hybrid rrf: reciprocal-rank fusion normalised to 0–1: 1 = first in both lists, 0.5 = first in one list and
  *       absent from the other; it depends on ranks only.
- *   <li>hybrid weighted: w · vector similarity + (1 − w) · relative BM25, 0–1.
+ *   <li>hybrid weighted: w · min-max(vector similarity) + (1 − w) · min-max(BM25), each scaled over its own
+ *       candidate list, 0–1; relative like full text (a base with a single chunk scores it 1 in both lists).
  *   <li>with rerank: the rerank model's score replaces the above (the fused order only picks the candidates).
  * </ul>
  */

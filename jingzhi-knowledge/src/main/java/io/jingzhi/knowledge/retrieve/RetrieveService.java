@@ -55,7 +55,7 @@ public class RetrieveService {
   @Transactional
   public RetrievalResult retrieve(Caller caller, long kbId, RetrieveRequest q) {
     KnowledgeBase base = access.readable(caller, kbId);
-    RetrievalDefaults r = settings.merge(base.retrieval(), overlay(q));
+    RetrievalDefaults r = settings.forRequest(base.retrieval(), overlay(q));
     var mode = RetrievalRequest.Mode.parse(r.mode());
     if (mode != RetrievalRequest.Mode.FULLTEXT && base.embeddingDimension() == 0) {
       throw ApiException.conflict("knowledge_base.not_ready", "Knowledge base " + base.name()
@@ -68,7 +68,16 @@ public class RetrieveService {
     }
     var fusion = "weighted".equals(r.fusion()) ? RetrievalRequest.Fusion.weighted(r.vectorWeight().floatValue())
         : RetrievalRequest.Fusion.rrf(60, r.vectorWeight().floatValue());
+    if (Boolean.TRUE.equals(q.rerank()) && r.rerankModel() == null) {
+      throw ApiException.invalid("rerank", "knowledge base " + base.name() + " has no rerank model; set its"
+          + " retrieval.rerank_model first");
+    }
     boolean rerank = r.rerankModel() != null && !Boolean.FALSE.equals(q.rerank());
+    if (!rerank && r.scoreThreshold() != null && (r.scoreThreshold() < 0 || r.scoreThreshold() > 1)) {
+      // Without a rerank model every score is 0–1: a threshold outside would drop everything or nothing.
+      throw ApiException.invalid("score_threshold", "between 0 and 1 without rerank (scores are 0–1), got "
+          + r.scoreThreshold());
+    }
     RetrievalRequest request = new RetrievalRequest(Set.of(kbId), q.query().strip(), mode, r.topK(),
         Filters.read(q.filters()), r.scoreThreshold() == null ? null : r.scoreThreshold().floatValue(), fusion,
         false, new RetrievalRequest.Context(r.context().neighbours(), r.context().parent()), dictionary(kbId),

@@ -153,8 +153,17 @@ class KnowledgeBaseIT extends ServerIT {
     assertThat(filtered.json().get("chunks").valueStream().map(c -> c.get("metadata").get("domain").asString()))
         .isNotEmpty().containsOnly("市场监管");
     // A threshold above every score leaves nothing.
-    var none = kb.retrieve(kbId, w.aDev(), map("query", "一次性创业补贴", "score_threshold", 1e9));
+    var none = kb.retrieve(kbId, w.aDev(), map("query", "一次性创业补贴", "mode", "vector", "score_threshold", 0.995));
     assertThat(none.json().get("chunks").size()).isZero();
+    // Parameters that cannot mean anything are refused, naming the field, instead of being bent into shape.
+    for (var bad : List.of(map("score_threshold", 1e9), map("score_threshold", -0.5), map("top_k", 1.5),
+        map("rerank", true))) {
+      bad.put("query", "一次性创业补贴");
+      var refused = kb.retrieve(kbId, w.aDev(), bad);
+      assertThat(refused.status()).as("%s → %s", bad, refused).isEqualTo(400);
+      String field = bad.keySet().stream().filter(k -> !k.equals("query")).findFirst().orElseThrow();
+      assertThat(refused.json().at("/errors/0/field").asString()).as(refused.toString()).isEqualTo(field);
+    }
 
     // Disabling the chunk removes it from results; enabling brings it back.
     var hit = kb.retrieve(kbId, w.aDev(), map("query", "一次性创业补贴每户多少钱", "top_k", 1)).json()
