@@ -97,12 +97,29 @@ public class GraphExtraction {
   private void rules(long kb, Ontology ontology, DocumentTexts.DocumentText doc, Map<String, Entity> named,
       int[] counts) {
     var found = PolicyRules.extract(doc.title(), doc.text());
-    Entity self = entity(kb, ontology, GraphVocabulary.DOCUMENT, found.title(), found.attributes(), doc.id(), named,
+    // What the document's metadata says (a person or an import) wins over what the rules read in the text.
+    Map<String, String> attributes = new LinkedHashMap<>(found.attributes());
+    for (String a : METADATA_ATTRIBUTES) {
+      if (doc.metadata().containsKey(a)) {
+        attributes.put(a, doc.metadata().get(a));
+      }
+    }
+    Entity self = entity(kb, ontology, GraphVocabulary.DOCUMENT, found.title(), attributes, doc.id(), named,
         counts);
-    if (found.issuingUnit() != null) {
-      Entity unit = entity(kb, ontology, GraphVocabulary.ORGANIZATION, found.issuingUnit(), Map.of(), doc.id(),
-          named, counts);
+    String issuer = attributes.get(GraphVocabulary.ISSUING_UNIT);
+    if (issuer != null) {
+      Entity unit = entity(kb, ontology, GraphVocabulary.ORGANIZATION, issuer, Map.of(), doc.id(), named, counts);
       relation(kb, ontology, self, GraphVocabulary.ISSUED_BY, unit, doc.id(), counts);
+    }
+    for (var carried : found.published()) {
+      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, carried.name(), number(carried, null), null,
+          named, counts);
+      relation(kb, ontology, self, GraphVocabulary.PUBLISHES, other, doc.id(), counts);
+    }
+    for (var carried : found.forwarded()) {
+      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, carried.name(), number(carried, null), null,
+          named, counts);
+      relation(kb, ontology, self, GraphVocabulary.FORWARDS, other, doc.id(), counts);
     }
     for (var cited : found.cited()) {
       Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, cited.name(), number(cited, null), null, named,
@@ -156,6 +173,11 @@ public class GraphExtraction {
       counts[1] += graphs.ensureRelation(kb, ontology, from, type, to, Map.of(), doc, "") ? 1 : 0;
     }
   }
+
+  /** The policy attributes a document's metadata may set for its graph entity (over the rules' reading). */
+  private static final List<String> METADATA_ATTRIBUTES = List.of(GraphVocabulary.DOC_NUMBER,
+      GraphVocabulary.ISSUING_UNIT, GraphVocabulary.PUBLISH_DATE, GraphVocabulary.EFFECTIVE_DATE,
+      GraphVocabulary.EXPIRY_DATE, GraphVocabulary.VALIDITY, GraphVocabulary.STATUS);
 
   private static Map<String, String> number(PolicyRules.Cited cited, String status) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ public record Ontology(List<EntityType> entityTypes, List<RelationType> relation
 
   /**
    * The ontology of policy documents that rule extraction fills: documents, the bodies that issue them, and the
-   * relations issued_by, cites and supersedes.
+   * relations issued_by, cites, supersedes, publishes and forwards.
    */
   public static Ontology policy() {
     return new Ontology(List.of(
@@ -52,7 +52,10 @@ public record Ontology(List<EntityType> entityTypes, List<RelationType> relation
                 "印发单位"),
             new RelationType(GraphVocabulary.CITES, GraphVocabulary.DOCUMENT, GraphVocabulary.DOCUMENT, "引用"),
             new RelationType(GraphVocabulary.SUPERSEDES, GraphVocabulary.DOCUMENT, GraphVocabulary.DOCUMENT,
-                "废止（同时废止）")));
+                "废止（同时废止）"),
+            new RelationType(GraphVocabulary.PUBLISHES, GraphVocabulary.DOCUMENT, GraphVocabulary.DOCUMENT,
+                "印发（发布、颁布）"),
+            new RelationType(GraphVocabulary.FORWARDS, GraphVocabulary.DOCUMENT, GraphVocabulary.DOCUMENT, "转发")));
   }
 
   public Optional<EntityType> entityType(String name) {

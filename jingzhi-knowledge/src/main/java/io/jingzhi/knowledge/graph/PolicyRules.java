@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
 /**
  * Rule extraction for Chinese policy documents (政策文件): the document number (京政办发〔2024〕12号), the issuing
  * unit (发文机关/印发单位, the signature above the date, or the title's "XX关于…"), dates (成文/施行/有效期/废止),
- * cited documents (《…》 titles with their numbers, bare numbers) and superseded ones (同时废止《…》).
+ * cited documents (《…》 titles with their numbers, bare numbers), superseded ones (同时废止《…》) and the ones a notice
+ * issues or forwards (关于印发《…》的通知, 现将《…》印发给你们: the notice does not cite what it carries).
  */
 public final class PolicyRules {
 
   /** What the rules found in one document. */
   public record Found(String title, Map<String, String> attributes, String issuingUnit, List<Cited> cited,
-      List<Cited> superseded) {}
+      List<Cited> superseded, List<Cited> published, List<Cited> forwarded) {}
 
   /** A document named by this one: its title (may be null for a bare number) and number (may be null). */
   public record Cited(String title, String docNumber) {
@@ -47,6 +48,11 @@ public final class PolicyRules {
   private static final Pattern EXPIRY = Pattern.compile("有效期\\s*(?:至|到|截至)\\s*" + DATE);
   private static final Pattern VALIDITY = Pattern.compile("有效期\\s*(?:为)?\\s*([0-9一二三四五六七八九十]{1,3})\\s*年");
   private static final Pattern OWN_EXPIRY = Pattern.compile(DATE + "\\s*(?:起)?\\s*(?:废止|失效)");
+  /** A notice's title carrying documents: 关于印发《…》的通知 (转发, 发布, 颁布; the 《…》 may be several). */
+  private static final Pattern TITLE_CARRIES = Pattern.compile("关于(印发|转发|发布|颁布)(.+)的(?:通知|决定|通告|公告|函)");
+  /** The body handing them on: 现将《…》印发给你们 (转发, 发布 给/如下). */
+  private static final Pattern BODY_CARRIES = Pattern.compile("将((?:\\s*《[^《》\\n]{2,100}》[^《》。\\n]{0,40}?)+)"
+      + "(印发|转发|发布)(?:给|如下)");
 
   private PolicyRules() {}
 
@@ -83,8 +89,20 @@ public final class PolicyRules {
         }
       }
     }
+    List<Cited> published = new ArrayList<>();
+    List<Cited> forwarded = new ArrayList<>();
+    Set<String> carriedNames = new LinkedHashSet<>();
+    Matcher carries = TITLE_CARRIES.matcher(name);
+    if (carries.find()) {
+      carried(titles(carries.group(2)), carries.group(1), name, supersededNames, carriedNames, published, forwarded);
+    }
+    Matcher handsOn = BODY_CARRIES.matcher(body);
+    while (handsOn.find()) {
+      carried(titles(handsOn.group(1)), handsOn.group(2), name, supersededNames, carriedNames, published, forwarded);
+    }
     List<Cited> cited = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>(supersededNames);
+    seen.addAll(carriedNames);
     Set<String> numbersOfTitles = new LinkedHashSet<>();
     for (Cited c : titles(body)) {
       if (c.docNumber() != null) {
@@ -94,11 +112,13 @@ public final class PolicyRules {
         cited.add(c);
       }
     }
-    superseded.forEach(c -> {
-      if (c.docNumber() != null) {
-        numbersOfTitles.add(c.docNumber());
-      }
-    });
+    for (List<Cited> named : List.of(superseded, published, forwarded)) {
+      named.forEach(c -> {
+        if (c.docNumber() != null) {
+          numbersOfTitles.add(c.docNumber());
+        }
+      });
+    }
     Matcher n = DOC_NUMBER.matcher(body);
     while (n.find()) {
       String number = normalizeNumber(n.group());
@@ -106,7 +126,17 @@ public final class PolicyRules {
         cited.add(new Cited(null, number));
       }
     }
-    return new Found(name, attributes, unit, cited, superseded);
+    return new Found(name, attributes, unit, cited, superseded, published, forwarded);
+  }
+
+  /** Documents a notice carries: forwarded (转发) or published (印发, 发布, 颁布), each once, never itself. */
+  private static void carried(List<Cited> titles, String verb, String own, Set<String> superseded, Set<String> names,
+      List<Cited> published, List<Cited> forwarded) {
+    for (Cited c : titles) {
+      if (!c.name().equals(own) && !superseded.contains(c.name()) && names.add(c.name())) {
+        ("转发".equals(verb) ? forwarded : published).add(c);
+      }
+    }
   }
 
   private static List<Cited> titles(String text) {

@@ -29,9 +29,26 @@ class PolicyRulesTest {
         .containsEntry(GraphVocabulary.EXPIRY_DATE, "2029-02-28");
     assertThat(found.superseded()).containsExactly(
         new PolicyRules.Cited("京州市住房公积金提取暂行办法", "京州政办发〔2019〕30号"));
-    assertThat(found.cited()).extracting(PolicyRules.Cited::name).containsExactly("京州市住房公积金提取管理办法",
-        "住房公积金管理条例", "关于进一步规范住房公积金提取的通知", "京人社发〔2022〕8号");
-    assertThat(found.cited().get(2).docNumber()).isEqualTo("建金〔2023〕5号");
+    assertThat(found.published()).as("the notice issues the 办法, it does not cite it")
+        .containsExactly(new PolicyRules.Cited("京州市住房公积金提取管理办法", null));
+    assertThat(found.forwarded()).isEmpty();
+    assertThat(found.cited()).extracting(PolicyRules.Cited::name).containsExactly("住房公积金管理条例",
+        "关于进一步规范住房公积金提取的通知", "京人社发〔2022〕8号");
+    assertThat(found.cited().get(1).docNumber()).isEqualTo("建金〔2023〕5号");
+  }
+
+  @Test
+  void aNoticeForwardsOrPublishesWhatItCarriesAndCitesTheRest() {
+    var forwarding = PolicyRules.extract("京州市人民政府办公厅关于转发《国务院办公厅关于优化营商环境的意见》的通知",
+        "各区人民政府：\n现将《国务院办公厅关于优化营商环境的意见》（国办发〔2024〕3号）转发给你们，请结合"
+            + "《京州市营商环境条例》认真贯彻落实。\n");
+    assertThat(forwarding.forwarded()).extracting(PolicyRules.Cited::name)
+        .containsExactly("国务院办公厅关于优化营商环境的意见");
+    assertThat(forwarding.published()).isEmpty();
+    assertThat(forwarding.cited()).extracting(PolicyRules.Cited::name).containsExactly("京州市营商环境条例");
+    var two = PolicyRules.extract(null, "关于印发《甲办法》和《乙细则》的通知\n现将《甲办法》《乙细则》印发给你们。");
+    assertThat(two.published()).extracting(PolicyRules.Cited::name).containsExactly("甲办法", "乙细则");
+    assertThat(two.cited()).isEmpty();
   }
 
   @Test

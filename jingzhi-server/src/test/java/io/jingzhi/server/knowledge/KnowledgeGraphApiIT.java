@@ -87,7 +87,7 @@ class KnowledgeGraphApiIT extends ServerIT {
     long kb = base("图谱校验");
     var ontology = api.get(graph(kb) + "/ontology", admin).json();
     assertThat(ontology.get("relation_types").valueStream().map(t -> t.get("name").asString()))
-        .contains("issued_by", "cites", "supersedes");
+        .contains("issued_by", "cites", "supersedes", "publishes", "forwards");
     assertProblem(api.put(graph(kb) + "/ontology", admin, map("entity_types", List.of(map("name", "person")),
         "relation_types", List.of(map("name", "works_at", "from", "person", "to", "company")))), 400,
         "validation_failed");
@@ -229,7 +229,9 @@ class KnowledgeGraphApiIT extends ServerIT {
         "direction", "out")).json();
     assertThat(around.get("paths").valueStream().map(p -> p.at("/edges/0/type").asString() + " "
         + p.at("/nodes/1/name").asString())).contains("issued_by 京州市人民政府办公厅",
-            "cites 住房公积金管理条例", "cites 京州市住房公积金提取管理办法", "supersedes 京州市住房公积金提取暂行办法");
+            "cites 住房公积金管理条例", "publishes 京州市住房公积金提取管理办法", "supersedes 京州市住房公积金提取暂行办法")
+        .as("the notice issues the 办法 it carries, it does not cite it")
+        .doesNotContain("cites 京州市住房公积金提取管理办法");
     var superseded = api.get(graph(kb) + "/entities?q=暂行办法", admin).json().at("/items/0/attributes");
     assertThat(superseded.get("status").asString()).isEqualTo("superseded");
     assertThat(superseded.get("doc_number").asString()).isEqualTo("京州政办发〔2019〕30号");
@@ -238,6 +240,19 @@ class KnowledgeGraphApiIT extends ServerIT {
     assertThat(api.get(graph(kb) + "/entities", admin).json().get("total").asLong()).as("extraction is idempotent")
         .isEqualTo(entities);
     assertProblem(api.post(graph(kb) + "/extract", admin, map("use_model", true)), 400, "graph.no_model");
+
+    // What the document's metadata says wins over the rules' reading of its text.
+    var patched = api.patch("/api/v1/knowledge-bases/" + kb + "/documents/" + doc, admin,
+        map("metadata", map("issuing_unit", "京州市住房和城乡建设委员会", "doc_number", "京州建发〔2024〕7号")));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    api.post(graph(kb) + "/extract", admin, map("document_ids", List.of(doc)));
+    var again = api.get(graph(kb) + "/entities?q=关于印发", admin).json().at("/items/0");
+    assertThat(again.at("/attributes/issuing_unit").asString()).isEqualTo("京州市住房和城乡建设委员会");
+    assertThat(again.at("/attributes/doc_number").asString()).isEqualTo("京州建发〔2024〕7号");
+    var issuers = api.post(graph(kb) + "/query", admin, map("from", again.get("id").asLong(), "max_hops", 1,
+        "direction", "out", "relation_types", List.of("issued_by"))).json();
+    assertThat(issuers.get("paths").valueStream().map(p -> p.at("/nodes/1/name").asString()))
+        .contains("京州市住房和城乡建设委员会");
   }
 
   @Test
