@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class ChatHandler {
     if (!c.acceptStreamOptions() && body.has("stream_options")) {
       throw new Simulator.BadRequest("Unrecognized request argument supplied: stream_options");
     }
+    Sampling sampling = Sampling.of(body);
     stats.chatRequests.incrementAndGet();
     stats.lastChat.set(body);
     long ttft = header(ex, "X-Sim-TTFT-Ms", c.ttftMs());
@@ -48,10 +50,7 @@ final class ChatHandler {
     if (reply == null) {
       reply = scripted(body.path("messages"), scripts.get());
     }
-    int tokens = reply != null ? reply.size() : (int) header(ex, "X-Sim-Tokens", c.outputTokens());
     int max = body.path("max_completion_tokens").asInt(body.path("max_tokens").asInt(Integer.MAX_VALUE));
-    boolean truncated = max < tokens;
-    tokens = Math.max(0, Math.min(tokens, max));
     boolean fail = "true".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-Sim-Fail"))
         || ThreadLocalRandom.current().nextDouble() < c.failureRate();
     if (fail) {
@@ -69,35 +68,43 @@ final class ChatHandler {
     }
     String id = "chatcmpl-sim-" + UUID.randomUUID().toString().substring(0, 12);
     long created = System.currentTimeMillis() / 1000;
+    List<String> text = reply != null ? reply : generated((int) header(ex, "X-Sim-Tokens", c.outputTokens()));
+    Sampling.Output output = sampling.generate(text, max);
     List<List<String>> replies = replies(body);
-    if (replies != null && body.path("stream").asBoolean(false)) {
-      streamChoices(ex, id, created, model, ttft, itl, replies, promptTokens,
-          c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false));
-    } else if (body.path("stream").asBoolean(false)) {
-      boolean includeUsage = c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false);
+    boolean streamed = body.path("stream").asBoolean(false);
+    boolean includeUsage = c.reportUsage() && body.path("stream_options").path("include_usage").asBoolean(false);
+    if (streamed && (replies != null || sampling.n() > 1)) {
+      List<Sampling.Output> choices = replies == null ? Collections.nCopies(sampling.n(), output)
+          : replies.stream().map(r -> sampling.generate(r, max)).toList();
+      streamChoices(ex, id, created, model, ttft, itl, choices, promptTokens, includeUsage);
+    } else if (streamed) {
       boolean breakMidway = ThreadLocalRandom.current().nextDouble() < c.midStreamFailureRate();
-      stream(ex, id, created, model, ttft, itl, tokens, truncated, promptTokens, includeUsage, breakMidway, reply);
+      stream(ex, id, created, model, ttft, itl, output, promptTokens, includeUsage, breakMidway);
     } else {
-      sleep(ttft + itl * Math.max(0, tokens - 1));
+      sleep(ttft + itl * Math.max(0, output.tokens().size() - 1));
+      List<Map<String, Object>> choices = new ArrayList<>();
+      for (int k = 0; k < sampling.n(); k++) {
+        choices.add(Map.of("index", k,
+            "message", Map.of("role", "assistant", "content", String.join("", output.tokens())),
+            "finish_reason", output.finishReason()));
+      }
       Map<String, Object> response = new LinkedHashMap<>();
       response.put("id", id);
       response.put("object", "chat.completion");
       response.put("created", created);
       response.put("model", model);
-      response.put("choices", List.of(Map.of("index", 0,
-          "message", Map.of("role", "assistant", "content", text(reply, 0, tokens)),
-          "finish_reason", truncated ? "length" : "stop")));
+      response.put("choices", choices);
       if (c.reportUsage()) {
-        response.put("usage", usage(promptTokens, tokens));
+        response.put("usage", usage(promptTokens, output.tokens().size() * sampling.n()));
       }
       response.put("system_fingerprint", "jingzhi-simulator");
       Simulator.sendJson(ex, 200, response);
     }
   }
 
-  private void stream(HttpExchange ex, String id, long created, String model, long ttft, long itl, int tokens,
-      boolean truncated, int promptTokens, boolean includeUsage, boolean breakMidway, List<String> reply)
-      throws IOException {
+  private void stream(HttpExchange ex, String id, long created, String model, long ttft, long itl,
+      Sampling.Output output, int promptTokens, boolean includeUsage, boolean breakMidway) throws IOException {
+    List<String> tokens = output.tokens();
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.getResponseHeaders().set("X-Simulated", "true");
@@ -107,19 +114,19 @@ final class ChatHandler {
     TokenEvents tokenEvents = new TokenEvents(id, created, model);
     try {
       sleep(ttft);
-      for (int i = 0; i < tokens; i++) {
+      for (int i = 0; i < tokens.size(); i++) {
         if (i > 0) {
           sleep(itl);
         }
-        if (breakMidway && i == tokens / 2) {
+        if (breakMidway && i == tokens.size() / 2) {
           stats.failures.incrementAndGet();
           return; // the stream just stops: no finish_reason, no [DONE]
         }
-        event(out, tokenEvents.token(i == 0, text(reply, i, i + 1)));
+        event(out, tokenEvents.token(i == 0, tokens.get(i)));
       }
-      event(out, chunk(id, created, model, List.of(choice(Map.of(), truncated ? "length" : "stop")), null));
+      event(out, chunk(id, created, model, List.of(choice(Map.of(), output.finishReason())), null));
       if (includeUsage) {
-        event(out, chunk(id, created, model, List.of(), usage(promptTokens, tokens)));
+        event(out, chunk(id, created, model, List.of(), usage(promptTokens, tokens.size())));
       }
       out.write(Simulator.utf8("data: [DONE]\n\n"));
       out.flush();
@@ -133,12 +140,12 @@ final class ChatHandler {
   }
 
   /**
-   * A stream of several choices, one scripted reply each ({@code metadata.sim_replies}): at every step each choice
-   * that still has a token sends it in its own chunk, and a choice ends with its own final chunk as soon as its reply
-   * is out, while the longer ones go on — the way vLLM interleaves the choices of {@code n > 1}.
+   * A stream of several choices ({@code n > 1}, or one scripted reply each from {@code metadata.sim_replies}): at
+   * every step each choice that still has a token sends it in its own chunk, and a choice ends with its own final
+   * chunk as soon as its reply is out, while the longer ones go on — the way vLLM interleaves the choices.
    */
   private void streamChoices(HttpExchange ex, String id, long created, String model, long ttft, long itl,
-      List<List<String>> replies, int promptTokens, boolean includeUsage) throws IOException {
+      List<Sampling.Output> choices, int promptTokens, boolean includeUsage) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("X-Simulated", "true");
     ex.sendResponseHeaders(200, 0);
@@ -146,24 +153,24 @@ final class ChatHandler {
     OutputStream out = ex.getResponseBody();
     try {
       sleep(ttft);
-      int longest = replies.stream().mapToInt(List::size).max().orElse(0);
+      int longest = choices.stream().mapToInt(o -> o.tokens().size()).max().orElse(0);
       for (int i = 0; i <= longest; i++) {
         if (i > 0) {
           sleep(itl);
         }
-        for (int k = 0; k < replies.size(); k++) {
-          List<String> reply = replies.get(k);
+        for (int k = 0; k < choices.size(); k++) {
+          List<String> reply = choices.get(k).tokens();
           if (i < reply.size()) {
             Map<String, Object> delta = i == 0 ? Map.of("role", "assistant", "content", reply.get(i))
                 : Map.of("content", reply.get(i));
             event(out, chunk(id, created, model, List.of(choice(k, delta, null)), null));
           } else if (i == reply.size()) {
-            event(out, chunk(id, created, model, List.of(choice(k, Map.of(), "stop")), null));
+            event(out, chunk(id, created, model, List.of(choice(k, Map.of(), choices.get(k).finishReason())), null));
           }
         }
       }
       if (includeUsage) {
-        int tokens = replies.stream().mapToInt(List::size).sum();
+        int tokens = choices.stream().mapToInt(o -> o.tokens().size()).sum();
         event(out, chunk(id, created, model, List.of(), usage(promptTokens, tokens)));
       }
       out.write(Simulator.utf8("data: [DONE]\n\n"));
@@ -237,13 +244,13 @@ final class ChatHandler {
     return Map.of("prompt_tokens", prompt, "completion_tokens", completion, "total_tokens", prompt + completion);
   }
 
-  /** The simulated text of tokens [from, to): one word a token, or the scripted reply's characters. */
-  static String text(List<String> reply, int from, int to) {
-    StringBuilder s = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      s.append(reply != null ? reply.get(i) : WORDS[i % WORDS.length]);
+  /** The simulated text of {@code tokens} tokens, one word a token. */
+  static List<String> generated(int tokens) {
+    List<String> words = new ArrayList<>(Math.max(0, tokens));
+    for (int i = 0; i < tokens; i++) {
+      words.add(WORDS[i % WORDS.length]);
     }
-    return s.toString();
+    return words;
   }
 
   /**
@@ -282,7 +289,10 @@ final class ChatHandler {
     return null;
   }
 
-  /** Scripted replies, one per choice ({@code metadata.sim_replies}, streamed requests only), or null. */
+  /**
+   * Scripted replies, one per choice ({@code metadata.sim_replies}, streamed requests only; their number, not
+   * {@code n}, is the number of choices), or null.
+   */
   static List<List<String>> replies(JsonNode body) {
     JsonNode replies = body.path("metadata").path("sim_replies");
     if (!replies.isArray() || replies.isEmpty()) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * usage reporting. It generates placeholder text, never real answers. One virtual thread per request, so a
  * single process serves thousands of concurrent streams.
  *
- * <p>Run: {@code java -jar jingzhi-simulator.jar --port 9000 --ttft-ms 200 --itl-ms 40 --tokens 64}.
+ * <p>Run: {@code java -jar jingzhi-simulator.jar --port 9000 --ttft-ms 200 --itl-ms 40 --tokens 64}
+ * ({@code --help} lists every flag, {@link CommandLine}).
  */
 public final class Simulator implements AutoCloseable {
 
@@ -208,7 +209,7 @@ public final class Simulator implements AutoCloseable {
         default -> sendError(ex, 404, "not_found", "Unknown path " + path);
       }
     } catch (BadRequest e) {
-      sendError(ex, 400, "invalid_request_error", e.getMessage());
+      sendError(ex, 400, "invalid_request_error", e.getMessage(), e.param());
     } catch (IOException e) {
       // the client went away; nothing to answer
     } catch (RuntimeException e) {
@@ -227,8 +228,21 @@ public final class Simulator implements AutoCloseable {
 
   /** Thrown for requests the simulator refuses like a real server would. */
   static final class BadRequest extends RuntimeException {
+    private final String param;
+
     BadRequest(String message) {
+      this(message, null);
+    }
+
+    /** A request refused for one field, named in the error's {@code param} as OpenAI does. */
+    BadRequest(String message, String param) {
       super(message);
+      this.param = param;
+    }
+
+    /** The request field at fault, or null. */
+    String param() {
+      return param;
     }
   }
 
@@ -251,8 +265,18 @@ public final class Simulator implements AutoCloseable {
   }
 
   static void sendError(HttpExchange ex, int status, String type, String message) {
+    sendError(ex, status, type, message, null);
+  }
+
+  /** An error in OpenAI's shape; {@code param} names the request field at fault (null: none). */
+  static void sendError(HttpExchange ex, int status, String type, String message, String param) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("message", message);
+    error.put("type", type);
+    error.put("param", param);
+    error.put("code", status);
     try {
-      sendJson(ex, status, Map.of("error", Map.of("message", message, "type", type, "code", status)));
+      sendJson(ex, status, Map.of("error", error));
     } catch (IOException | RuntimeException ignored) {
       // headers already sent or client gone
     }
@@ -262,28 +286,33 @@ public final class Simulator implements AutoCloseable {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  public static void main(String[] args) throws Exception {
-    SimulatorConfig c = SimulatorConfig.defaults();
-    int port = 9000;
-    String host = "127.0.0.1";
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(v);
-        case "--host" -> host = v;
-        case "--ttft-ms" -> c = c.withTiming(Long.parseLong(v), c.interTokenMs(), c.outputTokens());
-        case "--itl-ms" -> c = c.withTiming(c.ttftMs(), Long.parseLong(v), c.outputTokens());
-        case "--tokens" -> c = c.withTiming(c.ttftMs(), c.interTokenMs(), Integer.parseInt(v));
-        case "--failure-rate" -> c = c.withFailureRate(Double.parseDouble(v));
-        case "--models" -> c = new SimulatorConfig(c.ttftMs(), c.interTokenMs(), c.outputTokens(), c.failureRate(),
-            c.midStreamFailureRate(), c.reportUsage(), c.acceptStreamOptions(), c.embeddingDimensions(),
-            List.of(v.split(",")));
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+  /**
+   * Serves until the JVM stops. {@code --help} prints the usage and exits 0; a bad command line prints one line on
+   * standard error and exits {@value CommandLine.UsageError#STATUS}; an address it cannot listen on exits 1.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    CommandLine.Run run;
+    try {
+      if (!(CommandLine.parse(args) instanceof CommandLine.Run r)) {
+        System.out.print(CommandLine.usage());
+        return;
       }
+      run = r;
+    } catch (CommandLine.UsageError e) {
+      System.err.println(e.line());
+      System.exit(CommandLine.UsageError.STATUS);
+      return;
     }
-    Simulator sim = new Simulator(c, host, port);
-    System.out.println("Jingzhi model SIMULATOR (not a real model) listening on http://" + host + ":" + sim.port()
-        + "/v1 with " + c);
+    Simulator sim;
+    try {
+      sim = new Simulator(run.config(), run.host(), run.port());
+    } catch (IOException e) {
+      System.err.println("jingzhi-simulator: cannot listen on " + run.host() + ":" + run.port() + ": " + e);
+      System.exit(1);
+      return;
+    }
+    System.out.println("Jingzhi model SIMULATOR (not a real model) listening on http://" + run.host() + ":"
+        + sim.port() + "/v1 with " + run.config());
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     Thread.currentThread().join();
   }
