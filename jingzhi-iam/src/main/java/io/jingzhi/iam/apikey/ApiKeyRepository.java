@@ -63,6 +63,11 @@ public class ApiKeyRepository {
         .param("conc", limits.concurrency()).param("exp", Sql.ts(expiresAt)).param("id", id).update();
   }
 
+  /** The user the key counts as created by (an app run started with it acts for them). */
+  public void updateCreator(long id, long userId) {
+    jdbc.sql("update iam_api_keys set created_by = :by where id = :id").param("by", userId).param("id", id).update();
+  }
+
   public long activeCount(long appId, Instant now) {
     return jdbc.sql("select count(*) from iam_api_keys where app_id = :a and revoked_at is null"
             + " and (expires_at is null or expires_at > :now)")

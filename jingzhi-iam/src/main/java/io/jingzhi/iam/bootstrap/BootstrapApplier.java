@@ -175,9 +175,10 @@ class BootstrapApplier {
       Consumer<String> changed) {
     String label = "API key " + appCode + "/" + entry.name();
     var newKey = new ApiKeyService.NewKey(entry.name(), entry.models(), entry.limits(), entry.expiresAt());
+    Long creator = entry.createdBy() == null ? null : users.findByUsername(entry.createdBy()).orElseThrow().id();
     switch (action) {
       case BootstrapPlan.Create create -> {
-        keyService.insert(appId, newKey, create.secret(), null);
+        keyService.insert(appId, newKey, create.secret(), creator);
         changed.accept(label + (create.generated() ? " generated" : " created"));
         return create.generated() ? Optional.of(new GeneratedKey(appCode, entry.name(), create.secret()))
             : Optional.empty();
@@ -185,10 +186,16 @@ class BootstrapApplier {
       case BootstrapPlan.Replace replace -> {
         keys.revoke(replace.old().id(), clock.instant());
         events.publishEvent(new IamEvents.ApiKeyRevoked(replace.old().id(), replace.old().keyHash()));
-        keyService.insert(appId, newKey, replace.secret(), null);
+        keyService.insert(appId, newKey, replace.secret(), creator != null ? creator : replace.old().createdBy());
         changed.accept(label + " replaced (the previous value is revoked)");
       }
-      case BootstrapPlan.Keep keep -> refreshGrants(keep.existing(), entry, label, changed);
+      case BootstrapPlan.Keep keep -> {
+        refreshGrants(keep.existing(), entry, label, changed);
+        if (creator != null && !creator.equals(keep.existing().createdBy())) {
+          keys.updateCreator(keep.existing().id(), creator);
+          changed.accept(label + " now acts for " + entry.createdBy());
+        }
+      }
       case BootstrapPlan.Skip skip -> { }
     }
     return Optional.empty();

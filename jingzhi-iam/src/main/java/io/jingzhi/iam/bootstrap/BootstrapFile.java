@@ -40,9 +40,12 @@ public record BootstrapFile(
   public record AppEntry(String path, String code, String name, String description, String project,
       List<KeyEntry> apiKeys) {}
 
-  /** An API key of an app; {@code key} null means generate one on first creation. */
+  /**
+   * An API key of an app; {@code key} null means generate one on first creation. {@code createdBy}: the username
+   * the key counts as created by, so the app runs it starts act for that user; null: none.
+   */
   public record KeyEntry(String path, String name, Secret key, List<String> models, ApiKey.Limits limits,
-      Instant expiresAt) {}
+      Instant expiresAt, String createdBy) {}
 
   /** Every organization, parents before children. */
   public List<OrgEntry> allOrganizations() {

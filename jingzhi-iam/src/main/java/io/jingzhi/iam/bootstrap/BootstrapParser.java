@@ -203,7 +203,8 @@ final class BootstrapParser {
     List<JsonNode> nodes = in.list(app, "api_keys", appPath);
     for (int i = 0; i < nodes.size(); i++) {
       String path = index(appPath, "api_keys", i);
-      JsonNode node = in.object(nodes.get(i), path, ordered("name", "key", "models", "limits", "expires_at"));
+      JsonNode node = in.object(nodes.get(i), path, ordered("name", "key", "models", "limits", "expires_at",
+          "created_by"));
       if (node == null) {
         continue;
       }
@@ -212,7 +213,7 @@ final class BootstrapParser {
         in.problems().add(join(path, "name"), "duplicate key name \"" + name + "\" in this app");
       }
       keys.add(new KeyEntry(path, name, in.secret(node, "key", path), in.strings(node, "models", path, 200),
-          limits(in, node, path), in.instant(node, "expires_at", path)));
+          limits(in, node, path), in.instant(node, "expires_at", path), in.text(node, "created_by", path, false, 64)));
     }
     return keys;
   }

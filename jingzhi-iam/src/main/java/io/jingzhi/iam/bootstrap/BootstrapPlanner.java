@@ -86,6 +86,10 @@ final class BootstrapPlanner {
       });
       for (KeyEntry key : app.apiKeys()) {
         keys.put(key.path(), keyAction(app, key, storedApp, hashes, problems, warnings));
+        if (key.createdBy() != null && file.users().stream().noneMatch(u -> key.createdBy().equals(u.username()))
+            && stored.user(key.createdBy()).isEmpty()) {
+          problems.add(join(key.path(), "created_by"), "unknown user \"" + key.createdBy() + "\"");
+        }
       }
     }
     return new BootstrapPlan(passwords, keys, warnings);

@@ -98,6 +98,7 @@ class BootstrapIT extends ServerIT {
             api_keys:
               - name: ci
                 key: ${BOOTSTRAP_IT_KEY}
+                created_by: it.dev
                 models: ["*"]
                 limits: {rpm: 60, tpm: 10000, concurrency: 2}
               - name: portal
@@ -132,6 +133,10 @@ class BootstrapIT extends ServerIT {
 
     var byKey = api.get("/api/v1/me", KEY);
     assertThat(byKey.status()).isEqualTo(200);
+    // The ci key counts as created by it.dev, so the app runs it starts act for it.dev; the portal key for nobody.
+    assertThat(jdbc.sql("select k.name || ':' || coalesce(u.username, '-') from iam_api_keys k left join iam_users u"
+        + " on u.id = k.created_by join iam_apps a on a.id = k.app_id where a.code = 'it-app' order by k.name")
+        .query(String.class).list()).containsExactly("ci:it.dev", "portal:-");
     assertThat(byKey.text("auth_type")).isEqualTo("api_key");
     assertThat(byKey.json().get("api_key").get("app_code").asString()).isEqualTo("it-app");
 
@@ -191,7 +196,7 @@ class BootstrapIT extends ServerIT {
             name: 集成测试应用
             project: it-project
             api_keys:
-              - {name: bad, limits: {rpm: 0}}
+              - {name: bad, limits: {rpm: 0}, created_by: nobody}
         it_notes:
           - {org: nowhere}
         """);
@@ -201,6 +206,7 @@ class BootstrapIT extends ServerIT {
       assertThat(root.getMessage()).contains(invalid.toString(),
           "users[0].org: unknown organization code \"xyz\"",
           "apps[0].api_keys[0].limits.rpm: must be a positive integer",
+          "apps[0].api_keys[0].created_by: unknown user \"nobody\"",
           "it_notes[0].text: is required",
           "it_notes[0].org: unknown organization code \"nowhere\"");
     });
