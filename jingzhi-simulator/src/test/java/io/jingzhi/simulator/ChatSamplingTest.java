@@ -2,42 +2,21 @@ package io.jingzhi.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The {@code stop} and {@code n} parameters of chat completions, streamed and not, as an OpenAI client sees them. */
-class ChatSamplingTest {
-
-  private Simulator sim;
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = Simulator.start(SimulatorConfig.defaults().withTiming(0, 0, 6), 0);
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
+class ChatSamplingTest extends RunningSimulator {
 
   private HttpResponse<String> chat(String fields) throws Exception {
-    var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/v1/chat/completions"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-chat\","
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]," + fields + "}"))
-        .build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
+    return post("/v1/chat/completions", "{\"model\":\"sim-chat\","
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]," + fields + "}");
   }
 
   private static JsonNode json(HttpResponse<String> res) {

@@ -4,38 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SimulatorTest {
-
-  private Simulator sim;
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = Simulator.start(SimulatorConfig.defaults().withTiming(0, 0, 6), 0);
-  }
-
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
-
-  private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
+class SimulatorTest extends RunningSimulator {
 
   @Test
   void streamsOpenAiChunksWithUsageAndDone() throws Exception {
