@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,9 +30,12 @@ public class AppService {
   private final WorkflowChecks checks;
   private final AuditLog audit;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   public AppService(AppAccess access, AppRepository apps, AppVersions versions, DraftService drafts,
-      DefinitionCodec codec, EnvironmentSecrets secrets, WorkflowChecks checks, AuditLog audit, Clock clock) {
+      DefinitionCodec codec, EnvironmentSecrets secrets, WorkflowChecks checks, AuditLog audit, Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.access = access;
     this.apps = apps;
     this.versions = versions;
@@ -80,6 +84,7 @@ public class AppService {
   public void delete(Caller caller, String code) {
     App app = access.writable(caller, code);
     apps.delete(app.id());
+    events.publishEvent(new AppDeleted(app.id(), app.code()));
     audit.record(AuditRecord.success(caller, "agent.app.delete", "agent_app", app.id(), app.code(), summary(app),
         null));
   }

@@ -22,6 +22,8 @@ public final class ReadOnlySql {
 
   /** Stable failure code of a refused statement (never retried: the same SQL is refused again). */
   public static final String REFUSED = "database.read_only";
+  /** Stable failure code of SQL that is empty or cannot be read (and names no write). */
+  public static final String INVALID = "database.invalid_sql";
 
   private static final Pattern STRING_LITERAL = Pattern.compile("'(?:''|[^'])*'");
   private static final Pattern QUOTED_NAME = Pattern.compile("\"(?:\"\"|[^\"])*\"|`[^`]*`|\\[[^\\]]*]");
@@ -46,7 +48,7 @@ public final class ReadOnlySql {
    */
   public static String check(String sql, boolean readOnly) {
     if (sql == null || sql.isBlank()) {
-      throw refused("the SQL is empty");
+      throw new NodeFailure(INVALID, "the SQL is empty", false);
     }
     String text = sql.strip();
     while (text.endsWith(";")) {
@@ -56,7 +58,11 @@ public final class ReadOnlySql {
     try {
       statements = CCJSqlParserUtil.parseStatements(text);
     } catch (JSQLParserException | RuntimeException e) {
-      throw refused("the SQL could not be parsed as one statement (" + firstLine(e) + ")");
+      String why = "the SQL could not be parsed as one statement (" + firstLine(e) + ")";
+      // Unreadable and naming a write: refused as a write; unreadable otherwise: a mistake to correct.
+      boolean write = WRITE_WORDS.matcher(QUOTED_NAME.matcher(STRING_LITERAL.matcher(text).replaceAll("''"))
+          .replaceAll("\"\"")).find();
+      throw write ? refused(why) : new NodeFailure(INVALID, why, false);
     }
     if (statements == null || statements.size() != 1) {
       throw refused("exactly one statement is allowed; found " + (statements == null ? 0 : statements.size()));

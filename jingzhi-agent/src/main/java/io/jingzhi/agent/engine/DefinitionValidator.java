@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +26,14 @@ import tools.jackson.databind.JsonNode;
  * config string, loop bodies (recursively), then each executor's own checks.
  */
 final class DefinitionValidator {
+
+  /**
+   * A reference whose closing braces are missing or half there (two opening braces, node.field, then one closing
+   * brace, other text or the end): it would print as literal text. Braces around anything else stay literal on
+   * purpose (JSON examples in prompts).
+   */
+  private static final Pattern UNCLOSED_REFERENCE = Pattern.compile(
+      "\\{\\{\\s*([A-Za-z_][\\w-]*\\.[\\w.\\[\\]-]*[\\w\\]])\\s*(?:}(?!})|$|[^}\\w.\\[\\]\\s-])");
 
   private static final long MAX_TIMEOUT_MS = 3_600_000;
   private static final long MAX_RETRY_INTERVAL_MS = 600_000;
@@ -287,6 +297,11 @@ final class DefinitionValidator {
         if (r.problem() != null) {
           error(prefix + path, "{{" + selector.text() + "}}: " + r.problem());
         }
+      }
+      Matcher unclosed = UNCLOSED_REFERENCE.matcher(value.asString());
+      if (unclosed.find()) {
+        error(prefix + path, "'" + unclosed.group().strip() + "' looks like a reference without its closing }}: "
+            + "write {{" + unclosed.group(1) + "}}");
       }
     } else if (value.isObject()) {
       value.properties().forEach(e -> walk(e.getValue(), path + "." + e.getKey(), prefix, level, from, references));

@@ -3,6 +3,8 @@ package io.jingzhi.agent.mcp;
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.AgentProperties;
 import io.jingzhi.common.error.ApiException;
+import io.jingzhi.iam.api.BuiltinRole;
+import io.jingzhi.iam.api.Caller;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks what a create or change of an MCP server asks for, naming the field at fault. A stdio server runs a
- * process on the platform's host: only when {@code jingzhi.agent.mcp.stdio-allowed}, and only a command on the
- * allow-list ({@code jingzhi.agent.mcp.stdio-commands}) or an absolute path to an executable file.
+ * process on the platform's host, as the platform's own user: only when {@code jingzhi.agent.mcp.stdio-allowed},
+ * only registered or changed by a system administrator (the host's operator; a department developer could otherwise
+ * run any program there, {@code node -e} and {@code sh -c} included), and only a command on the allow-list
+ * ({@code jingzhi.agent.mcp.stdio-commands}) or an absolute path to an executable file. Developers use the tools of
+ * a stdio server the administrator registered for their project.
  */
 @Component
 class McpServerInputCheck {
@@ -55,6 +60,17 @@ class McpServerInputCheck {
       }
       default -> throw ApiException.invalid("transport", "streamable_http or stdio, not '" + transport + "'");
     };
+  }
+
+  /** A stdio server is the host operator's to register or change: 403 for anybody but a system administrator. */
+  void hostProcess(Caller caller) {
+    boolean systemAdmin = caller.authType() == Caller.AuthType.USER
+        && caller.roles().contains(BuiltinRole.SYSTEM_ADMIN.code());
+    if (!systemAdmin) {
+      throw new AgentException(HttpStatus.FORBIDDEN, "mcp_server.stdio_admin_only", "A stdio MCP server runs a"
+          + " program on the platform's host: only a system administrator registers or changes one; ask them to"
+          + " register it for your project, or use a streamable_http server");
+    }
   }
 
   String url(String url) {

@@ -64,6 +64,9 @@ public class McpServerService {
     ProjectRef project = project(caller, in.project());
     String name = check.name(in.name());
     String transport = check.transport(in.transport());
+    if (McpServer.STDIO.equals(transport)) {
+      check.hostProcess(caller);
+    }
     if (repository.nameTaken(name, project.tenantId(), -1)) {
       throw ApiException.conflict("mcp_server.name_taken", "An MCP server named " + name + " exists");
     }
@@ -84,6 +87,9 @@ public class McpServerService {
     }
     String name = in.name() == null ? before.name() : check.name(in.name());
     String transport = in.transport() == null ? before.transport() : check.transport(in.transport());
+    if (McpServer.STDIO.equals(transport) || McpServer.STDIO.equals(before.transport())) {
+      check.hostProcess(caller);
+    }
     if (repository.nameTaken(name, project.tenantId(), id)) {
       throw ApiException.conflict("mcp_server.name_taken", "An MCP server named " + name + " exists");
     }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Published apps as models {@code app/<code>} on the OpenAI-compatible API. The run is an ordinary run (source
  * {@code openai}) whose history is the chat the client sent; its events are taken on the request thread, so a
- * client that goes away (a failed write in the listener) cancels the run.
+ * client that goes away (a failed write in the listener, also of the keep-alive written while the run is quiet)
+ * cancels the run.
  */
 @Component
 class AppModelBridge implements AppModels {
@@ -41,7 +42,11 @@ class AppModelBridge implements AppModels {
         null, call.endUser(), history, "openai", null), true);
     try {
       RunHandle.Event e;
-      while ((e = handle.next()) != null) {
+      while ((e = handle.next(IDLE_MS)) != RunHandle.END) {
+        if (e == null) {
+          listener.idle();
+          continue;
+        }
         switch (e.name()) {
           case "run_started" -> listener.started(handle.runId());
           case "message" -> listener.delta((String) e.data().get("delta"));

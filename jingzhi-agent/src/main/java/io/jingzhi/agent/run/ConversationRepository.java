@@ -42,11 +42,11 @@ class ConversationRepository {
         .query(String.class).optional();
   }
 
-  /** After a turn: the variables it left and one more turn. */
-  void turn(String id, String variables, Instant now) {
-    jdbc.sql("update agent_conversations set variables = coalesce(:v, variables), turns = turns + 1,"
-        + " updated_at = :now where id = :id").param("v", variables).param("now", Sql.ts(now)).param("id", id)
-        .update();
+  /** After a turn: the variables it left and {@code count} more turns (0 for a turn that paused). */
+  void turn(String id, String variables, int count, Instant now) {
+    jdbc.sql("update agent_conversations set variables = coalesce(:v, variables), turns = turns + :n,"
+        + " updated_at = :now where id = :id").param("v", variables).param("n", count).param("now", Sql.ts(now))
+        .param("id", id).update();
   }
 
   /** The caller's conversations with an app, latest first. */

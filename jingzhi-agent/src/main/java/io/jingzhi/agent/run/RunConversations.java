@@ -68,11 +68,14 @@ class RunConversations {
     return new Turn(run.conversationId(), history(run.conversationId(), run.id()), variables(run.conversationId()));
   }
 
-  /** A turn ended (or paused): the variables it left. */
-  void after(String conversationId, Map<String, Object> variables) {
+  /**
+   * A turn ended, or paused for human input ({@code paused}): the variables it left; a paused turn is counted when
+   * it ends, once.
+   */
+  void after(String conversationId, Map<String, Object> variables, boolean paused) {
     if (conversationId != null) {
       conversations.turn(conversationId, variables == null ? null : json.writeValueAsString(variables),
-          clock.instant());
+          paused ? 0 : 1, clock.instant());
     }
   }
 

@@ -57,7 +57,7 @@ class RunFinisher {
         waiting && exec.waitingForm() != null ? json.writeValueAsString(exec.waitingForm()) : null), rows,
         clock.instant());
     if (outcome.conversation() != null || exec.conversationId != null) {
-      conversations.after(exec.conversationId, outcome.conversation());
+      conversations.after(exec.conversationId, outcome.conversation(), waiting);
     }
     announce(exec.handle, runs.find(exec.runId).orElseThrow());
   }
@@ -83,7 +83,7 @@ class RunFinisher {
     handle.emit("message", Map.of("delta", reply.answer()));
     runs.finish(runId, new RunRepository.End(Run.SUCCEEDED, values.text(reply.answer()), null, null, null, null, 0,
         0, true, 0, null, null, null), List.of(row), clock.instant());
-    conversations.after(turn.conversationId(), null);
+    conversations.after(turn.conversationId(), null, false);
     announce(handle, runs.find(runId).orElseThrow());
   }
 

@@ -95,6 +95,15 @@ class RunRepository {
         .update() == 1;
   }
 
+  /** Ends the runs of a deleted app that wait for input or a worker (nothing could resume them); how many. */
+  int cancelOfDeletedApp(long appId, Instant now) {
+    return jdbc.sql("""
+        update agent_runs set status = 'cancelled', state = null, finished_at = :now, error_code = 'app.deleted',
+          error_message = 'The app was deleted before the run could go on'
+        where app_id = :app and status in ('queued', 'waiting')""").param("now", Sql.ts(now)).param("app", appId)
+        .update();
+  }
+
   /** Writes the trace rows and the run's end in one transaction. */
   void finish(long id, End e, List<NodeRow> nodes, Instant now) {
     tx.executeWithoutResult(status -> {

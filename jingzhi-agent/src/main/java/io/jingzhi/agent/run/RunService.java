@@ -2,6 +2,7 @@ package io.jingzhi.agent.run;
 
 import io.jingzhi.agent.AgentException;
 import io.jingzhi.agent.app.AppDefinitions;
+import io.jingzhi.agent.app.AppDeleted;
 import io.jingzhi.agent.app.AppDefinitions.RunnableApp;
 import io.jingzhi.agent.definition.WorkflowDefinition;
 import io.jingzhi.agent.engine.RunInfo;
@@ -11,6 +12,8 @@ import io.jingzhi.agent.engine.TokenUsage;
 import io.jingzhi.agent.engine.WorkflowEngine;
 import io.jingzhi.agent.engine.WorkflowEngine.CompiledWorkflow;
 import io.jingzhi.agent.intervention.Interventions;
+import io.jingzhi.gateway.api.AppModels;
+import io.jingzhi.gateway.api.CallLimits;
 import io.jingzhi.iam.api.AuditLog;
 import io.jingzhi.iam.api.AuditRecord;
 import io.jingzhi.iam.api.Caller;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,9 +56,13 @@ public class RunService {
   private final JsonMapper json;
   private final Clock clock;
 
+  private final CallLimits limits;
+
   RunService(AppDefinitions apps, WorkflowEngine engine, CompiledWorkflows compiled, Interventions interventions,
       RunRepository runs, RunConversations conversations, RunWorkers workers, RunFinisher finisher,
-      ActiveRuns active, RunAccess access, RunCallers callers, AuditLog audit, JsonMapper json, Clock clock) {
+      ActiveRuns active, RunAccess access, RunCallers callers, AuditLog audit, JsonMapper json, Clock clock,
+      CallLimits limits) {
+    this.limits = limits;
     this.apps = apps;
     this.engine = engine;
     this.compiled = compiled;
@@ -90,6 +98,21 @@ public class RunService {
     }
     CompiledWorkflow workflow = s.definition() != null ? engine.compile(s.definition()) : compiled.of(app);
     Caller inner = callers.inner(caller);
+    // A key's rpm and concurrency (and its app's, project's, tenant's) hold for app runs as for model calls.
+    CallLimits.Admitted admitted = limits.admit(caller, AppModels.PREFIX + app.code());
+    RunHandle handle;
+    try {
+      handle = launch(caller, s, app, workflow, inner, streaming);
+    } catch (RuntimeException e) {
+      admitted.end();
+      throw e;
+    }
+    handle.done().whenComplete((run, failure) -> admitted.end());
+    return handle;
+  }
+
+  private RunHandle launch(Caller caller, Start s, RunnableApp app, CompiledWorkflow workflow, Caller inner,
+      boolean streaming) {
     var intervened = s.query() == null || s.query().isBlank() ? java.util.Optional.<Interventions.Intervened>empty()
         : interventions.before(inner, app.appId(), s.query());
     RunWorkers.Permit permit = intervened.isPresent() ? null : workers.admit();
@@ -130,11 +153,16 @@ public class RunService {
   /** A new run with the inputs, query and version of an earlier one. */
   public RunHandle rerun(Caller caller, long runId, boolean streaming) {
     Run earlier = access.readable(caller, runId);
+    if ("debug".equals(earlier.source())) {
+      // It ran a definition from the canvas that was never stored: running the draft instead would be another run.
+      throw new AgentException(HttpStatus.CONFLICT, "run.not_rerunnable", "Run " + runId + " was a debug run of a"
+          + " definition that was not saved; run it again from the canvas");
+    }
     Map<String, Object> inputs = earlier.inputs() == null ? Map.of() : json.convertValue(earlier.inputs(),
         json.getTypeFactory().constructMapType(java.util.LinkedHashMap.class, String.class, Object.class));
     // A rerun is the rerunning caller's own run: a sub-workflow or canvas run becomes an ordinary one.
     String own = caller.authType() == Caller.AuthType.API_KEY ? "api" : "portal";
-    String source = earlier.source().equals("sub") || earlier.source().equals("debug") ? own : earlier.source();
+    String source = earlier.source().equals("sub") ? own : earlier.source();
     return start(caller, new Start(earlier.appCode(), earlier.version(), inputs, earlier.query(), null, null, null,
         source, null), streaming);
   }
@@ -193,6 +221,12 @@ public class RunService {
     audit.record(AuditRecord.success(caller, "agent.run.cancel", "agent_run", runId, run.appCode(), run.status(),
         Run.CANCELLED));
     return runs.find(runId).orElseThrow();
+  }
+
+  /** An app was deleted: its runs waiting for input or a worker end cancelled ({@code app.deleted}). */
+  @EventListener
+  void appDeleted(AppDeleted deleted) {
+    runs.cancelOfDeletedApp(deleted.appId(), clock.instant());
   }
 
   /** Stops an execution and the sub-workflow runs it started (a client that went away, a stop button). */

@@ -168,6 +168,26 @@ class ValidationTest {
   }
 
   @Test
+  void aReferenceMissingItsClosingBracesIsAnErrorButOtherBracesStayText() {
+    String all = fields(problems("""
+        nodes:
+          - {id: start, type: start, config: {inputs: [{name: q, type: string}]}}
+          - id: a
+            type: answer
+            config:
+              text: "[{{start.q}] [{{start.q"
+          - id: b
+            type: answer
+            config:
+              text: "示例 {{\\"k\\": 1}} 与 {{ start.q }} 和 {{start.q的值"
+        edges: [{source: start, target: a}, {source: a, target: b}]
+        """));
+    assertThat(all).contains("nodes.a.config.text: '{{start.q}' looks like a reference without its closing }}")
+        .contains("nodes.b.config.text: '{{start.q的' looks like a reference without its closing }}")
+        .doesNotContain("{{ start.q }}").doesNotContain("\"k\"");
+  }
+
+  @Test
   void policiesAreCheckedFieldByField() {
     String all = fields(problems("""
         nodes:

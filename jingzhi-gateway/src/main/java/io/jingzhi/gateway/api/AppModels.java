@@ -52,7 +52,16 @@ public interface AppModels {
 
     /** A piece of the answer, in order. */
     default void delta(String text) {}
+
+    /**
+     * Nothing happened for {@link #IDLE_MS} (the run is still working: a model thinking, a slow step): a stream
+     * writes a keep-alive comment, which also finds a client that has left.
+     */
+    default void idle() {}
   }
+
+  /** How long a streamed run may be quiet before its listener hears {@link Listener#idle()}. */
+  long IDLE_MS = 2_000;
 
   /** The apps the caller may use as models. */
   List<AppModel> visible(Caller caller);

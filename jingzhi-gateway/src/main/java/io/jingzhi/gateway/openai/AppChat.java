@@ -173,6 +173,13 @@ class AppChat {
       write(c);
     }
 
+    @Override
+    public void idle() {
+      if (out != null) {
+        out.send(": keep-alive\n\n"); // a failed write is a client gone: the run is cancelled
+      }
+    }
+
     ObjectNode chunk() {
       ObjectNode c = json.createObjectNode();
       c.put("id", id).put("object", "chat.completion.chunk").put("created", System.currentTimeMillis() / 1000)

@@ -158,6 +158,19 @@ class AgentRunsIT extends ServerIT {
   }
 
   @Test
+  void deletingAnAppEndsItsRunsThatWaitForInput() {
+    String code = publish(chain(List.of(start(), n("ask", "human_input", map("prompt", "请填写", "fields",
+        List.of(map("name", "topic", "type", "string", "required", true)))), n("answer", "answer",
+        map("text", "{{ask.topic}}")))));
+    long id = api.post("/api/v1/apps/" + code + "/run", dev, map()).json().get("run_id").asLong();
+    assertThat(api.get("/api/v1/runs/" + id, dev).json().get("status").asString()).isEqualTo("waiting");
+    assertThat(api.delete("/api/v1/apps/" + code, dev).status()).isEqualTo(204);
+    var run = jdbc.sql("select status || ' ' || error_code from agent_runs where id = :id").param("id", id)
+        .query(String.class).single();
+    assertThat(run).as("nothing could resume it").isEqualTo("cancelled app.deleted");
+  }
+
+  @Test
   void humanInputWaitsAndResumesAndASubWorkflowRunsAsAChild() {
     String child = publish(chain(List.of(start(), n("answer", "answer", map("text", "子:{{start.topic}}")))));
     String code = publish(chain(List.of(start(), n("ask", "human_input", map("prompt", "请填写主题", "fields",
@@ -206,6 +219,26 @@ class AgentRunsIT extends ServerIT {
     var runs = api.get("/api/v1/apps/" + code + "/runs", secret).json().get("items");
     assertThat(runs.size()).isEqualTo(2);
     assertThat(runs.valueStream().map(r -> r.get("source").asString())).containsOnly("openai");
+  }
+
+  @Test
+  void aKeysRequestLimitHoldsForAppRunsOnBothApis() {
+    String code = publish(chain(List.of(start(), n("answer", "answer", map("text", "好的")))));
+    var key = api.post("/api/v1/apps/" + code + "/keys", dev, map("name", "rpm2", "rpm", 2));
+    assertThat(key.status()).as(key.toString()).isIn(200, 201);
+    String secret = key.text("key");
+    var messages = List.of(map("role", "user", "content", "限流"));
+    assertThat(api.post("/v1/chat/completions", secret, map("model", "app/" + code, "messages", messages)).status())
+        .isEqualTo(200);
+    assertThat(api.post("/api/v1/apps/" + code + "/run", secret, map("inputs", map())).status()).isEqualTo(200);
+    var third = api.post("/v1/chat/completions", secret, map("model", "app/" + code, "messages", messages));
+    assertThat(third.status()).as("the key's rpm 2 is spent: %s", third).isEqualTo(429);
+    assertThat(third.json().at("/error/code").asString()).isEqualTo("rate_limit_exceeded");
+    var fourth = api.post("/api/v1/apps/" + code + "/run", secret, map("inputs", map()));
+    assertThat(fourth.status()).as("the native run API counts too: %s", fourth).isEqualTo(429);
+    assertThat(fourth.json().get("code").asString()).isEqualTo("rate_limit_exceeded");
+    assertThat(api.post("/api/v1/apps/" + code + "/run", dev, map("inputs", map())).status())
+        .as("the builder's own session has no key limits").isEqualTo(200);
   }
 
   @Test

@@ -83,6 +83,43 @@ class AppModelsIT extends ServerIT {
 
 
   @Test
+  void aQuietRunKeepsItsStreamAliveAndAClientThatLeavesCancelsIt() throws Exception {
+    String code = RunFixtures.app(tenant, RunFixtures.node("start", "start", "{}"),
+        RunFixtures.node("think", "slow", "{}"));
+    String key = RunFixtures.key(api, fx, tenant);
+    byte[] body = JSON.writeValueAsBytes(map("model", "app/" + code, "stream", true,
+        "messages", List.of(map("role", "user", "content", "慢慢想"))));
+    long runId;
+    try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+      client.setSoTimeout(15_000);
+      var out = client.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(body);
+      out.flush();
+      StringBuilder seen = new StringBuilder();
+      var in = client.getInputStream();
+      byte[] buffer = new byte[4096];
+      while (!seen.toString().contains(": keep-alive")) {
+        int n = in.read(buffer);
+        assertThat(n).as("the stream so far: %s", seen).isPositive();
+        seen.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      var id = java.util.regex.Pattern.compile("chatcmpl-run-(\\d+)").matcher(seen);
+      assertThat(id.find()).as(seen.toString()).isTrue();
+      runId = Long.parseLong(id.group(1));
+    } // the client leaves while the run still thinks
+    String status = null;
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (!"cancelled".equals(status) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      status = api.get("/api/v1/runs/" + runId, key).json().get("status").asString();
+    }
+    assertThat(status).as("found gone at a keep-alive, not left thinking for ever").isEqualTo("cancelled");
+  }
+
+  @Test
   void theOfficialOpenAiSdkUsesAnAppAsAModel() throws Exception {
     OpenAiSdkIT.requireNode();
     String code = RunFixtures.echo(tenant);

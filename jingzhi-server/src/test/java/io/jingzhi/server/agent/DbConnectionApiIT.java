@@ -183,6 +183,8 @@ class DbConnectionApiIT extends ServerIT {
     assertThat(byYear.json().get("chart").get("type").asString()).isEqualTo("line");
     assertProblem(api.post(q, dev, map("sql", "delete from stadium")), 422, "database.read_only");
     assertProblem(api.post(q, dev, map("sql", "select 1; drop table stadium")), 422, "database.read_only");
+    assertProblem(api.post(q, dev, map("sql", "selec * frm stadium")), 422, "database.invalid_sql");
+    assertProblem(api.post(q, dev, map("sql", "delete from stadium where (")), 422, "database.read_only");
     assertThat(fields(assertProblem(api.post(q, dev, map("sql", "select {{x}}")), 400, "validation_failed")))
         .containsExactly("params.x");
     assertThat(fields(assertProblem(api.post(q, dev, map()), 400, "validation_failed"))).containsExactly("sql");

@@ -139,7 +139,7 @@ class RunPlumbingIT extends ServerIT {
         "{\"prompt\":\"请确认\",\"fields\":[{\"name\":\"ok\",\"type\":\"boolean\",\"required\":true},"
             + "{\"name\":\"level\",\"type\":\"string\",\"options\":[\"高\",\"低\"]}]}"),
         RunFixtures.node("answer", "answer", "{\"text\":\"收到{{human}}\"}"));
-    var first = api.post("/api/v1/apps/" + code + "/run", dev, map("inputs", map())).json();
+    var first = api.post("/api/v1/apps/" + code + "/run", dev, map("inputs", map(), "query", "请确认")).json();
     assertThat(first.get("status").asString()).isEqualTo("waiting");
     assertThat(first.get("waiting").get("node_id").asString()).isEqualTo("ask");
     long id = first.get("run_id").asLong();
@@ -164,6 +164,9 @@ class RunPlumbingIT extends ServerIT {
     var nodes = api.get("/api/v1/runs/" + id, dev).json().get("nodes");
     assertThat(nodes.valueStream().map(n -> n.get("status").asString())).containsExactly("succeeded", "waiting",
         "succeeded", "succeeded");
+    var conversation = api.get("/api/v1/conversations/" + first.get("conversation_id").asString(), dev).json();
+    assertThat(conversation.get("turn_count").asInt()).as("a turn that paused counts once: %s", conversation)
+        .isEqualTo(conversation.get("turns").size()).isEqualTo(1);
   }
 
   @Test
@@ -285,6 +288,9 @@ class RunPlumbingIT extends ServerIT {
     var stored = api.get("/api/v1/runs/" + last.get("run_id").asLong(), dev).json();
     assertThat(stored.get("source").asString()).isEqualTo("debug");
     assertThat(stored.get("version").asInt()).isZero();
+    // The definition it ran was never stored: a rerun could only run something else.
+    assertProblem(api.post("/api/v1/runs/" + last.get("run_id").asLong() + "/rerun", dev, map()), 409,
+        "run.not_rerunnable");
     assertProblem(api.post("/api/v1/apps/" + code + "/debug", dev, map("definition", map("nodes", List.of()))), 422,
         "workflow.invalid");
     assertProblem(api.post("/api/v1/apps/" + code + "/debug", dev, map("definition", "x")), 400,

@@ -151,10 +151,16 @@ class McpRegistryIT extends ServerIT {
   @Test
   void stdioServerRunsAsAChildProcessWithACleanEnvironment() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    JsonNode server = create(w.aDev(), map("name", unique("stdio"), "project", w.aProject(),
+    // A program on the host is the operator's to register: a developer could run anything there otherwise.
+    assertProblem(api.post("/api/v1/mcp-servers", w.aDev(), map("name", unique("sh"), "project", w.aProject(),
+        "transport", "stdio", "command", "node", "args", List.of("-e", "require('fs').writeFileSync('/tmp/x','')"))),
+        403, "mcp_server.stdio_admin_only");
+    JsonNode server = create(adminToken(), map("name", unique("stdio"), "project", w.aProject(),
         "transport", "stdio", "command", java, "args", List.of("-cp", System.getProperty("java.class.path"),
             StdioMcpServerMain.class.getName()), "env", map("STDIO_MARKER", "marker-1", "API_TOKEN", "tok-9")));
     long id = server.get("id").asLong();
+    assertProblem(api.patch("/api/v1/mcp-servers/" + id, w.aDev(), map("args", List.of("-version"))), 403,
+        "mcp_server.stdio_admin_only");
     assertThat(server.get("env").get("API_TOKEN").asString()).isEqualTo("******");
     assertThat(server.get("env").get("STDIO_MARKER").asString()).isEqualTo("marker-1");
     var refresh = api.post("/api/v1/mcp-servers/" + id + "/refresh", w.aDev(), null);
@@ -169,9 +175,9 @@ class McpRegistryIT extends ServerIT {
         .findFirst().orElseThrow();
     assertThat(getenv(id, parentOnly)).as("the platform's %s leaks into the child", parentOnly).isEqualTo("<unset>");
 
-    assertProblem(api.post("/api/v1/mcp-servers", w.aDev(), map("name", unique("x"), "project", w.aProject(),
+    assertProblem(api.post("/api/v1/mcp-servers", adminToken(), map("name", unique("x"), "project", w.aProject(),
         "transport", "stdio", "command", "bash")), 400, "validation_failed");
-    assertProblem(api.post("/api/v1/mcp-servers", w.aDev(), map("name", unique("x"), "project", w.aProject(),
+    assertProblem(api.post("/api/v1/mcp-servers", adminToken(), map("name", unique("x"), "project", w.aProject(),
         "transport", "stdio", "command", "/no/such/program")), 400, "validation_failed");
     assertThat(api.delete("/api/v1/mcp-servers/" + id, w.aDev()).status()).isEqualTo(204);
   }
