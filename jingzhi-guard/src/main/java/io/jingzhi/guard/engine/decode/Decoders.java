@@ -19,9 +19,11 @@ import org.apache.commons.text.StringEscapeUtils;
 public final class Decoders {
 
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{8,}={0,2}");
-  private static final Pattern HEX = Pattern.compile("(?:\\\\x|0x)?((?:[0-9A-Fa-f]{2}(?:\\\\x|\\s)?){4,})");
+  // A repeated group recurses once per repetition in java.util.regex: an unbounded one overflows the stack on a
+  // few thousand hex digits (a long number in a prompt). Runs are taken 512 pairs at a time instead.
+  private static final Pattern HEX = Pattern.compile("(?:\\\\x|0x)?((?:[0-9A-Fa-f]{2}(?:\\\\x|\\s)?){4,512})");
   private static final Pattern PERCENT = Pattern.compile("%[0-9A-Fa-f]{2}");
-  private static final Pattern PERCENT_RUN = Pattern.compile("(?:%[0-9A-Fa-f]{2})+");
+  private static final Pattern PERCENT_RUN = Pattern.compile("(?:%[0-9A-Fa-f]{2}){1,512}");
   private static final Pattern ENTITY = Pattern.compile("&(#\\d{2,7}|#[xX][0-9A-Fa-f]{2,6}|[A-Za-z]{2,8});");
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\[uU]\\{?([0-9A-Fa-f]{4,6})}?");
 

@@ -46,7 +46,7 @@ public final class BuiltinDetectors {
 
   static PiiDetector email() {
     return new PatternDetector(PiiType.EMAIL, "email", Pattern.compile(
-        "(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24})"),
+        "(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24})"),
         1, c -> 0.95);
   }
 

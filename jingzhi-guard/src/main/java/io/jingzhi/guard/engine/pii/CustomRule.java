@@ -102,6 +102,9 @@ public final class CustomRule implements PiiDetector {
       }
     } catch (BoundedText.Exhausted e) {
       // The budget ran out: keep what was found; the rule cannot stall the check.
+    } catch (StackOverflowError deep) {
+      // java.util.regex recurses once per repetition of a group: a long run of what the rule repeats (NO.1-1-1-…)
+      // goes deeper than the stack. The matcher unwound cleanly; keep what was found, as when the budget runs out.
     }
     return out;
   }

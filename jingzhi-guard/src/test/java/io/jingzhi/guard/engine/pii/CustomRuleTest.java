@@ -44,6 +44,16 @@ class CustomRuleTest {
   }
 
   @Test
+  void aLongRunOfARepeatedGroupDoesNotOverflowTheStack() {
+    // java.util.regex recurses once per repetition of a group with an alternation: thousands of them overflow.
+    assertThat(CustomRule.regex("deep", "(a|aa)+b").detect("a".repeat(5000))).isEmpty();
+    assertThat(CustomRule.regex("number", "NO\\.(?:\\d|-)+").detect("单据 NO." + "1-".repeat(3000) + " 结束"))
+        .isNotNull();
+    assertThat(CustomRule.regex("number", "NO\\.(?:\\d|-)+").detect("单据 NO.12-34 结束")).singleElement()
+        .satisfies(m -> assertThat(m.value()).isEqualTo("NO.12-34"));
+  }
+
+  @Test
   void aRuleCarriesItsOwnLabelAndStrategy() {
     CustomRule rule = CustomRule.literal("project", "天穹计划").masking(" 项目代号 ", MaskStrategy.TOKEN);
     assertThat(rule.label()).isEqualTo("项目代号");
