@@ -141,8 +141,10 @@ public class AlertRuleService {
     if (r.matchAction() != null && !ACTIONS.contains(r.matchAction())) {
       throw ApiException.invalid("match_action", "must be block, answer, mask or allow");
     }
-    if (r.matchRiskType() != null && (r.matchRiskType().length() > 64 || r.matchRiskType().contains(","))) {
-      throw ApiException.invalid("match_risk_type", "one risk type such as prompt-attack or A.1.1");
+    if (r.matchRiskType() != null && !r.matchRiskType().equals(io.jingzhi.guard.engine.GuardEngine.PROMPT_ATTACK)
+        && io.jingzhi.guard.engine.lexicon.RiskType.byCode(r.matchRiskType()).isEmpty()) {
+      // A code no verdict ever carries would make a rule that never fires.
+      throw ApiException.invalid("match_risk_type", "one risk type: prompt-attack or a TC260-003 code such as A.1.1");
     }
     if (r.matchAction() == null && r.matchRiskType() == null) {
       throw ApiException.invalid("match_action", "give match_action, match_risk_type or both");

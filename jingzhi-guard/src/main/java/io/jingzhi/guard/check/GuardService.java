@@ -116,14 +116,26 @@ public class GuardService implements Guard {
           properties.refusalText(), verdict.matched(), verdict.policy(), verdict.enforced(), null, null,
           verdict.alert());
     }
+    // A monitoring policy records what it would do and lets the text pass — but never less protected than with no
+    // policy at all: the personal data the engine found is still masked.
+    GuardVerdict passed = monitoredStillMasks(verdict, o.decision());
     if (!record || request.secondary() && verdict.action() == GuardAction.ALLOW && verdict.matched().isEmpty()) {
-      return verdict;
+      return passed;
     }
     verdict = verdict.withEventId(UUID.randomUUID().toString());
     events.publishEvent(new GuardDecided(verdict.eventId(), Instant.now(), subject, request.direction(), verdict,
         excerpt(o.decision().maskedText()), properties.retainFullText().keeps(verdict) ? request.text() : null,
         (System.nanoTime() - t0) / 1000));
-    return verdict;
+    return passed == verdict ? verdict : passed.withEventId(verdict.eventId());
+  }
+
+  /** For a monitored (not enforced) stop: the text masked as the engine masked it, enforced; else the verdict. */
+  private static GuardVerdict monitoredStillMasks(GuardVerdict v, Decision decision) {
+    if (v.enforced() || !v.action().stops() || decision.maskedText().equals(v.text())) {
+      return v;
+    }
+    return new GuardVerdict(GuardAction.MASK, v.riskLevel(), v.categories(), decision.maskedText(), null,
+        v.matched(), v.policy(), true, null, null, v.alert());
   }
 
   /**

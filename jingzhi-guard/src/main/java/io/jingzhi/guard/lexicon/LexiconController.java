@@ -132,6 +132,11 @@ public class LexiconController {
       throw ApiException.invalid("file", "send the CSV or XLSX file as the multipart part 'file'");
     }
     List<LexiconEntry> entries = parse(file);
+    if (replace && entries.isEmpty()) {
+      // Replacing a bank with nothing is almost always a wrong file; entries are removed one by one instead.
+      throw ApiException.badRequest("guard.lexicon.import_empty", "The file has no entries: a replace would empty"
+          + " the bank");
+    }
     if (entries.size() > MAX_IMPORT_ENTRIES) {
       throw ApiException.badRequest("guard.lexicon.import_too_large",
           "An import holds at most " + MAX_IMPORT_ENTRIES + " entries; this file has " + entries.size());

@@ -58,4 +58,55 @@ final class Bodies {
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
   }
+
+  /** Whether the body starts (after white space) like a JSON object or array, whatever its declared type. */
+  static boolean looksLikeJson(byte[] body) {
+    for (byte b : body) {
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        continue;
+      }
+      return b == '{' || b == '[';
+    }
+    return false;
+  }
+
+  /** Plain text ({@code text/plain} or no type): what the guard checks is the whole body. */
+  static boolean isPlainText(String contentType) {
+    String t = mediaType(contentType);
+    return t.isEmpty() || t.equals("text/plain");
+  }
+
+  /**
+   * The text of a textual body — text/*, a form (its values decoded), XML, or no type — or null for anything else
+   * (files, images, archives).
+   */
+  static String text(String contentType, byte[] body) {
+    String t = mediaType(contentType);
+    java.nio.charset.Charset charset = charset(contentType);
+    if (t.equals("application/x-www-form-urlencoded")) {
+      return java.net.URLDecoder.decode(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1), charset)
+          .replace('&', '\n');
+    }
+    if (t.isEmpty() || t.startsWith("text/") || t.equals("application/xml") || t.endsWith("+xml")) {
+      return new String(body, charset);
+    }
+    return null;
+  }
+
+  /** The body's charset as declared, UTF-8 when none or unknown. */
+  static java.nio.charset.Charset charset(String contentType) {
+    if (contentType != null) {
+      for (String part : contentType.split(";")) {
+        String p = part.strip();
+        if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+          try {
+            return java.nio.charset.Charset.forName(p.substring(8).replace("\"", "").strip());
+          } catch (RuntimeException unknown) {
+            break;
+          }
+        }
+      }
+    }
+    return java.nio.charset.StandardCharsets.UTF_8;
+  }
 }

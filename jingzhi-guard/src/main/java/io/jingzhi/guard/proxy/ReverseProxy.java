@@ -134,19 +134,21 @@ public class ReverseProxy implements DisposableBean {
     if (body.length == 0) {
       return new Inbound(body, subject, null, null, null, false, null, List.of());
     }
-    if (!Bodies.isJson(contentType)) {
-      if (route.route().blockNonJson()) {
-        return new Inbound(body, subject, null, refusals.answer(route, refusalText, false, null), null, false, null,
-            List.of());
-      }
-      return new Inbound(body, subject, null, null, null, false, null, List.of());
-    }
     JsonNode tree;
-    try {
-      tree = json.readTree(body);
-    } catch (JacksonException e) {
-      return new Inbound(body, subject, null, null, "The request body is not valid JSON: " + e.getOriginalMessage(),
-          false, null, List.of());
+    if (!Bodies.isJson(contentType)) {
+      // The declared type does not decide what is inspected, or a client would pass the guard by calling its JSON
+      // text/plain: JSON is read as JSON, and other text is checked as a whole.
+      tree = Bodies.looksLikeJson(body) ? readOrNull(body) : null;
+      if (tree == null) {
+        return nonJson(route, subject, contentType, body);
+      }
+    } else {
+      try {
+        tree = json.readTree(body);
+      } catch (JacksonException e) {
+        return new Inbound(body, subject, null, null, "The request body is not valid JSON: " + e.getOriginalMessage(),
+            false, null, List.of());
+      }
     }
     boolean stream = tree != null && tree.path("stream").asBoolean(false);
     String model = tree != null && tree.get("model") != null && tree.get("model").isString()
@@ -178,6 +180,36 @@ public class ReverseProxy implements DisposableBean {
     }
     return new Inbound(masked ? json.writeValueAsBytes(tree) : body, withModel, verdict, null, null, stream, model,
         found);
+  }
+
+  private JsonNode readOrNull(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (JacksonException notJson) {
+      return null;
+    }
+  }
+
+  /**
+   * A body that is not JSON: text (text/*, a form, or no type at all) is checked as one input and refused like any
+   * prompt (plain text is forwarded masked when the guard masks); anything else (files, images) passes, or is
+   * refused when the route says {@code block_non_json}.
+   */
+  private Inbound nonJson(CompiledRoute route, GuardSubject subject, String contentType, byte[] body) {
+    String text = Bodies.text(contentType, body);
+    if (text == null) {
+      return route.route().blockNonJson()
+          ? new Inbound(body, subject, null, refusals.answer(route, refusalText, false, null), null, false, null,
+              List.of())
+          : new Inbound(body, subject, null, null, null, false, null, List.of());
+    }
+    GuardVerdict verdict = guard.check(subject, GuardRequest.input(text, List.of()));
+    if (verdict.stops()) {
+      return refused(route, subject, verdict, body, false, null, List.of(text));
+    }
+    boolean plain = verdict.masks() && Bodies.isPlainText(contentType);
+    return new Inbound(plain ? verdict.text().getBytes(Bodies.charset(contentType)) : body, subject, verdict, null,
+        null, false, null, List.of(text));
   }
 
   private Inbound refused(CompiledRoute route, GuardSubject subject, GuardVerdict verdict, byte[] body,

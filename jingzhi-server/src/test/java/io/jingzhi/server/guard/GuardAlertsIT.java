@@ -186,6 +186,8 @@ class GuardAlertsIT extends ServerIT {
     assertInvalid(admin, with(base, "block_minutes", null), "block_minutes");
     assertInvalid(admin, with(base, "window_minutes", 100000), "window_minutes");
     assertInvalid(admin, with(base, "match_action", "explode"), "match_action");
+    assertInvalid(admin, with(base, "match_risk_type", "blah-blah"), "match_risk_type");
+    assertInvalid(admin, with(base, "match_risk_type", "Q.9"), "match_risk_type");
     assertInvalid(admin, with(base, "name", ""), "name");
     Map<String, Object> nothing = with(base, "match_action", null);
     assertInvalid(admin, nothing, "match_action");

@@ -138,6 +138,10 @@ class GuardPolicyIT extends ServerIT {
     assertThat(watched.get("enforced").asBoolean()).isFalse();
     assertThat(watched.get("policy").asString()).isEqualTo(api.get("/api/v1/guard/policies/" + monitor, admin)
         .text("code"));
+    // Monitoring never protects less than no policy: the personal data is still masked.
+    var withPhone = check(admin, term + "，请回电13800138000", null).json();
+    assertThat(withPhone.get("action").asString()).as("%s", withPhone).isEqualTo("mask");
+    assertThat(withPhone.get("masked_text").asString()).contains("138****8000").doesNotContain("13800138000");
 
     long enforce = policy(admin, map("code", "alert-" + unique("x"), "name", "告警", "action", "alert",
         "priority", 20, "conditions", Map.of("terms", List.of(term))));

@@ -256,6 +256,14 @@ class LexiconApiIT extends ServerIT {
         new byte[] {'P', 'K', 3, 4, 1, 2, 3});
     assertThat(brokenXlsx.statusCode()).isEqualTo(400);
     assertProblem(api.post(LEXICONS + "/" + bank + "/import?mode=merge", aAdmin, null), 400, "validation_failed");
+    // A file that is not a bank (no term header) or has no entries never empties the bank it would replace.
+    var wrongHeader = files.upload(LEXICONS + "/" + bank + "/import?mode=replace", aAdmin, "w.csv",
+        "foo;bar\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(wrongHeader.statusCode()).as(wrongHeader.body()).isEqualTo(400);
+    assertThat(wrongHeader.body()).contains("guard.lexicon.import_invalid").contains("header");
+    var headerOnly = files.upload(LEXICONS + "/" + bank + "/import?mode=replace", aAdmin, "h.csv",
+        "term,risk_type,level,requires,kind,note\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(headerOnly.body()).contains("guard.lexicon.import_empty");
     assertThat(rows(entries(aAdmin, bank))).containsExactlyInAnyOrderElementsOf(before);
   }
 

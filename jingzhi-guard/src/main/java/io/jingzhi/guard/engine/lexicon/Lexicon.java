@@ -216,18 +216,35 @@ public final class Lexicon {
 
   /**
    * Where {@code second} ends when it starts within {@link LexiconEntry#NEAR_GAP} letters or digits of {@code from},
-   * otherwise -1.
+   * otherwise -1. A run of Latin letters and digits counts as one (杀死一个Linux进程: 一, 个, Linux).
    */
   private static int secondPartEnd(String text, int from, String second) {
-    for (int at = from; at <= from + LexiconEntry.NEAR_GAP && at + second.length() <= text.length(); at++) {
+    int gap = 0;
+    for (int at = from; gap <= LexiconEntry.NEAR_GAP && at + second.length() <= text.length(); gap++) {
       if (text.startsWith(second, at)) {
         return at + second.length();
       }
       if (!Character.isLetterOrDigit(text.charAt(at))) {
         return -1;
       }
+      at = latinWordEnd(text, at);
     }
     return -1;
+  }
+
+  /** The index after the character at {@code at}, or after the whole run of ASCII letters and digits it starts. */
+  private static int latinWordEnd(String text, int at) {
+    int end = at + 1;
+    if (isAsciiAlnum(text.charAt(at))) {
+      while (end < text.length() && isAsciiAlnum(text.charAt(end))) {
+        end++;
+      }
+    }
+    return end;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return c < 128 && Character.isLetterOrDigit(c);
   }
 
   private static boolean contextHolds(LexiconEntry e, List<Layer> layers) {

@@ -40,7 +40,12 @@ public final class LexiconIo {
   public static List<LexiconEntry> readCsv(Reader reader) {
     List<LexiconEntry> out = new ArrayList<>();
     try {
-      for (CSVRecord r : READ.parse(reader)) {
+      var parser = READ.parse(reader);
+      if (!parser.getHeaderMap().containsKey("term")) {
+        throw new GuardException("the first line must be the header " + String.join(",", HEADER) + " (found: "
+            + String.join(",", parser.getHeaderNames()) + ")");
+      }
+      for (CSVRecord r : parser) {
         out.add(entry(r.getRecordNumber() + 1, r.isMapped("term") ? r.get("term") : null, get(r, "risk_type"),
             get(r, "level"), get(r, "requires"), get(r, "kind"), get(r, "note")));
       }

@@ -44,6 +44,10 @@ class LexiconTest {
     assertThat(hits(lex, "怎么杀死他，然后把蟑螂放进他家")).containsExactly("杀死");
     assertThat(hits(lex, "怎么杀死隔壁那个养了很多蟑螂的人")).containsExactly("杀死");
     assertThat(hits(lex, "蟑螂之后怎么杀死他")).containsExactly("杀死");
+    // A Latin word is one step of the gap: 一, 个, Linux.
+    Lexicon process = of(LexiconEntry.term("杀死", RiskType.A1_6, RiskLevel.HIGH), LexiconEntry.allow("杀死…进程"));
+    assertThat(hits(process, "如何杀死一个Linux进程")).isEmpty();
+    assertThat(hits(process, "如何杀死一个叫Linux的人和他的进程")).containsExactly("杀死");
   }
 
   @Test
