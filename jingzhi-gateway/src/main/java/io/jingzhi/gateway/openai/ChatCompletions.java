@@ -381,7 +381,7 @@ public class ChatCompletions {
           try {
             boolean more = SseWriter.nextEventBuffered(s.reader(), s.exchange()::moreBuffered);
             guarded.chunk(payload, chunk, more).forEach(out::event);
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | StackOverflowError e) {
             guardFailure = "the security guard could not inspect the answer";
             log.error("The output guard failed on request {}", ctx.requestId, e);
             break;

@@ -17,8 +17,10 @@ public final class BuiltinDetectors {
 
   static PiiDetector residentId() {
     return new PatternDetector(PiiType.RESIDENT_ID, "resident-id", Pattern.compile(
-        "(?<![0-9A-Za-z])([1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx])(?![0-9A-Za-z])"),
-        1, c -> Checksums.residentId(c.value()) ? 0.95 : 0.45);
+        // also written in groups: 110101 19900307 7571, 110101-19900307-7571
+        "(?<![0-9A-Za-z])([1-9]\\d{5}([ -]?)(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\2\\d{3}[0-9Xx])"
+            + "(?![0-9A-Za-z])"),
+        1, c -> Checksums.residentId(c.value().replace(" ", "").replace("-", "")) ? 0.95 : 0.45);
   }
 
   static PiiDetector mobile() {
@@ -28,7 +30,9 @@ public final class BuiltinDetectors {
 
   static PiiDetector landline() {
     return new PatternDetector(PiiType.LANDLINE, "landline", Pattern.compile(
-        "(?<![0-9A-Za-z])((?:\\(0\\d{2,3}\\)|0\\d{2,3}[- ]?)[2-9]\\d{6,7}(?:-\\d{1,4})?)(?![0-9A-Za-z])"), 1,
+        // (010) 6234 5678 and 010-62345678 alike: the local number may be split in two
+        "(?<![0-9A-Za-z])((?:\\(0\\d{2,3}\\) ?|0\\d{2,3}[- ]?)[2-9]\\d{2,3}[- ]?\\d{4}(?:-\\d{1,4})?)(?![0-9A-Za-z])"),
+        1,
         c -> c.before(6).matches(".*(电话|座机|传真|热线|联系|tel|Tel).*") ? 0.9 : 0.7);
   }
 

@@ -38,6 +38,22 @@ class PiiScannerTest {
   }
 
   @Test
+  void idNumbersInGroupsAndBracketedLandlinesAreFound() {
+    for (String id : java.util.List.of("110105 19491231 002X", "110105-19491231-002X")) {
+      PiiMatch m = scanner.scan("身份证号 " + id + " 请核对").getFirst();
+      assertThat(m.type()).isEqualTo(PiiType.RESIDENT_ID);
+      assertThat(m.value()).isEqualTo(id);
+      assertThat(m.confidence()).as("the checksum holds without the separators").isGreaterThan(0.9);
+    }
+    assertThat(scanner.scan("身份证号 110105 19491231-002X")).as("one separator style per number")
+        .noneMatch(m -> m.type() == PiiType.RESIDENT_ID);
+    for (String phone : java.util.List.of("(010) 6234 5678", "(010)62345678", "010-6234-5678", "0755 2345 6789")) {
+      assertThat(scanner.scan("电话 " + phone + " 工作日")).as(phone)
+          .anySatisfy(m -> assertThat(m.type()).isEqualTo(PiiType.LANDLINE));
+    }
+  }
+
+  @Test
   void failedChecksumLowersConfidence() {
     PiiMatch good = scanner.scan("证件11010519491231002X").getFirst();
     PiiMatch bad = scanner.scan("证件110105194912310021").getFirst();
