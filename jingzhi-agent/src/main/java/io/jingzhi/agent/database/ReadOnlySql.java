@@ -60,8 +60,8 @@ public final class ReadOnlySql {
     } catch (JSQLParserException | RuntimeException e) {
       String why = "the SQL could not be parsed as one statement (" + firstLine(e) + ")";
       // Unreadable and naming a write: refused as a write; unreadable otherwise: a mistake to correct.
-      boolean write = WRITE_WORDS.matcher(QUOTED_NAME.matcher(STRING_LITERAL.matcher(text).replaceAll("''"))
-          .replaceAll("\"\"")).find();
+      String masked = QUOTED_NAME.matcher(STRING_LITERAL.matcher(text).replaceAll("''")).replaceAll("\"\"");
+      boolean write = WRITE_WORDS.matcher(masked).find() || INTO.matcher(masked).find();
       throw write ? refused(why) : new NodeFailure(INVALID, why, false);
     }
     if (statements == null || statements.size() != 1) {

@@ -44,13 +44,20 @@ class ReadOnlySqlTest {
       "select * from dblink('host=evil', 'select 1') as t(a int)",
       "select * from singer into outfile '/tmp/x'",
       "grant all on singer to public",
-      "not sql at all"})
+      "delete from singer where ("})
   void refusesWritesAndFileAccess(String sql) {
     assertThatThrownBy(() -> ReadOnlySql.check(sql, true)).isInstanceOf(NodeFailure.class)
         .satisfies(e -> {
           assertThat(((NodeFailure) e).code()).isEqualTo(ReadOnlySql.REFUSED);
           assertThat(((NodeFailure) e).retryable()).isFalse();
         });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not sql at all", "selec * frm singer", "   "})
+  void unreadableSqlThatNamesNoWriteIsAMistakeToCorrect(String sql) {
+    assertThatThrownBy(() -> ReadOnlySql.check(sql, true)).isInstanceOf(NodeFailure.class)
+        .satisfies(e -> assertThat(((NodeFailure) e).code()).isEqualTo(ReadOnlySql.INVALID));
   }
 
   @Test
