@@ -2,6 +2,7 @@ package io.jingzhi.guard.check;
 
 import io.jingzhi.common.error.ApiException;
 import io.jingzhi.common.error.FieldError;
+import io.jingzhi.common.web.StrictText;
 import io.jingzhi.guard.GuardProperties;
 import io.jingzhi.guard.answer.AnswerCatalog.AnswerMatch;
 import io.jingzhi.guard.api.GuardDirection;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The content-safety check: {@code POST /api/v1/guard/check} (API keys and users with {@code guard:check}) and
@@ -48,7 +50,8 @@ public class CheckController {
    * by default). The explain endpoint also takes {@code user}, {@code roles} and {@code source_ip} to try out
    * how policies scoped by them decide.
    */
-  public record CheckBody(String text, String direction, Long app, List<String> history, String model,
+  public record CheckBody(@JsonDeserialize(using = StrictText.class) String text, String direction, Long app,
+      @JsonDeserialize(contentUsing = StrictText.class) List<String> history, String model,
       String user, List<String> roles, String sourceIp) {}
 
   /** The verdict as the API shows it; {@code masked_text} only for {@code mask}. */

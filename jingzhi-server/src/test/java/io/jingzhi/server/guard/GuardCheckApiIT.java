@@ -93,6 +93,13 @@ class GuardCheckApiIT extends ServerIT {
     assertProblem(api.raw("POST", "/api/v1/guard/check", dev, "application/json", nested), 400, null);
     assertProblem(api.post("/api/v1/guard/check", dev, map("text", "x", "history", "not a list")), 400,
         "validation_failed");
+    // A number is not a text: it is refused naming the field, not checked as "123".
+    var number = assertProblem(api.post("/api/v1/guard/check", dev, map("text", 123, "direction", "input")), 400,
+        "validation_failed");
+    assertThat(number.json().at("/errors/0/field").asString()).isEqualTo("text");
+    var turns = assertProblem(api.post("/api/v1/guard/check", dev, map("text", "x", "history", List.of(1, 2))), 400,
+        "validation_failed");
+    assertThat(turns.json().at("/errors/0/field").asString()).isEqualTo("history[0]");
     assertThat(api.post("/api/v1/guard/check", dev, map("text", "5pWZ5oiR5oCO5LmI%%%broken base64 ====")).status())
         .isEqualTo(200);
   }
