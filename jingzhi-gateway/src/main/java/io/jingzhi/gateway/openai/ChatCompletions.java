@@ -92,19 +92,18 @@ public class ChatCompletions {
     ClientStream client = new ClientStream(response, keepAlive, labels);
     try {
       run(caller, request, response, client);
-    } catch (OpenAiException e) {
-      if (!client.started()) {
-        throw e;
-      }
-      // The stream started while the model was awaited: the failure can only be an event now.
-      client.fail(json.writeValueAsString(OpenAiErrorAdvice.error(e.type(), e.code(), e.param(), e.getMessage())));
     } catch (RuntimeException e) {
       if (!client.started()) {
         throw e;
       }
-      log.error("Chat completion {} failed after its stream started", RequestIds.current(), e);
-      client.fail(json.writeValueAsString(OpenAiErrorAdvice.error("api_error", "internal_error", null,
-          "The platform failed to complete the request; the answer is incomplete.")));
+      // The stream started while the model was awaited: the failure can only be an event now.
+      if (!(e instanceof OpenAiException)) {
+        log.error("Chat completion {} failed after its stream started", RequestIds.current(), e);
+      }
+      client.fail(json.writeValueAsString(e instanceof OpenAiException o
+          ? OpenAiErrorAdvice.error(o.type(), o.code(), o.param(), o.getMessage())
+          : OpenAiErrorAdvice.error("api_error", "internal_error", null,
+              "The platform failed to complete the request; the answer is incomplete.")));
     }
   }
 

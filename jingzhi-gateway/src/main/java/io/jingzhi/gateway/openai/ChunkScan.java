@@ -1,6 +1,7 @@
 package io.jingzhi.gateway.openai;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -129,13 +130,20 @@ final class ChunkScan {
     if (quotedId == null) {
       return payload.substring(0, modelStart) + quotedModel + payload.substring(modelEnd);
     }
-    boolean idFirst = idStart < modelStart;
-    int aStart = idFirst ? idStart : modelStart;
-    int aEnd = idFirst ? idEnd : modelEnd;
-    int bStart = idFirst ? modelStart : idStart;
-    int bEnd = idFirst ? modelEnd : idEnd;
-    return payload.substring(0, aStart) + (idFirst ? quotedId : quotedModel) + payload.substring(aEnd, bStart)
-        + (idFirst ? quotedModel : quotedId) + payload.substring(bEnd);
+    return splice(payload, List.of(new Splice(modelStart, modelEnd, quotedModel), new Splice(idStart, idEnd,
+        quotedId)));
+  }
+
+  /** A stretch of a payload ({@code start} to {@code end}, char offsets) and what replaces it. */
+  record Splice(int start, int end, String value) {}
+
+  /** The payload with every splice made; the splices must not overlap. */
+  static String splice(String payload, List<Splice> splices) {
+    StringBuilder s = new StringBuilder(payload);
+    // From the end, so that the offsets of the earlier ones stay valid.
+    splices.stream().sorted(Comparator.comparingInt(Splice::start).reversed())
+        .forEach(x -> s.replace(x.start(), x.end(), x.value()));
+    return s.toString();
   }
 
   /** Where a string value sits in the payload (quotes included), read to its closing quote; null for others. */

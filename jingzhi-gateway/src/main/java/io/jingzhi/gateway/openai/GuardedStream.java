@@ -259,34 +259,20 @@ final class GuardedStream {
    * dropped if not asked.
    */
   private String rewrite(String payload, ChunkScan scan, String[] released) {
-    StringBuilder s = new StringBuilder(payload);
-    List<int[]> spans = new ArrayList<>();
-    List<String> values = new ArrayList<>();
+    List<ChunkScan.Splice> splices = new ArrayList<>();
     for (int i = 0; i < released.length; i++) {
       ChunkScan.Choice part = scan.parts.get(i);
       if (part.contentStart >= 0) {
-        spans.add(new int[] {part.contentStart, part.contentEnd});
-        values.add(json.writeValueAsString(released[i]));
+        splices.add(new ChunkScan.Splice(part.contentStart, part.contentEnd, json.writeValueAsString(released[i])));
       }
     }
     if (scan.modelStart >= 0) {
-      spans.add(new int[] {scan.modelStart, scan.modelEnd});
-      values.add(quotedModel);
+      splices.add(new ChunkScan.Splice(scan.modelStart, scan.modelEnd, quotedModel));
     }
     if (quotedFixedId != null && scan.idStart >= 0) {
-      spans.add(new int[] {scan.idStart, scan.idEnd});
-      values.add(quotedFixedId);
+      splices.add(new ChunkScan.Splice(scan.idStart, scan.idEnd, quotedFixedId));
     }
-    // Replace from the end so that earlier offsets stay valid.
-    Integer[] order = new Integer[spans.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Integer.compare(spans.get(b)[0], spans.get(a)[0]));
-    for (int i : order) {
-      s.replace(spans.get(i)[0], spans.get(i)[1], values.get(i));
-    }
-    String text = s.toString();
+    String text = ChunkScan.splice(payload, splices);
     if (scan.modelStart >= 0 && (keepUsage || !scan.usageKey) && (quotedFixedId == null || scan.idStart >= 0)) {
       return text;
     }

@@ -93,20 +93,14 @@ final class Bodies {
     return null;
   }
 
-  /** The body's charset as declared, UTF-8 when none or unknown. */
+  /** The body's charset as declared, UTF-8 when none, unknown or the type is unreadable. */
   static java.nio.charset.Charset charset(String contentType) {
-    if (contentType != null) {
-      for (String part : contentType.split(";")) {
-        String p = part.strip();
-        if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-          try {
-            return java.nio.charset.Charset.forName(p.substring(8).replace("\"", "").strip());
-          } catch (RuntimeException unknown) {
-            break;
-          }
-        }
-      }
+    try {
+      java.nio.charset.Charset declared = contentType == null ? null
+          : org.springframework.http.MediaType.parseMediaType(contentType).getCharset();
+      return declared != null ? declared : java.nio.charset.StandardCharsets.UTF_8;
+    } catch (RuntimeException unknown) {
+      return java.nio.charset.StandardCharsets.UTF_8;
     }
-    return java.nio.charset.StandardCharsets.UTF_8;
   }
 }

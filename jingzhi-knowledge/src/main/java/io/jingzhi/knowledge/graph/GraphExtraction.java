@@ -111,25 +111,19 @@ public class GraphExtraction {
       Entity unit = entity(kb, ontology, GraphVocabulary.ORGANIZATION, issuer, Map.of(), doc.id(), named, counts);
       relation(kb, ontology, self, GraphVocabulary.ISSUED_BY, unit, doc.id(), counts);
     }
-    for (var carried : found.published()) {
-      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, carried.name(), number(carried, null), null,
+    link(kb, ontology, self, GraphVocabulary.PUBLISHES, found.published(), null, doc.id(), named, counts);
+    link(kb, ontology, self, GraphVocabulary.FORWARDS, found.forwarded(), null, doc.id(), named, counts);
+    link(kb, ontology, self, GraphVocabulary.CITES, found.cited(), null, doc.id(), named, counts);
+    link(kb, ontology, self, GraphVocabulary.SUPERSEDES, found.superseded(), "superseded", doc.id(), named, counts);
+  }
+
+  /** Relates the document to each one it names, made an entity ({@code status} set on it when not null). */
+  private void link(long kb, Ontology ontology, Entity self, String relationType, List<PolicyRules.Cited> documents,
+      String status, long doc, Map<String, Entity> named, int[] counts) {
+    for (var document : documents) {
+      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, document.name(), number(document, status), null,
           named, counts);
-      relation(kb, ontology, self, GraphVocabulary.PUBLISHES, other, doc.id(), counts);
-    }
-    for (var carried : found.forwarded()) {
-      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, carried.name(), number(carried, null), null,
-          named, counts);
-      relation(kb, ontology, self, GraphVocabulary.FORWARDS, other, doc.id(), counts);
-    }
-    for (var cited : found.cited()) {
-      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, cited.name(), number(cited, null), null, named,
-          counts);
-      relation(kb, ontology, self, GraphVocabulary.CITES, other, doc.id(), counts);
-    }
-    for (var old : found.superseded()) {
-      Entity other = entity(kb, ontology, GraphVocabulary.DOCUMENT, old.name(), number(old, "superseded"), null,
-          named, counts);
-      relation(kb, ontology, self, GraphVocabulary.SUPERSEDES, other, doc.id(), counts);
+      relation(kb, ontology, self, relationType, other, doc, counts);
     }
   }
 
